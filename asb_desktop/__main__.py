@@ -1,0 +1,3 @@
+from asb_desktop.cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,126 @@
+"""The composition root: builds paths, store, clock and controllers once and
+hands them down. Nothing else constructs these, and nothing reaches for globals."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import platformdirs
+
+from asb_desktop.controllers.cases import CasesController
+from asb_desktop.controllers.casework import CaseworkController
+from asb_desktop.controllers.checks import ChecksController
+from asb_desktop.controllers.context import Actor, Clock, SystemClock, Unit
+from asb_desktop.controllers.errors import UserError
+from asb_desktop.controllers.people import PeopleController
+from asb_desktop.controllers.profile import ProfileController
+from asb_desktop.controllers.reports import ReportsController
+from asb_desktop.controllers.visits import VisitsController
+from asb_desktop.domain.policy import Policy
+from asb_desktop.store import meta
+from asb_desktop.store.engine import Store, open_engine
+from asb_desktop.store.migrate import upgrade
+from asb_desktop.store.models import User
+
+DB_NAME = "profile.db"
+
+
+def default_profile_dir() -> Path:
+    env = os.environ.get("ASB_DESKTOP_PROFILE")
+    if env:
+        return Path(env)
+    return Path(platformdirs.user_data_dir("asb-desktop", appauthor=False)) / "profile"
+
+
+def profile_exists(folder: Path) -> bool:
+    return (folder / DB_NAME).exists()
+
+
+@dataclass
+class App:
+    """Everything a front end needs, built once per profile."""
+
+    folder: Path
+    store: Store
+    unit: Unit
+    backup: Path | None = None
+    profile: ProfileController = field(init=False)
+    people: PeopleController = field(init=False)
+    reports: ReportsController = field(init=False)
+    cases: CasesController = field(init=False)
+    casework: CaseworkController = field(init=False)
+    visits: VisitsController = field(init=False)
+    checks: ChecksController = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.profile = ProfileController(self.unit)
+        self.people = PeopleController(self.unit)
+        self.reports = ReportsController(self.unit)
+        self.cases = CasesController(self.unit)
+        self.casework = CaseworkController(self.unit)
+        self.visits = VisitsController(self.unit)
+        self.checks = ChecksController(self.unit)
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def _open_store(folder: Path, key: bytes | None) -> tuple[Store, Path | None]:
+    store = open_engine(folder / DB_NAME, key)
+    try:
+        saved = upgrade(store, key)
+    except Exception:
+        store.close()
+        raise
+    return store, saved
+
+
+def create_profile(
+    folder: Path,
+    user_name: str,
+    role: str,
+    demo: bool = False,
+    clock: Clock | None = None,
+    policy: Policy | None = None,
+) -> App:
+    """Make a new profile folder for one user on this device."""
+    folder = Path(folder)
+    if profile_exists(folder):
+        raise UserError(f"There is already a profile in {folder}.")
+    folder.mkdir(parents=True, exist_ok=True)
+    store, _ = _open_store(folder, None)
+    actor = Actor(str(uuid.uuid4()), str(uuid.uuid4()), user_name.strip(), role)
+    unit = Unit(store, actor, clock or SystemClock(), policy or Policy())
+    try:
+        ProfileController(unit).bootstrap(user_name, role, os.uname().nodename, demo)
+    except Exception:
+        store.close()
+        for f in folder.glob(DB_NAME + "*"):
+            f.unlink()
+        raise
+    return App(folder, store, unit)
+
+
+def open_profile(
+    folder: Path, clock: Clock | None = None, policy: Policy | None = None
+) -> App:
+    folder = Path(folder)
+    if not profile_exists(folder):
+        raise UserError(
+            f"There is no profile in {folder}. Start the app to create one, or run "
+            "'asb-desktop demo' for a demonstration profile."
+        )
+    store, saved = _open_store(folder, None)
+    with store.sessions() as s:
+        user_id = meta.get(s, "user_id")
+        device_id = meta.get(s, "device_id")
+        user = s.get(User, user_id) if user_id else None
+    if user is None or not device_id:
+        store.close()
+        raise UserError(f"The profile in {folder} has no signed-in user; it may be damaged.")
+    actor = Actor(user.id, device_id, user.name, user.role)
+    unit = Unit(store, actor, clock or SystemClock(), policy or Policy())
+    return App(folder, store, unit, backup=saved)

@@ -1,0 +1,227 @@
+"""Building caseload rows and the full case view from the store."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session, aliased
+
+from asb_desktop.controllers.mapping import is_overdue, person_view, report_row
+from asb_desktop.domain.enums import ActionStatus, InterventionKind
+from asb_desktop.domain.views import (
+    ActionView,
+    CaseDetail,
+    CaseRow,
+    ContactView,
+    EvidenceView,
+    InterventionView,
+    PartyView,
+    ReferralView,
+    RiskAssessmentView,
+    TimelineEntry,
+    UserView,
+)
+from asb_desktop.store.models import (
+    Action,
+    Case,
+    CaseParty,
+    Contact,
+    Evidence,
+    Intervention,
+    Lesson,
+    Person,
+    Referral,
+    Report,
+    RiskAssessment,
+    User,
+)
+
+
+def case_rows(
+    s: Session,
+    conditions: list[sa.ColumnElement[bool]],
+    order: list[Any],
+    offset: int,
+    limit: int,
+    today: date,
+) -> list[CaseRow]:
+    officer = aliased(User)
+    rows = s.execute(
+        sa.select(
+            Case.id, Case.reference, Case.parties_summary, Case.categories, Case.risk_level,
+            officer.name, Case.status, Case.next_action_due, Case.opened_at, Case.closed_at,
+            Case.restricted,
+        )
+        .outerjoin(officer, officer.id == Case.lead_officer_id)
+        .where(*conditions)
+        .order_by(*order)
+        .offset(offset)
+        .limit(limit)
+    ).all()
+    out = []
+    for cid, ref, parties, cats, risk, name, status, due, opened, closed, restricted in rows:
+        end = closed.date() if closed else today
+        out.append(
+            CaseRow(
+                id=cid, reference=ref, parties=parties, categories=tuple(cats or ()),
+                risk_level=risk, officer=name or "", status=status, next_action_due=due,
+                days_open=max(0, (end - opened.date()).days), restricted=restricted,
+                overdue=status != "closed" and is_overdue(due, today),
+            )
+        )
+    return out
+
+
+def _names(s: Session, ids: set[str | None]) -> dict[str, str]:
+    wanted = {i for i in ids if i}
+    if not wanted:
+        return {}
+    return {
+        p.id: p.display_name for p in s.scalars(sa.select(Person).where(Person.id.in_(wanted)))
+    }
+
+
+def _at(day: date | None) -> datetime:
+    return datetime.combine(day or date.min, time.min)
+
+
+def case_detail(s: Session, case: Case, today: date) -> CaseDetail:
+    lead = s.get(User, case.lead_officer_id) if case.lead_officer_id else None
+    parties = s.execute(
+        sa.select(CaseParty, Person)
+        .join(Person, Person.id == CaseParty.person_id)
+        .where(CaseParty.case_id == case.id)
+        .order_by(CaseParty.role, Person.family_name)
+    ).all()
+    reports = s.scalars(
+        sa.select(Report).where(Report.case_id == case.id).order_by(Report.received_at)
+    ).all()
+    actions = s.scalars(
+        sa.select(Action).where(Action.case_id == case.id).order_by(Action.due_date)
+    ).all()
+    interventions = s.scalars(
+        sa.select(Intervention).where(Intervention.case_id == case.id).order_by(Intervention.started_on)
+    ).all()
+    evidence = s.scalars(
+        sa.select(Evidence).where(Evidence.case_id == case.id).order_by(Evidence.captured_on)
+    ).all()
+    contacts = s.scalars(
+        sa.select(Contact).where(Contact.case_id == case.id).order_by(Contact.at)
+    ).all()
+    referrals = s.scalars(
+        sa.select(Referral).where(Referral.case_id == case.id).order_by(Referral.made_on)
+    ).all()
+    risks = s.scalars(
+        sa.select(RiskAssessment)
+        .where(RiskAssessment.case_id == case.id)
+        .order_by(RiskAssessment.assessed_on)
+    ).all()
+    lessons = s.scalars(sa.select(Lesson.text).where(Lesson.case_id == case.id)).all()
+    users = {u.id: u.name for u in s.scalars(sa.select(User))}
+    names = _names(
+        s,
+        {r.reporter_id for r in reports}
+        | {c.person_id for c in contacts}
+        | {i.person_id for i in interventions}
+        | {r.person_id for r in referrals}
+        | {r.person_id for r in risks},
+    )
+
+    report_views = tuple(
+        report_row(r, names.get(r.reporter_id or "", "(no name)"), case.reference) for r in reports
+    )
+    action_views = tuple(
+        ActionView(
+            id=a.id, description=a.description, owner=users.get(a.owner_id or "", ""),
+            due_date=a.due_date, status=a.status, completed_on=a.completed_on,
+            overdue=a.status == ActionStatus.OPEN and is_overdue(a.due_date, today),
+        )
+        for a in actions
+    )
+    intervention_views = tuple(
+        InterventionView(
+            id=i.id, kind=i.kind, person=names.get(i.person_id or "", ""),
+            started_on=i.started_on, expires_on=i.expires_on, review_on=i.review_on,
+            proportionate_reason=i.proportionate_reason, tried_before=i.tried_before,
+        )
+        for i in interventions
+    )
+    contact_views = tuple(
+        ContactView(
+            id=c.id, at=c.at, person=names.get(c.person_id or "", ""), method=c.method,
+            direction=c.direction, summary=c.summary, victim_update=c.victim_update,
+            shareable=c.shareable,
+        )
+        for c in contacts
+    )
+    timeline: list[TimelineEntry] = [
+        TimelineEntry(r.received_at, "report", f"Report: {r.excerpt}", r.id) for r in report_views
+    ]
+    timeline += [
+        TimelineEntry(c.at, "contact", f"Contact ({c.method}) {c.person}: {c.summary}", c.id)
+        for c in contact_views
+    ]
+    timeline += [
+        TimelineEntry(
+            _at(a.completed_on or a.due_date), "action",
+            f"Action {'done' if a.status == 'done' else 'due'}: {a.description}", a.id,
+        )
+        for a in action_views
+    ]
+    timeline += [
+        TimelineEntry(
+            _at(i.started_on), "intervention", f"{InterventionKind(i.kind).label}", i.id
+        )
+        for i in intervention_views
+    ]
+    timeline.sort(key=lambda e: (e.when, e.kind))
+    return CaseDetail(
+        id=case.id,
+        reference=case.reference,
+        summary=case.summary,
+        status=case.status,
+        risk_level=case.risk_level,
+        restricted=case.restricted,
+        lead_officer=UserView(lead.id, lead.name, lead.role) if lead else None,
+        lead_agency=case.lead_agency,
+        partner_agencies=tuple(case.partner_agencies),
+        categories=tuple(case.categories),
+        hate_strands=tuple(case.hate_strands),
+        opened_at=case.opened_at,
+        closed_at=case.closed_at,
+        outcome=case.outcome,
+        closure_reason=case.closure_reason,
+        satisfaction=case.satisfaction,
+        next_action_due=case.next_action_due,
+        parties=tuple(PartyView(cp.id, cp.role, person_view(p)) for cp, p in parties),
+        reports=report_views,
+        actions=action_views,
+        interventions=intervention_views,
+        evidence=tuple(
+            EvidenceView(
+                id=e.id, kind=e.kind, description=e.description, captured_on=e.captured_on,
+                file_name=e.file_name, sha256=e.sha256, shareable=e.shareable,
+            )
+            for e in evidence
+        ),
+        contacts=contact_views,
+        referrals=tuple(
+            ReferralView(
+                id=r.id, kind=r.kind, person=names.get(r.person_id or "", ""),
+                service=r.service, made_on=r.made_on, notes=r.notes,
+            )
+            for r in referrals
+        ),
+        risk_assessments=tuple(
+            RiskAssessmentView(
+                id=r.id, tool=r.tool, person=names.get(r.person_id or "", ""),
+                assessed_on=r.assessed_on, score=r.score, level=r.level,
+                marac_referral=r.marac_referral,
+            )
+            for r in risks
+        ),
+        lessons=tuple(lessons),
+        timeline=tuple(timeline),
+    )

@@ -1,0 +1,263 @@
+"""Opening, changing and closing cases, and reading the caseload."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from asb_desktop.controllers.case_views import case_detail, case_rows
+from asb_desktop.controllers.casework import open_case_for_update, refresh_case
+from asb_desktop.controllers.context import Unit
+from asb_desktop.controllers.errors import NotFound, Problems, UserError
+from asb_desktop.controllers.people import check_person, new_person
+from asb_desktop.domain.enums import CaseStatus, ClosureOutcome, PartyRole, RiskLevel
+from asb_desktop.domain.inputs import CaseInput, ClosureInput, PersonInput
+from asb_desktop.domain.references import case_reference
+from asb_desktop.domain.risk import highest
+from asb_desktop.domain.views import CaseDetail, CaseRow, Page
+from asb_desktop.store import meta
+from asb_desktop.store.models import Case, CaseParty, Lesson, Person, Report, User
+from asb_desktop.store.search import fts_query, matching_ids
+
+CASE_SORTS = {
+    "reference": (Case.reference,),
+    "risk": (Case.risk_rank, Case.next_action_due),
+    "due": (Case.next_action_due,),
+    "opened": (Case.opened_at,),
+    "status": (Case.status,),
+    "parties": (Case.parties_summary,),
+}
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    text: str = ""
+    status: str | None = "open"  # None for every status
+    risk: str | None = None
+    officer_id: str | None = None
+    overdue_only: bool = False
+
+
+class CasesController:
+    def __init__(self, unit: Unit) -> None:
+        self._unit = unit
+
+    # -- writes ---------------------------------------------------------------
+
+    def open_case(self, data: CaseInput) -> CaseDetail:
+        problems = Problems()
+        problems.require("report_ids", data.report_ids, "Choose the report or reports this case is about")
+        problems.raise_if_any()
+        with self._unit.write("case.opened") as tx:
+            s = tx.session
+            reports = [s.get(Report, rid) for rid in data.report_ids]
+            if any(r is None for r in reports):
+                raise NotFound("A chosen report is no longer in this profile.")
+            for r in reports:
+                assert r is not None
+                if r.case_id:
+                    taken = s.get(Case, r.case_id)
+                    raise UserError(
+                        f"That report is already in case {taken.reference if taken else r.case_id}."
+                    )
+            officer = data.lead_officer_id or self._unit.actor.user_id
+            if s.get(User, officer) is None:
+                raise NotFound("The chosen lead officer is not a known user.")
+            today = self._unit.today()
+            device_code = meta.get(s, "device_code")
+            if not device_code:
+                raise UserError("This profile has no device code; run 'asb-desktop check'.")
+            seq = meta.next_sequence(s, f"case_seq:{today.year}")
+            risk = highest(RiskLevel(r.risk_level) for r in reports if r is not None)
+            first = min((r for r in reports if r is not None), key=lambda r: r.received_at)
+            case = Case(
+                reference=case_reference(today.year, device_code, seq),
+                summary=data.summary.strip() or first.description[:200],
+                status=CaseStatus.OPEN.value,
+                risk_level=risk.value,
+                risk_rank=risk.rank,
+                restricted=data.restricted,
+                lead_officer_id=officer,
+                lead_agency=data.lead_agency.strip(),
+                partner_agencies=[a.strip() for a in data.partner_agencies if a.strip()],
+                opened_at=tx.now,
+                created_by=self._unit.actor.user_id,
+            )
+            s.add(case)
+            s.flush()
+            for r in reports:
+                assert r is not None
+                r.case_id = case.id
+                if r.reporter_id:
+                    self._add_party(s, case.id, r.reporter_id, PartyRole.COMPLAINANT, tx.now)
+            refresh_case(s, case)
+            tx.audit("case", case.id, f"Opened case {case.reference} from {len(reports)} report(s)")
+        return self.get_case(case.id)
+
+    def add_party(
+        self,
+        case_id: str,
+        role: str,
+        person_id: str | None = None,
+        new: PersonInput | None = None,
+    ) -> CaseDetail:
+        problems = Problems()
+        if role not in {r.value for r in PartyRole}:
+            problems.add("role", "Choose the person's role in the case")
+        if not person_id and new is None:
+            problems.add("person", "Choose a person or add a new one")
+        if new is not None:
+            check_person(new, problems)
+        problems.raise_if_any()
+        with self._unit.write("case.party_added") as tx:
+            s = tx.session
+            case = open_case_for_update(s, case_id)
+            if new is not None:
+                person = new_person(new, self._unit)
+                s.add(person)
+                s.flush()
+                person_id = person.id
+            assert person_id is not None
+            if s.get(Person, person_id) is None:
+                raise NotFound("That person is no longer in this profile.")
+            if not self._add_party(s, case.id, person_id, PartyRole(role), tx.now):
+                raise UserError("That person already has that role in this case.")
+            refresh_case(s, case)
+            tx.audit("case", case.id, f"{case.reference}: {PartyRole(role).label} added")
+        return self.get_case(case_id)
+
+    def set_risk(self, case_id: str, level: str, reason: str) -> CaseDetail:
+        problems = Problems()
+        if level not in {r.value for r in RiskLevel}:
+            problems.add("risk_level", "Choose high, medium or low risk")
+        problems.require("risk_reason", reason, "Give the reason for changing the risk level")
+        problems.raise_if_any()
+        with self._unit.write("case.risk_changed") as tx:
+            case = open_case_for_update(tx.session, case_id)
+            before = case.risk_level
+            case.risk_level = level
+            case.risk_rank = RiskLevel(level).rank
+            case.risk_reason = reason.strip()
+            tx.audit("case", case.id, f"{case.reference}: risk {before} → {level}: {reason.strip()}")
+        return self.get_case(case_id)
+
+    def assign(self, case_id: str, officer_id: str, reason: str) -> CaseDetail:
+        problems = Problems()
+        problems.require("reason", reason, "Give the reason for reassigning the case")
+        problems.raise_if_any()
+        with self._unit.write("case.reassigned") as tx:
+            case = open_case_for_update(tx.session, case_id)
+            officer = tx.session.get(User, officer_id)
+            if officer is None:
+                raise NotFound("The chosen officer is not a known user.")
+            case.lead_officer_id = officer.id
+            tx.audit("case", case.id, f"{case.reference}: reassigned to {officer.name}: {reason.strip()}")
+        return self.get_case(case_id)
+
+    def close_case(self, data: ClosureInput) -> CaseDetail:
+        problems = Problems()
+        if data.outcome not in {o.value for o in ClosureOutcome}:
+            problems.add("outcome", "Choose the outcome of the case")
+        problems.require("reason", data.reason, "Give the reason for closing the case")
+        if data.satisfaction is not None and not 1 <= data.satisfaction <= 5:
+            problems.add("satisfaction", "Satisfaction is from 1 (very dissatisfied) to 5 (very satisfied)")
+        problems.raise_if_any()
+        with self._unit.write("case.closed") as tx:
+            case = open_case_for_update(tx.session, data.case_id)
+            case.status = CaseStatus.CLOSED.value
+            case.closed_at = tx.now
+            case.outcome = data.outcome
+            case.closure_reason = data.reason.strip()
+            case.satisfaction = data.satisfaction
+            case.satisfaction_comment = data.satisfaction_comment.strip()
+            if data.lessons_learned.strip():
+                tx.session.add(
+                    Lesson(
+                        case_id=case.id, text=data.lessons_learned.strip(), recorded_at=tx.now,
+                        recorded_by=self._unit.actor.user_id,
+                    )
+                )
+            tx.audit("case", case.id, f"Closed {case.reference}: {ClosureOutcome(data.outcome).label}")
+        return self.get_case(data.case_id)
+
+    # -- reads ----------------------------------------------------------------
+
+    def get_case(self, case_id: str) -> CaseDetail:
+        with self._unit.read() as s:
+            case = s.get(Case, case_id)
+            if case is None:
+                raise NotFound("That case is no longer in this profile.")
+            return case_detail(s, case, self._unit.today())
+
+    def find_by_reference(self, reference: str) -> CaseDetail:
+        with self._unit.read() as s:
+            case = s.scalar(sa.select(Case).where(Case.reference == reference.strip().upper()))
+            if case is None:
+                raise NotFound(f"There is no case {reference.strip()} in this profile.")
+            return case_detail(s, case, self._unit.today())
+
+    def caseload(
+        self,
+        flt: CaseFilter | None = None,
+        sort: str = "risk",
+        descending: bool | None = None,
+        offset: int = 0,
+        limit: int = 100,
+    ) -> Page[CaseRow]:
+        """One page of the caseload: an indexed query, never every row into Python."""
+        flt = flt or CaseFilter()
+        today = self._unit.today()
+        conditions: list[sa.ColumnElement[bool]] = []
+        if flt.status:
+            conditions.append(Case.status == flt.status)
+        if flt.risk:
+            conditions.append(Case.risk_level == flt.risk)
+        if flt.officer_id:
+            conditions.append(Case.lead_officer_id == flt.officer_id)
+        if flt.overdue_only:
+            conditions.append(Case.next_action_due < today)
+        if fts_query(flt.text):
+            conditions.append(self._text_condition(flt.text))
+        keys = CASE_SORTS.get(sort, CASE_SORTS["risk"])
+        desc = (sort == "risk") if descending is None else descending
+        order = []
+        for i, key in enumerate(keys):
+            # Risk sorts high first but its tie-break (next due) soonest first.
+            first_desc = desc if i == 0 else False
+            order.append(key.is_(None))  # rows with nothing due go last
+            order.append(key.desc() if first_desc else key.asc())
+        with self._unit.read() as s:
+            total = s.scalar(sa.select(sa.func.count()).select_from(Case).where(*conditions)) or 0
+            rows = case_rows(s, conditions, [*order, Case.opened_at, Case.id], offset, limit, today)
+            return Page(rows=rows, total=total, offset=offset)
+
+    # -- helpers --------------------------------------------------------------
+
+    @staticmethod
+    def _text_condition(text: str) -> sa.ColumnElement[bool]:
+        cases = matching_ids("case", text)
+        people = matching_ids("person", text)
+        reports = matching_ids("report", text)
+        assert cases is not None and people is not None and reports is not None
+        return sa.or_(
+            Case.id.in_(cases),
+            Case.id.in_(sa.select(CaseParty.case_id).where(CaseParty.person_id.in_(people))),
+            Case.id.in_(sa.select(Report.case_id).where(Report.id.in_(reports))),
+        )
+
+    @staticmethod
+    def _add_party(s: Session, case_id: str, person_id: str, role: PartyRole, now: object) -> bool:
+        exists = s.scalar(
+            sa.select(CaseParty.id).where(
+                CaseParty.case_id == case_id,
+                CaseParty.person_id == person_id,
+                CaseParty.role == role.value,
+            )
+        )
+        if exists:
+            return False
+        s.add(CaseParty(case_id=case_id, person_id=person_id, role=role.value, added_at=now))
+        s.flush()
+        return True

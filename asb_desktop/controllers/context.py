@@ -1,0 +1,118 @@
+"""The unit of work every controller method runs in.
+
+A write is one ``BEGIN IMMEDIATE`` transaction holding the change itself, its
+change-log rows (captured on flush) and exactly one audit row. If any part
+fails, none of it is saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Protocol
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from asb_desktop.domain.hlc import HybridClock, Stamp
+from asb_desktop.domain.policy import Policy
+from asb_desktop.store.capture import CaptureContext
+from asb_desktop.store.engine import Store
+from asb_desktop.store.models import AuditEntry, Change
+
+
+class Clock(Protocol):
+    """Wall time. Tests pass a fixed clock; the app passes ``SystemClock``."""
+
+    def now(self) -> datetime: ...
+
+
+class SystemClock:
+    def now(self) -> datetime:
+        return datetime.now(UTC).replace(tzinfo=None)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The signed-in user on this device."""
+
+    user_id: str
+    device_id: str
+    name: str
+    role: str
+
+    @property
+    def is_supervisor(self) -> bool:
+        return self.role == "supervisor"
+
+
+class Tx:
+    """An open write transaction; ``audit`` must be called exactly once."""
+
+    def __init__(self, session: Session, unit: Unit, action: str) -> None:
+        self.session = session
+        self._unit = unit
+        self._action = action
+        self.audited = False
+        self.now = unit.now()
+
+    def audit(self, entity: str, entity_id: str | None, detail: str = "") -> None:
+        if self.audited:
+            raise RuntimeError("one audit row per controller write")
+        self.session.add(
+            AuditEntry(
+                at=self.now,
+                user_id=self._unit.actor.user_id,
+                device_id=self._unit.actor.device_id,
+                action=self._action,
+                entity=entity,
+                entity_id=entity_id,
+                detail=detail,
+            )
+        )
+        self.audited = True
+
+
+class Unit:
+    """Store, actor, clocks and policy: what every controller is built with."""
+
+    def __init__(self, store: Store, actor: Actor, clock: Clock, policy: Policy) -> None:
+        self.store = store
+        self.actor = actor
+        self.clock = clock
+        self.policy = policy
+        self.hlc = HybridClock(actor.device_id, self._last_stamp())
+
+    def _last_stamp(self) -> Stamp | None:
+        with self.store.sessions() as s:
+            last = s.scalar(sa.select(sa.func.max(Change.hlc)))
+        return Stamp.decode(last) if last else None
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    def today(self) -> date:
+        return self.clock.now().date()
+
+    def stamp(self) -> str:
+        return self.hlc.now(int(self.clock.now().replace(tzinfo=UTC).timestamp() * 1000)).encode()
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self.store.sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def write(self, action: str) -> Iterator[Tx]:
+        with self.store.write_sessions() as session:
+            session.info["capture"] = CaptureContext(
+                self.actor.device_id, self.actor.user_id, self.stamp
+            )
+            with session.begin():
+                tx = Tx(session, self, action)
+                yield tx
+                if not tx.audited:
+                    raise RuntimeError(f"controller write {action!r} wrote no audit row")
+                session.flush()

@@ -1,0 +1,1 @@
+"""The local store: one SQLite (SQLCipher) file per profile, reached only by controllers."""

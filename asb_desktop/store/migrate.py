@@ -1,0 +1,85 @@
+"""Bringing a profile's schema up to date at start-up.
+
+Before any migration touches an existing file it is copied with SQLite's
+backup API (so the copy is encrypted with the same key). A file written by a
+newer version of the app is refused rather than guessed at.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from asb_desktop.store.engine import Store, connect_raw
+from asb_desktop.store.errors import StoreError, StoreTooNew
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(store: Store) -> str | None:
+    with store.engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def _user_tables(store: Store) -> list[str]:
+    with store.engine.connect() as conn:
+        rows = conn.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+        ).all()
+    return [r[0] for r in rows]
+
+
+def backup(store: Store, key: bytes | None, label: str) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = store.path.with_name(f"{store.path.stem}.backup-{label}-{stamp}.db")
+    src = connect_raw(store.path, key)
+    dst = connect_raw(target, key)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+    return target
+
+
+def upgrade(store: Store, key: bytes | None, target: str = "head") -> Path | None:
+    """Migrate to ``target``; returns the backup made first, if there was data to protect."""
+    script = ScriptDirectory.from_config(alembic_config())
+    current = current_revision(store)
+    known = {rev.revision for rev in script.walk_revisions()}
+    if current is not None and current not in known:
+        raise StoreTooNew(
+            "This profile was written by a newer version of asb-desktop "
+            f"(schema {current}). Install the newer version to open it; nothing has been changed."
+        )
+    if current is None and _user_tables(store):
+        raise StoreError(
+            f"{store.path.name} is not an asb-desktop profile (it has tables but no schema "
+            "version). Nothing has been changed."
+        )
+    wanted = script.get_revision(target).revision if target != "head" else script.get_current_head()
+    if current == wanted:
+        return None
+    saved = backup(store, key, f"from-{current}") if current is not None else None
+    cfg = alembic_config()
+    with store.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, target)
+    return saved

@@ -1,0 +1,27 @@
+"""SQLAlchemy 2.0 typed models. Import from here so every table is registered."""
+
+from asb_desktop.store.models.base import Base, new_id
+from asb_desktop.store.models.cases import (
+    Action,
+    Case,
+    CaseLink,
+    CaseParty,
+    Contact,
+    Evidence,
+    Intervention,
+    Lesson,
+    Referral,
+    Review,
+    RiskAssessment,
+)
+from asb_desktop.store.models.people import Device, Person, Property, Tenancy, TenancyMember, User
+from asb_desktop.store.models.reports import Advice, Report
+from asb_desktop.store.models.system import AuditEntry, Change, Draft, Meta
+from asb_desktop.store.models.visits import TenancyVisit
+
+__all__ = [
+    "Action", "Advice", "AuditEntry", "Base", "Case", "CaseLink", "CaseParty", "Change",
+    "Contact", "Device", "Draft", "Evidence", "Intervention", "Lesson", "Meta", "Person",
+    "Property", "Referral", "Report", "Review", "RiskAssessment", "Tenancy", "TenancyMember",
+    "TenancyVisit", "User", "new_id",
+]

@@ -1,0 +1,47 @@
+"""FTS5 queries. Officers type names and words, not FTS syntax, so input is
+turned into quoted prefix terms that are ANDed together."""
+
+from __future__ import annotations
+
+import re
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def fts_query(text: str) -> str | None:
+    """``"smith"* "high"*`` from ``Smith, high``; None when there is nothing to search."""
+    tokens = _TOKEN.findall(text)
+    if not tokens:
+        return None
+    return " ".join(f'"{t}"*' for t in tokens[:12])
+
+
+def matching_ids(kind: str, text: str) -> sa.Select[tuple[str]] | None:
+    """A subquery of ids of ``kind`` rows matching ``text``, for ``IN (...)`` filters."""
+    query = fts_query(text)
+    if query is None:
+        return None
+    search_index = sa.table("search_index", sa.column("ref_id"), sa.column("kind"))
+    return (
+        sa.select(search_index.c.ref_id)
+        .where(sa.text("search_index MATCH :q").bindparams(q=query))
+        .where(search_index.c.kind == kind)
+    )
+
+
+def search(session: Session, text: str, limit: int = 50) -> list[tuple[str, str, str, str]]:
+    """(kind, ref_id, title, snippet) best first."""
+    query = fts_query(text)
+    if query is None:
+        return []
+    rows = session.execute(
+        sa.text(
+            "SELECT kind, ref_id, title, snippet(search_index, 3, '[', ']', '…', 12) "
+            "FROM search_index WHERE search_index MATCH :q ORDER BY rank LIMIT :n"
+        ),
+        {"q": query, "n": limit},
+    ).all()
+    return [(r[0], r[1], r[2], r[3]) for r in rows]
