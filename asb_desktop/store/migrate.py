@@ -27,15 +27,14 @@ def alembic_config() -> Config:
     return cfg
 
 
-def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
+def head_revisions() -> set[str]:
+    """The schema this version of the app writes (several heads while branches are unmerged)."""
+    return set(ScriptDirectory.from_config(alembic_config()).get_heads())
 
 
-def current_revision(store: Store) -> str | None:
+def current_revisions(store: Store) -> set[str]:
     with store.engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        return set(MigrationContext.configure(conn).get_current_heads())
 
 
 def _user_tables(store: Store) -> list[str]:
@@ -59,25 +58,28 @@ def backup(store: Store, key: bytes | None, label: str) -> Path:
     return target
 
 
-def upgrade(store: Store, key: bytes | None, target: str = "head") -> Path | None:
+def upgrade(store: Store, key: bytes | None, target: str = "heads") -> Path | None:
     """Migrate to ``target``; returns the backup made first, if there was data to protect."""
     script = ScriptDirectory.from_config(alembic_config())
-    current = current_revision(store)
+    current = current_revisions(store)
     known = {rev.revision for rev in script.walk_revisions()}
-    if current is not None and current not in known:
+    unknown = current - known
+    if unknown:
         raise StoreTooNew(
             "This profile was written by a newer version of asb-desktop "
-            f"(schema {current}). Install the newer version to open it; nothing has been changed."
+            f"(schema {', '.join(sorted(unknown))}). Install the newer version to open it; "
+            "nothing has been changed."
         )
-    if current is None and _user_tables(store):
+    if not current and _user_tables(store):
         raise StoreError(
             f"{store.path.name} is not an asb-desktop profile (it has tables but no schema "
             "version). Nothing has been changed."
         )
-    wanted = script.get_revision(target).revision if target != "head" else script.get_current_head()
+    wanted = set(script.get_heads()) if target == "heads" else {target}
     if current == wanted:
         return None
-    saved = backup(store, key, f"from-{current}") if current is not None else None
+    label = "-".join(sorted(current))
+    saved = backup(store, key, f"from-{label}") if current else None
     cfg = alembic_config()
     with store.engine.begin() as conn:
         cfg.attributes["connection"] = conn

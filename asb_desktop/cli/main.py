@@ -1,0 +1,71 @@
+"""``asb-desktop``: the command line, and the entry point that opens the window.
+
+Each group of subcommands lives in its own module with a ``register`` function;
+``COMMAND_MODULES`` lists them. Problems the user can fix print one line and
+exit non-zero; anything else is a bug and prints a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from asb_desktop import __version__
+from asb_desktop.app import default_profile_dir
+from asb_desktop.controllers.errors import UserError, ValidationError
+from asb_desktop.store.errors import StoreError
+
+#: Modules that add subcommands; each has ``register(subparsers) -> None`` and
+#: sets ``func`` on its parsers (called with the parsed args, returns an exit code).
+COMMAND_MODULES = [
+    "asb_desktop.cli.core_commands",
+]
+
+EXIT_USER_ERROR = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="asb-desktop",
+        description="Offline case management for ASB, hate incidents and domestic abuse.",
+    )
+    parser.add_argument("--version", action="version", version=f"asb-desktop {__version__}")
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        default=None,
+        help="profile folder (default: $ASB_DESKTOP_PROFILE or the per-user data folder)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def profile_dir(args: argparse.Namespace) -> Path:
+    return Path(args.profile) if args.profile else default_profile_dir()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func = getattr(args, "func", None)
+    try:
+        if func is None:
+            from asb_desktop.cli.core_commands import start_app
+
+            return start_app(args)
+        result: int = func(args)
+        return result
+    except ValidationError as exc:
+        for field, message in exc.errors.items():
+            print(f"asb-desktop: {field}: {message}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except (UserError, StoreError) as exc:
+        print(f"asb-desktop: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        return 130
