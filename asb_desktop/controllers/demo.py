@@ -1,0 +1,307 @@
+"""A realistic synthetic caseload for demonstrations, training and benchmarks.
+
+It goes through a controller like any other write: each batch is one
+transaction with its audit row and change rows, so a demo profile syncs and
+checks like a real one. Rows are inserted with bulk Core statements (the ORM
+would take minutes for 20,000 cases) and their change rows are written here
+in the same transaction. Demo data only ever goes into a profile created as a
+demo (``meta.demo = 1``); the command line refuses a real profile.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+
+from asb_desktop.controllers import demo_data as D
+from asb_desktop.controllers.context import Unit
+from asb_desktop.controllers.errors import UserError
+from asb_desktop.domain.enums import Category, ClosureOutcome, InterventionKind, RiskLevel
+from asb_desktop.domain.references import case_reference
+from asb_desktop.domain.risk import proposed_risk
+from asb_desktop.domain.visits import ASB_TERMS, post_tenancy_visit_due
+from asb_desktop.domain.workdays import add_working_days
+from asb_desktop.store import meta
+from asb_desktop.store.capture import to_json
+from asb_desktop.store.models import (
+    Action,
+    Case,
+    CaseParty,
+    Change,
+    Contact,
+    Evidence,
+    Intervention,
+    Person,
+    Property,
+    Referral,
+    Report,
+    RiskAssessment,
+    Tenancy,
+    TenancyMember,
+    TenancyVisit,
+    User,
+)
+
+BATCH = 500
+_ORDER = [User, Person, Property, Tenancy, TenancyMember, TenancyVisit, Case, Report,
+          CaseParty, Action, Contact, Intervention, Evidence, Referral, RiskAssessment]
+
+
+@dataclass
+class DemoSummary:
+    cases: int = 0
+    reports: int = 0
+    visits: int = 0
+
+
+@dataclass
+class _Batch:
+    rows: dict[type, list[dict[str, Any]]] = field(default_factory=dict)
+
+    def add(self, model: type, **values: Any) -> str:
+        self.rows.setdefault(model, []).append(values)
+        return str(values["id"])
+
+
+class DemoController:
+    def __init__(self, unit: Unit) -> None:
+        self._unit = unit
+
+    def fill(
+        self, cases: int, seed: int = 1, progress: Callable[[int, int], None] | None = None
+    ) -> DemoSummary:
+        with self._unit.read() as s:
+            if meta.get(s, "demo") != "1":
+                raise UserError("Demo data only goes into a demo profile, never a real one.")
+        rng = random.Random(seed)
+        summary = DemoSummary()
+        officers = self._ensure_officers(rng)
+        today = self._unit.today()
+        done = 0
+        while done < cases:
+            n = min(BATCH, cases - done)
+            batch = _Batch()
+            for _ in range(n):
+                summary.reports += self._case(batch, rng, officers, today)
+            for _ in range(max(1, n // 4)):
+                self._tenancy(batch, rng, officers, today)
+                summary.visits += 1
+            self._write(batch, f"Demo caseload: {n} synthetic cases")
+            done += n
+            summary.cases += n
+            if progress:
+                progress(done, cases)
+        return summary
+
+    # -- generation -------------------------------------------------------
+
+    def _ensure_officers(self, rng: random.Random) -> list[str]:
+        with self._unit.read() as s:
+            existing = {u.name: u.id for u in s.scalars(sa.select(User))}
+        batch = _Batch()
+        ids = [self._unit.actor.user_id]
+        for name in [*D.OFFICERS, D.SUPERVISOR]:
+            if name in existing:
+                uid = existing[name]
+            else:
+                uid = batch.add(User, id=_uid(rng), name=name,
+                                role="supervisor" if name == D.SUPERVISOR else "officer",
+                                active=True, created_at=self._unit.now())
+            if name != D.SUPERVISOR:
+                ids.append(uid)
+        if batch.rows:
+            self._write(batch, "Demo colleagues added")
+        return ids
+
+    def _person(self, b: _Batch, rng: random.Random, when: datetime, vulnerable: bool) -> str:
+        given, family = rng.choice(D.GIVEN), rng.choice(D.FAMILY)
+        adjustments: list[str] = []
+        if vulnerable and rng.random() < 0.5:
+            adjustments = rng.sample(["interpreter", "large_print", "text_not_calls",
+                                      "support_worker_present"], k=1)
+        return b.add(
+            Person, id=_uid(rng), given_name=given, family_name=family,
+            date_of_birth=date(rng.randint(1940, 2006), rng.randint(1, 12), rng.randint(1, 28)),
+            phone=f"07700 900{rng.randint(0, 999):03d}",
+            email=f"{given.lower()}.{family.lower()}@example.com".replace(" ", "").replace("'", ""),
+            address=f"{rng.randint(1, 120)} {rng.choice(D.STREETS)}, {D.TOWN}",
+            postcode=f"EB{rng.randint(1, 9)} {rng.randint(1, 9)}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}"
+                     f"{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}",
+            contact_preferences=rng.choice(["", "Phone after 5pm", "Text first", "Email only"]),
+            vulnerabilities=rng.choice(["Anxiety and depression", "Uses a wheelchair",
+                                        "Lives alone, aged over 75"]) if vulnerable else "",
+            adjustments=adjustments,
+            adjustment_notes="Polish interpreter" if "interpreter" in adjustments else "",
+            language="", equality={}, created_at=when, created_by=None,
+        )
+
+    def _case(self, b: _Batch, rng: random.Random, officers: list[str], today: date) -> int:
+        cats = [c for c, _w, _d in D.CATEGORY_MIX]
+        weights = [w for _c, w, _d in D.CATEGORY_MIX]
+        category = rng.choices(cats, weights)[0]
+        descriptions = dict((c, d) for c, _w, d in D.CATEGORY_MIX)[category]
+        opened = datetime.combine(today - timedelta(days=rng.randint(1, 730)),
+                                  datetime.min.time()) + timedelta(hours=rng.randint(8, 17))
+        officer = rng.choice(officers)
+        complainant = self._person(b, rng, opened, vulnerable=rng.random() < 0.2)
+        perpetrator = self._person(b, rng, opened, vulnerable=False)
+        witness = self._person(b, rng, opened, False) if rng.random() < 0.3 else None
+        hate = category == "hate_incident"
+        strands = [rng.choice(D.STRAND_FOR_HATE)] if hate else []
+        risk = proposed_risk([Category(category)], hate)
+        case_id = _uid(rng)
+        age = (today - opened.date()).days
+        closed = age > 180 and rng.random() < 0.8
+        closed_at = opened + timedelta(days=rng.randint(30, min(age, 400))) if closed else None
+        n_reports = rng.choices([1, 2, 3, 4, 5, 6, 7, 8, 9], [10, 10, 12, 12, 12, 12, 12, 10, 10])[0]
+        for i in range(n_reports):
+            received = opened + timedelta(days=i * rng.randint(3, 20), hours=rng.randint(0, 5))
+            if received.date() > today:
+                received = opened
+            b.add(
+                Report, id=_uid(rng), received_at=received,
+                channel=rng.choice(["phone", "email", "online_form", "in_person", "home_visit"]),
+                reporter_id=complainant, anonymous=False,
+                incident_date=received.date() - timedelta(days=rng.randint(0, 6)),
+                incident_time=f"{rng.randint(0, 23):02d}:{rng.choice(['00', '15', '30', '45'])}",
+                location=f"{rng.randint(1, 120)} {rng.choice(D.STREETS)}, {D.TOWN}",
+                property_id=None, categories=[category], hate_incident=hate,
+                hate_strands=strands, description=rng.choice(descriptions),
+                assessment="asb", asb_limb=rng.choice(
+                    ["harassment_alarm_distress", "nuisance_occupation", "housing_related_nuisance"]),
+                assessment_reason="Conduct persistent and capable of causing nuisance",
+                assessed_at=received + timedelta(hours=4), assessed_by=officer,
+                proposed_risk=risk.value, risk_level=risk.value, risk_reason="",
+                acknowledge_by=add_working_days(received.date(), 2),
+                case_id=case_id, visit_id=None, created_at=received, created_by=officer,
+            )
+        for person, role in ((complainant, "complainant"), (perpetrator, "alleged_perpetrator"),
+                             (witness, "witness")):
+            if person:
+                b.add(CaseParty, id=_uid(rng), case_id=case_id, person_id=person, role=role,
+                      added_at=opened)
+        next_due = None
+        for _ in range(rng.randint(1, 4)):
+            due = opened.date() + timedelta(days=rng.randint(5, 120))
+            done = closed or (due < today and rng.random() < 0.7)
+            b.add(Action, id=_uid(rng), case_id=case_id, description=rng.choice(D.ACTIONS),
+                  owner_id=officer, due_date=due, status="done" if done else "open",
+                  completed_on=min(due, today) if done else None, created_at=opened)
+            if not done:
+                next_due = due if next_due is None else min(next_due, due)
+        for _ in range(rng.randint(1, 5)):
+            at = opened + timedelta(days=rng.randint(0, max(1, min(age, 200))))
+            b.add(Contact, id=_uid(rng), case_id=case_id, person_id=complainant,
+                  at=min(at, datetime.combine(today, datetime.min.time())),
+                  method=rng.choice(["phone", "home_visit", "email"]),
+                  direction="outgoing", summary=rng.choice(D.CONTACTS),
+                  victim_update=rng.random() < 0.6, shareable=rng.random() < 0.3,
+                  created_by=officer)
+        if rng.random() < 0.4:
+            kind = rng.choice(list(InterventionKind)[:6])
+            start = opened.date() + timedelta(days=rng.randint(7, 60))
+            b.add(Intervention, id=_uid(rng), case_id=case_id, person_id=perpetrator,
+                  kind=kind.value, started_on=start,
+                  expires_on=start + timedelta(days=182) if kind == InterventionKind.ABC else None,
+                  review_on=start + timedelta(days=28), notes="",
+                  proportionate_reason="Behaviour continued after earlier advice",
+                  tried_before="Advice and a visit", created_at=opened)
+        if rng.random() < 0.5:
+            b.add(Evidence, id=_uid(rng), case_id=case_id, kind=rng.choice(
+                ["diary_sheet", "photo", "recording", "statement"]),
+                description="Diary sheets returned by the complainant",
+                captured_on=opened.date() + timedelta(days=rng.randint(1, 30)), file_name="",
+                sha256="", shareable=False, created_at=opened)
+        if rng.random() < 0.3:
+            b.add(Referral, id=_uid(rng), case_id=case_id, person_id=complainant,
+                  kind=rng.choice(["referral", "signposting"]), service=rng.choice(D.SERVICES),
+                  made_on=opened.date() + timedelta(days=2), notes="")
+        if rng.random() < 0.75:
+            b.add(RiskAssessment, id=_uid(rng), case_id=case_id, person_id=complainant,
+                  tool="asb_matrix", assessed_on=opened.date() + timedelta(days=1),
+                  score={"high": 18, "medium": 10, "low": 4}[risk.value], level=risk.value,
+                  answers={}, marac_referral=False, assessed_by=officer)
+        b.add(
+            Case, id=case_id, reference="", summary=rng.choice(descriptions),
+            status="closed" if closed else "open", risk_level=risk.value, risk_rank=risk.rank,
+            risk_reason="", restricted=category == "domestic_abuse", lead_officer_id=officer,
+            lead_agency="Police" if risk == RiskLevel.HIGH else "",
+            partner_agencies=rng.sample(D.AGENCIES, k=rng.randint(0, 2)),
+            categories=[category], hate_incident=hate, hate_strands=strands,
+            parties_summary="",  # filled in _write from the parties
+            next_action_due=None if closed else next_due, opened_at=opened, closed_at=closed_at,
+            outcome=rng.choice(list(ClosureOutcome)).value if closed else None,
+            closure_reason="Behaviour stopped after intervention" if closed else "",
+            satisfaction=rng.randint(1, 5) if closed and rng.random() < 0.6 else None,
+            satisfaction_comment="", created_by=officer,
+        )
+        return n_reports
+
+    def _tenancy(self, b: _Batch, rng: random.Random, officers: list[str], today: date) -> None:
+        start = today - timedelta(days=rng.randint(0, 365))
+        when = datetime.combine(start, datetime.min.time())
+        tenant = self._person(b, rng, when, vulnerable=rng.random() < 0.15)
+        prop = b.add(Property, id=_uid(rng), address=f"{rng.randint(1, 120)} "
+                     f"{rng.choice(D.STREETS)}, {D.TOWN}", postcode=f"EB{rng.randint(1, 9)} 1AB",
+                     created_at=when)
+        tenancy = b.add(Tenancy, id=_uid(rng), reference=f"T{rng.randint(0, 10**9):09d}",
+                        property_id=prop, tenure_type=rng.choice(["starter", "assured", "secure"]),
+                        start_date=start, end_date=None, created_at=when)
+        b.add(TenancyMember, id=_uid(rng), tenancy_id=tenancy, person_id=tenant, role="tenant")
+        due = post_tenancy_visit_due(start)
+        done = due < today and rng.random() < 0.8
+        items = list(ASB_TERMS)
+        b.add(TenancyVisit, id=_uid(rng), tenancy_id=tenancy, kind="post_tenancy",
+              status="done" if done else "due", due_date=due,
+              visit_date=due + timedelta(days=rng.randint(-5, 10)) if done else None,
+              officer_id=rng.choice(officers), present="Tenant" if done else "",
+              checklist=rng.sample(items, k=rng.randint(4, len(items))) if done else [],
+              acknowledged=done, acknowledged_by="Tenant" if done else "", notes="",
+              created_at=when)
+
+    # -- writing ------------------------------------------------------------
+
+    def _write(self, batch: _Batch, detail: str) -> None:
+        with self._unit.write("demo.filled") as tx:
+            s = tx.session
+            code = meta.get(s, "device_code") or "DEMO"
+            names = {p["id"]: p for p in batch.rows.get(Person, [])}
+            parties: dict[str, list[tuple[str, str]]] = {}
+            for cp in batch.rows.get(CaseParty, []):
+                parties.setdefault(cp["case_id"], []).append((cp["role"], cp["person_id"]))
+            for case in batch.rows.get(Case, []):
+                year = case["opened_at"].year
+                seq = meta.next_sequence(s, f"case_seq:{year}")
+                case["reference"] = case_reference(year, code, seq)
+                sides = {role: f"{names[pid]['given_name'][:1]}. {names[pid]['family_name']}"
+                         for role, pid in parties.get(case["id"], []) if pid in names}
+                case["parties_summary"] = (f"{sides.get('complainant', '')} v "
+                                           f"{sides.get('alleged_perpetrator', '')}")
+            s.flush()
+            changes = []
+            for model in _ORDER:
+                rows = batch.rows.get(model)
+                if not rows:
+                    continue
+                s.execute(sa.insert(model), rows)
+                table = model.__tablename__  # type: ignore[attr-defined]
+                for row in rows:
+                    changes.append({
+                        "change_id": str(uuid.uuid4()), "entity": table, "entity_id": row["id"],
+                        "op": "upsert",
+                        "fields": {k: to_json(v) for k, v in row.items() if k != "id"},
+                        "hlc": self._unit.stamp(), "device_id": self._unit.actor.device_id,
+                        "user_id": self._unit.actor.user_id, "pushed": False,
+                    })
+            s.execute(sa.insert(Change), changes)
+            tx.audit("demo", None, detail)
+
+
+def _uid(rng: random.Random) -> str:
+    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
