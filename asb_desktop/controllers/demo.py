@@ -49,6 +49,8 @@ from asb_desktop.store.models import (
 )
 
 BATCH = 500
+_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
+_LIMBS = ["harassment_alarm_distress", "nuisance_occupation", "housing_related_nuisance"]
 _ORDER = [User, Person, Property, Tenancy, TenancyMember, TenancyVisit, Case, Report,
           CaseParty, Action, Contact, Intervention, Evidence, Referral, RiskAssessment]
 
@@ -131,8 +133,8 @@ class DemoController:
             phone=f"07700 900{rng.randint(0, 999):03d}",
             email=f"{given.lower()}.{family.lower()}@example.com".replace(" ", "").replace("'", ""),
             address=f"{rng.randint(1, 120)} {rng.choice(D.STREETS)}, {D.TOWN}",
-            postcode=f"EB{rng.randint(1, 9)} {rng.randint(1, 9)}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}"
-                     f"{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}",
+            postcode=f"EB{rng.randint(1, 9)} {rng.randint(1, 9)}"
+                     f"{rng.choice(_LETTERS)}{rng.choice(_LETTERS)}",
             contact_preferences=rng.choice(["", "Phone after 5pm", "Text first", "Email only"]),
             vulnerabilities=rng.choice(["Anxiety and depression", "Uses a wheelchair",
                                         "Lives alone, aged over 75"]) if vulnerable else "",
@@ -159,7 +161,7 @@ class DemoController:
         age = (today - opened.date()).days
         closed = age > 180 and rng.random() < 0.8
         closed_at = opened + timedelta(days=rng.randint(30, min(age, 400))) if closed else None
-        n_reports = rng.choices([1, 2, 3, 4, 5, 6, 7, 8, 9], [10, 10, 12, 12, 12, 12, 12, 10, 10])[0]
+        n_reports = rng.choices(range(1, 10), [10, 10, 12, 12, 12, 12, 12, 10, 10])[0]
         for i in range(n_reports):
             received = opened + timedelta(days=i * rng.randint(3, 20), hours=rng.randint(0, 5))
             if received.date() > today:
@@ -173,8 +175,7 @@ class DemoController:
                 location=f"{rng.randint(1, 120)} {rng.choice(D.STREETS)}, {D.TOWN}",
                 property_id=None, categories=[category], hate_incident=hate,
                 hate_strands=strands, description=rng.choice(descriptions),
-                assessment="asb", asb_limb=rng.choice(
-                    ["harassment_alarm_distress", "nuisance_occupation", "housing_related_nuisance"]),
+                assessment="asb", asb_limb=rng.choice(_LIMBS),
                 assessment_reason="Conduct persistent and capable of causing nuisance",
                 assessed_at=received + timedelta(hours=4), assessed_by=officer,
                 proposed_risk=risk.value, risk_level=risk.value, risk_reason="",
@@ -275,21 +276,26 @@ class DemoController:
             parties: dict[str, list[tuple[str, str]]] = {}
             for cp in batch.rows.get(CaseParty, []):
                 parties.setdefault(cp["case_id"], []).append((cp["role"], cp["person_id"]))
+            sequences: dict[int, int] = {}
             for case in batch.rows.get(Case, []):
                 year = case["opened_at"].year
-                seq = meta.next_sequence(s, f"case_seq:{year}")
-                case["reference"] = case_reference(year, code, seq)
+                if year not in sequences:
+                    sequences[year] = int(meta.get(s, f"case_seq:{year}", "0") or 0)
+                sequences[year] += 1
+                case["reference"] = case_reference(year, code, sequences[year])
                 sides = {role: f"{names[pid]['given_name'][:1]}. {names[pid]['family_name']}"
                          for role, pid in parties.get(case["id"], []) if pid in names}
                 case["parties_summary"] = (f"{sides.get('complainant', '')} v "
                                            f"{sides.get('alleged_perpetrator', '')}")
+            for year, seq in sequences.items():
+                meta.put(s, f"case_seq:{year}", str(seq))
             s.flush()
             changes = []
             for model in _ORDER:
                 rows = batch.rows.get(model)
                 if not rows:
                     continue
-                s.execute(sa.insert(model), rows)
+                s.execute(sa.insert(model.__table__), rows)  # type: ignore[attr-defined]
                 table = model.__tablename__  # type: ignore[attr-defined]
                 for row in rows:
                     changes.append({
@@ -299,7 +305,7 @@ class DemoController:
                         "hlc": self._unit.stamp(), "device_id": self._unit.actor.device_id,
                         "user_id": self._unit.actor.user_id, "pushed": False,
                     })
-            s.execute(sa.insert(Change), changes)
+            s.execute(sa.insert(Change.__table__), changes)
             tx.audit("demo", None, detail)
 
 
