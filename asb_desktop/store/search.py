@@ -11,24 +11,30 @@ from sqlalchemy.orm import Session
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
-def fts_query(text: str) -> str | None:
-    """``"smith"* "high"*`` from ``Smith, high``; None when there is nothing to search."""
+def fts_query(text: str, kind: str | None = None) -> str | None:
+    """``"smith"* "high"*`` from ``Smith, high``; None when there is nothing to search.
+
+    With ``kind``, the words are matched in the title and body only and the row
+    must be of that kind, all inside the index.
+    """
     tokens = _TOKEN.findall(text)
     if not tokens:
         return None
-    return " ".join(f'"{t}"*' for t in tokens[:12])
+    words = " ".join(f'"{t}"*' for t in tokens[:12])
+    if kind is None:
+        return words
+    return f'kind:"{kind}" AND {{title body}}:({words})'
+
 
 
 def matching_ids(kind: str, text: str) -> sa.Select[tuple[str]] | None:
     """A subquery of ids of ``kind`` rows matching ``text``, for ``IN (...)`` filters."""
-    query = fts_query(text)
+    query = fts_query(text, kind)
     if query is None:
         return None
-    search_index = sa.table("search_index", sa.column("ref_id"), sa.column("kind"))
-    return (
-        sa.select(search_index.c.ref_id)
-        .where(sa.text("search_index MATCH :q").bindparams(q=query))
-        .where(search_index.c.kind == kind)
+    search_index = sa.table("search_index", sa.column("ref_id"))
+    return sa.select(search_index.c.ref_id).where(
+        sa.text("search_index MATCH :q").bindparams(sa.bindparam("q", query, unique=True))
     )
 
 

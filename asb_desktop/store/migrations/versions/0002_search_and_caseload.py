@@ -1,6 +1,8 @@
 """Full-text search (FTS5) over reports, notes and names; the caseload index.
 
-The FTS table keeps its own copy of the text and is fed by triggers, so rows
+``kind`` is an indexed column so a search narrows to one kind inside the
+MATCH expression (``kind:report AND ...``) instead of reading every hit's
+stored row. The FTS table keeps its own copy of the text and is fed by triggers, so rows
 written by the controllers and rows merged by sync are indexed alike. Its
 rowids come from ``search_map`` (an INTEGER PRIMARY KEY, stable under VACUUM)
 rather than the source tables' implicit rowids, which VACUUM may renumber.
@@ -56,7 +58,7 @@ def _delete(row: str) -> str:
 def upgrade() -> None:
     op.execute(
         "CREATE VIRTUAL TABLE search_index USING fts5("
-        "kind UNINDEXED, ref_id UNINDEXED, title, body, "
+        "kind, ref_id UNINDEXED, title, body, "
         "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')"
     )
     op.execute(

@@ -1,0 +1,142 @@
+"""Store benchmarks: interactive save, caseload first page, full-text search, demo build.
+
+Each figure is printed beside a raw sqlite3 baseline doing the same work in the
+same run, so a slow machine shows up in both columns. Usage:
+
+    .venv/bin/python bench/store.py [--cases 20000] [--reuse]
+
+``--reuse`` keeps a cached demo profile instead of timing a fresh build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import uuid
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from asb_desktop.app import open_profile  # noqa: E402
+from asb_desktop.controllers.cases import CaseFilter  # noqa: E402
+from asb_desktop.controllers.reports import ReportFilter  # noqa: E402
+from asb_desktop.domain.inputs import PersonInput, ReportInput  # noqa: E402
+from asb_desktop.store.search import fts_query  # noqa: E402
+from bench.common import copy_profile, demo_profile, line, timings  # noqa: E402
+
+CASELOAD_SQL = (
+    "SELECT c.id, c.reference, c.parties_summary, c.categories, c.risk_level, u.name, c.status, "
+    "c.next_action_due, c.opened_at, c.closed_at, c.restricted FROM cases c "
+    "LEFT JOIN users u ON u.id = c.lead_officer_id WHERE c.status = 'open' "
+    "ORDER BY c.risk_rank IS NULL, c.risk_rank DESC, c.next_action_due IS NULL, "
+    "c.next_action_due, c.opened_at, c.id LIMIT 100"
+)
+FTS_SQL = "SELECT ref_id FROM search_index WHERE search_index MATCH ? LIMIT 100"
+
+
+def raw_connection(path: Path) -> Any:
+    """The same SQLite build the app uses (sqlcipher3), without SQLAlchemy or controllers."""
+    conn = sqlcipher3.connect(str(path), isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")
+    return conn
+
+
+def bench_save(folder: Path) -> None:
+    app = open_profile(folder)
+    counter = iter(range(10**9))
+
+    def save() -> None:
+        n = next(counter)
+        app.reports.log_report(
+            ReportInput(
+                new_reporter=PersonInput(given_name="Bench", family_name=f"Reporter{n}"),
+                categories=["noise"],
+                description="Loud music late at night from the flat above",
+                location="12 Larch Close",
+            )
+        )
+
+    ours = timings(save, runs=200)
+    app.close()
+    raw = raw_connection(folder / "profile.db")
+
+    def raw_save() -> None:
+        raw.execute("BEGIN IMMEDIATE")
+        raw.execute(
+            "INSERT INTO changes (change_id, entity, entity_id, op, fields, hlc, device_id, "
+            "pushed) VALUES (?, 'bench', ?, 'upsert', '{}', '0', 'bench', 1)",
+            (str(uuid.uuid4()), str(uuid.uuid4())),
+        )
+        raw.execute("COMMIT")
+
+    base = timings(raw_save, runs=200)
+    raw.execute("DELETE FROM changes WHERE entity = 'bench'")
+    raw.close()
+    print(line("save a report through the controller", ours, base, "p95 <= 20 ms"))
+
+
+def bench_caseload(folder: Path) -> None:
+    app = open_profile(folder)
+    ours = timings(lambda: app.cases.caseload(CaseFilter(status="open"), sort="risk"), runs=100)
+    print(f"  (open cases: {app.cases.caseload(CaseFilter(status='open'), limit=1).total}, "
+          f"first page 100 rows)")
+    app.close()
+    raw = raw_connection(folder / "profile.db")
+    base = timings(lambda: raw.execute(CASELOAD_SQL).fetchall(), runs=100)
+    raw.close()
+    print(line("caseload first page by risk and due date", ours, base, "<= 20 ms"))
+
+
+def bench_search(folder: Path) -> None:
+    """Two kinds of query: what officers type (a resident's full name, a few dozen hits),
+    and a single broad word that matches thousands of the demo's stock phrases."""
+    app = open_profile(folder)
+    selective = ["amira okafor", "tomasz nowak", "zoe khan", "liam begum", "priya patel"]
+    broad = ["graffiti", "mattress", "stairwell", "kestrel", "music"]
+    for label, words, target in (
+        ("search: a full name (page + count)", selective, "<= 10 ms"),
+        ("search: one broad word (page + count)", broad, "(no target)"),
+    ):
+        it = iter(words * 1000)
+        ours = timings(lambda it=it: app.reports.list_reports(ReportFilter(text=next(it))),
+                       runs=100)
+        hits = [app.reports.list_reports(ReportFilter(text=w), limit=1).total for w in words]
+        raw = raw_connection(folder / "profile.db")
+        it2 = iter(words * 1000)
+        base = timings(
+            lambda it2=it2: raw.execute(FTS_SQL, (fts_query(next(it2), "report"),)).fetchall(),
+            runs=100,
+        )
+        raw.close()
+        print(line(label, ours, base, target) + f"   hits {min(hits)}-{max(hits)}")
+    app.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cases", type=int, default=20000)
+    parser.add_argument("--reuse", action="store_true")
+    args = parser.parse_args()
+    cached, seconds = demo_profile(args.cases, fresh=not args.reuse)
+    if seconds is not None:
+        print(f"{'asb-desktop demo --cases ' + str(args.cases):<44} {seconds:7.1f} s"
+              f"{'':<46}target <= 60 s")
+    c = raw_connection(cached / "profile.db")
+    n_reports = c.execute("SELECT count(*) FROM reports").fetchone()[0]
+    c.close()
+    print(f"profile: {args.cases} cases, {n_reports} reports, "
+          f"{(cached / 'profile.db').stat().st_size / 2**20:.0f} MiB")
+    with tempfile.TemporaryDirectory() as tmp:
+        work = copy_profile(cached, Path(tmp) / "p")
+        bench_caseload(work)
+        bench_search(work)
+        bench_save(work)
+
+
+if __name__ == "__main__":
+    main()
