@@ -1,0 +1,145 @@
+"""The Cases tab: the caseload, filtered as the officer types, beside the
+case they are working on."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from asb_desktop.controllers.cases import CaseFilter, CasesController
+from asb_desktop.controllers.casework import CaseworkController
+from asb_desktop.controllers.profile import ProfileController
+from asb_desktop.domain.enums import CaseStatus, RiskLevel
+from asb_desktop.domain.views import CaseDetail, UserView
+from asb_desktop.gui.case_view import CaseView
+from asb_desktop.gui.caseload_model import CaseloadModel
+from asb_desktop.gui.ops import OpsRunner
+from asb_desktop.gui.reports_tab import FILTER_DEBOUNCE_MS, scrolled
+from asb_desktop.gui.table_view import make_table
+from asb_desktop.gui.widgets import enum_items, fill_combo, named
+
+ANY_STATUS = "any"
+
+
+class CasesTab(QWidget):
+    def __init__(
+        self, ops: OpsRunner, cases: CasesController, casework: CaseworkController,
+        profile: ProfileController, my_user_id: str, today: Callable[[], date],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("casesTab")
+        self._ops = ops
+        self._profile = profile
+        self._me = my_user_id
+        self.model = CaseloadModel(ops, cases)
+
+        bar = QHBoxLayout()
+        self.search = named(QLineEdit(), "Search cases",
+                            "Names, references, or words from the reports")
+        self.search.setPlaceholderText("Search cases (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.whose = named(fill_combo(QComboBox(), [("My cases", "mine"), ("All cases", "all")]),
+                           "Whose cases")
+        self.status = named(fill_combo(
+            QComboBox(), [*enum_items(CaseStatus), ("Any status", ANY_STATUS)]), "Case status")
+        self.risk = named(fill_combo(QComboBox(), enum_items(RiskLevel), first="Any risk"),
+                          "Risk level")
+        self.officer = named(fill_combo(QComboBox(), [], first="Any officer"), "Lead officer")
+        self.overdue = named(QCheckBox("&Overdue only"), "Overdue only",
+                             "Only cases with an action past its due date")
+        bar.addWidget(self.search, 2)
+        for w in (self.whose, self.status, self.risk, self.officer, self.overdue):
+            bar.addWidget(w)
+
+        self.table = make_table(self.model, "Caseload")  # type: ignore[arg-type]
+        self.count_label = QLabel("Loading…")
+        self.count_label.setObjectName("countLabel")
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.addLayout(bar)
+        lv.addWidget(self.table, 1)
+        lv.addWidget(self.count_label)
+
+        self.view = CaseView(ops, cases, casework, today)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(scrolled(self.view, "Case"))
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setChildrenCollapsible(False)
+        split.setSizes([640, 600])
+        layout = QVBoxLayout(self)
+        layout.addWidget(split)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(FILTER_DEBOUNCE_MS)
+        self._timer.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(lambda _t: self._timer.start())
+        for combo in (self.whose, self.status, self.risk, self.officer):
+            combo.currentIndexChanged.connect(self.apply_filter)
+        self.overdue.toggled.connect(self.apply_filter)
+        self.model.page_loaded.connect(self._count)
+        self.model.loading_changed.connect(
+            lambda busy: self.count_label.setText("Loading…") if busy else None)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.view.changed.connect(lambda _c: self.model.reload())
+
+    def start(self) -> None:
+        self.apply_filter()
+        profile = self._profile
+        self._ops.run(profile.users, self._users)
+
+    def _users(self, users: list[UserView]) -> None:
+        self.officer.blockSignals(True)
+        fill_combo(self.officer, [(u.name, u.id) for u in users], first="Any officer")
+        self.officer.blockSignals(False)
+
+    def current_filter(self) -> CaseFilter:
+        officer = self.officer.currentData()
+        if officer is None and self.whose.currentData() == "mine":
+            officer = self._me
+        status = self.status.currentData()
+        return CaseFilter(
+            text=self.search.text(),
+            status=None if status == ANY_STATUS else status,
+            risk=self.risk.currentData(),
+            officer_id=officer,
+            overdue_only=self.overdue.isChecked(),
+        )
+
+    def apply_filter(self) -> None:
+        self._timer.stop()
+        self.model.set_filter(self.current_filter())
+
+    def _count(self, loaded: int, total: int) -> None:
+        self.count_label.setText(
+            f"{total} case{'s' if total != 1 else ''}"
+            + (f" (first {loaded} shown; scroll for more)" if loaded < total else "")
+        )
+
+    def _row_changed(self, current: QModelIndex, *_args: object) -> None:
+        row = self.model.row_at(current.row())
+        if row is not None:
+            self.view.load(row.id)
+
+    def show_case(self, case: CaseDetail) -> None:
+        self.model.reload()
+        self.view.show_case(case)
+
+    def selected_case_id(self) -> str | None:
+        return self.view.case.id if self.view.case else None

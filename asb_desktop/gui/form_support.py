@@ -1,0 +1,164 @@
+"""The GOV.UK error pattern for desktop forms.
+
+When a controller answers with ``ValidationError``, the form shows an error
+summary at the top ("There is a problem", one line per problem, each a link
+to its field), writes the message beside the field itself, and moves focus
+to the first field in error. The keys of ``ValidationError.errors`` are the
+input's field names ("description", "reporter.phone"), so a form registers
+each control under the key the controller uses; a key with no control of its
+own still appears in the summary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class ErrorSummary(QFrame):
+    """The box at the top of a form listing every problem; hidden while there are none."""
+
+    def __init__(self, on_link: Callable[[str], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("errorSummary")
+        self.setAccessibleName("There is a problem")
+        layout = QVBoxLayout(self)
+        title = QLabel("There is a problem")
+        title.setObjectName("errorSummaryTitle")
+        self.list = QLabel()
+        self.list.setObjectName("errorSummaryList")
+        self.list.setWordWrap(True)
+        self.list.setTextFormat(Qt.TextFormat.RichText)
+        self.list.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+            | Qt.TextInteractionFlag.LinksAccessibleByMouse
+        )
+        self.list.linkActivated.connect(on_link)
+        layout.addWidget(title)
+        layout.addWidget(self.list)
+        self.messages: list[str] = []
+        self.hide()
+
+    def show_messages(self, items: list[tuple[str, str]]) -> None:
+        self.messages = [m for _k, m in items]
+        self.list.setText(
+            "<ul style='margin:0'>"
+            + "".join(f"<li><a href='{k}'>{_escape(m)}</a></li>" for k, m in items)
+            + "</ul>"
+        )
+        self.list.setAccessibleName("; ".join(self.messages))
+        self.setVisible(bool(items))
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+@dataclass
+class _Field:
+    key: str
+    focus: QWidget
+    error: QLabel
+    container: QWidget
+
+
+class FormErrors:
+    """Remembers which control shows which field, in form order."""
+
+    def __init__(self, parent: QWidget) -> None:
+        self.summary = ErrorSummary(self.focus_field, parent)
+        self._fields: dict[str, _Field] = {}
+
+    def row(
+        self, form: QFormLayout, key: str, label: str, widget: QWidget,
+        focus: QWidget | None = None, hint: str = "",
+    ) -> QWidget:
+        """Add a labelled row whose error message sits above the control, as GOV.UK does."""
+        container = QWidget()
+        container.setObjectName(f"field_{key}")
+        box = QVBoxLayout(container)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        if hint:
+            hint_label = QLabel(hint)
+            hint_label.setProperty("hint", True)
+            hint_label.setWordWrap(True)
+            box.addWidget(hint_label)
+        error = QLabel()
+        error.setObjectName(f"error_{key}")
+        error.setProperty("fieldError", True)
+        error.setWordWrap(True)
+        error.hide()
+        box.addWidget(error)
+        box.addWidget(widget)
+        caption = QLabel(label)
+        caption.setBuddy(focus or widget)
+        caption.setWordWrap(True)
+        form.addRow(caption, container)
+        target = focus or widget
+        if not target.accessibleName():
+            target.setAccessibleName(label.replace("&", ""))
+        self._fields[key] = _Field(key, target, error, container)
+        return container
+
+    def register(self, key: str, focus: QWidget, error: QLabel, container: QWidget) -> None:
+        self._fields[key] = _Field(key, focus, error, container)
+
+    def clear(self) -> None:
+        self.summary.show_messages([])
+        for f in self._fields.values():
+            f.error.hide()
+            f.error.clear()
+            f.container.setProperty("invalid", False)
+            _repolish(f.container)
+
+    def show(self, errors: dict[str, str]) -> None:
+        """Summary in form order, messages beside fields, focus on the first field in error."""
+        self.clear()
+        order = list(self._fields)
+        known = sorted((k for k in errors if k in self._fields), key=order.index)
+        items = [(k, errors[k]) for k in known]
+        items += [(k, m) for k, m in errors.items() if k not in self._fields]
+        self.summary.show_messages(items)
+        for k in known:
+            f = self._fields[k]
+            f.error.setText(errors[k])
+            f.error.show()
+            f.container.setProperty("invalid", True)
+            _repolish(f.container)
+            f.focus.setAccessibleDescription(errors[k])
+        if known:
+            self.focus_field(known[0])
+        else:
+            self.summary.setFocus()
+
+    def focus_field(self, key: str) -> None:
+        f = self._fields.get(key)
+        if f is None:
+            return
+        f.focus.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def message(self, key: str) -> str:
+        f = self._fields.get(key)
+        return f.error.text() if f and f.error.isVisible() else ""
+
+    def first_focus(self, errors: dict[str, str]) -> QWidget | None:
+        for k in self._fields:
+            if k in errors:
+                return self._fields[k].focus
+        return None
+
+
+def _repolish(widget: QWidget) -> None:
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)

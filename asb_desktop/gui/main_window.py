@@ -1,0 +1,267 @@
+"""The main window: three tabs (Reports, Cases, Tenancy visits), the menus
+and toolbar for the common actions, and the status bar.
+
+Everything the window needs arrives from the composition root as an
+``App``; the window adds only what is local to a front end (the ops runner,
+drafts and status controllers) and never reaches the store itself.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from collections.abc import Callable
+from functools import partial
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QToolBar, QWidget
+
+from asb_desktop.app import App
+from asb_desktop.controllers.drafts import DraftsController
+from asb_desktop.controllers.status import StatusController
+from asb_desktop.domain.views import CaseDetail
+from asb_desktop.gui.cases_tab import CasesTab
+from asb_desktop.gui.ops import Lane, OpsRunner
+from asb_desktop.gui.reports_tab import ReportsTab
+from asb_desktop.gui.status_bar import AppStatusBar, ShareProvider, share_not_set_up
+from asb_desktop.gui.visits_tab import VisitsTab
+
+PREVIEW_MODULE = "asb_desktop.gui.preview"
+SYNC_MISSING = "Sync is not set up on this device yet, so there is nothing to sync with."
+
+SHORTCUTS = [
+    ("Ctrl+N", "New report"),
+    ("Ctrl+S", "Save the form you are in"),
+    ("Ctrl+F", "Search the list on this tab"),
+    ("Ctrl+P", "Print a summary of the chosen case"),
+    ("Ctrl+1 / Ctrl+2 / Ctrl+3", "Reports / Cases / Tenancy visits"),
+    ("F5", "Refresh the list"),
+    ("Alt + underlined letter", "Go to that field or button"),
+]
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        app: App,
+        ops: OpsRunner | None = None,
+        demo: bool = False,
+        share: ShareProvider = share_not_set_up,
+        sync_now: Callable[[], object] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.app = app
+        self.ops = ops or OpsRunner(self)
+        self.ops.error_parent = self
+        self.demo = demo
+        self._sync_now = sync_now
+        actor = app.unit.actor
+        self.drafts = DraftsController(app.unit)
+        self.setObjectName("mainWindow")
+        title = f"ASB Desktop — {actor.name}"
+        self.setWindowTitle(f"{title} — DEMO DATA" if demo else title)
+        self.setAccessibleName("ASB Desktop")
+
+        self.reports_tab = ReportsTab(self.ops, app.reports, app.cases, app.people, self.drafts,
+                                      app.unit.now)
+        self.cases_tab = CasesTab(self.ops, app.cases, app.casework, app.profile, actor.user_id,
+                                  app.unit.today)
+        self.visits_tab = VisitsTab(self.ops, app.visits, app.unit.today)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.setAccessibleName("Main sections")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.reports_tab, "&Reports")
+        self.tabs.addTab(self.cases_tab, "&Cases")
+        self.tabs.addTab(self.visits_tab, "&Tenancy visits")
+        self.setCentralWidget(self.tabs)
+
+        self.status = AppStatusBar(self.ops, StatusController(app.unit), actor.name,
+                                   actor.role, demo, share)
+        self.setStatusBar(self.status)
+        self._build_actions()
+
+        self.reports_tab.case_opened.connect(self._case_opened)
+        self.visits_tab.form.report_requested.connect(self._report_during_visit)
+        self.reports_tab.form.logged.connect(lambda _v: self.status.refresh())
+        self.cases_tab.view.changed.connect(lambda _c: self.status.refresh())
+        self.visits_tab.form.saved.connect(lambda _v: self.status.refresh())
+        self.resize(1360, 860)
+
+    # -- actions -------------------------------------------------------------------
+
+    def _action(self, text: str, shortcut: str | QKeySequence.StandardKey | None,
+                slot: Callable[[], object], tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutVisibleInContextMenu(True)
+        action.setToolTip(f"{tip or text.replace('&', '')}"
+                          + (f" ({action.shortcut().toString()})" if shortcut else ""))
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_actions(self) -> None:
+        self.new_report_action = self._action("&New report", "Ctrl+N", self.new_report,
+                                              "Log a new report")
+        self.save_action = self._action("&Save", "Ctrl+S", self.save, "Save the form you are in")
+        self.find_action = self._action("&Find", "Ctrl+F", self.focus_search,
+                                        "Search this tab's list")
+        self.print_action = self._action("&Print case summary…", "Ctrl+P", self.print_summary,
+                                         "Print a summary of the chosen case")
+        self.refresh_action = self._action("&Refresh", "F5", self.refresh, "Refresh the lists")
+        self.quit_action = self._action("&Quit", "Ctrl+Q", self.close)
+        self.sync_action = self._action("Sync &now", None, self.sync_now)
+        self.sync_action.setEnabled(self._sync_now is not None)
+        if self._sync_now is None:
+            self.sync_action.setToolTip(SYNC_MISSING)
+            self.sync_action.setStatusTip(SYNC_MISSING)
+        self.tab_actions = [
+            self._action(name, f"Ctrl+{i + 1}", partial(self.tabs.setCurrentIndex, i))
+            for i, name in enumerate(("&Reports", "&Cases", "&Tenancy visits"))
+        ]
+        self.shortcuts_action = self._action("&Keyboard shortcuts", "F1", self.show_shortcuts)
+        self.about_action = self._action("&About ASB Desktop", None, self.about)
+
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.new_report_action)
+        file_menu.addAction(self.print_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addAction(self.save_action)
+        edit_menu.addAction(self.find_action)
+        view_menu = bar.addMenu("&View")
+        for a in self.tab_actions:
+            view_menu.addAction(a)
+        view_menu.addSeparator()
+        view_menu.addAction(self.refresh_action)
+        sync_menu = bar.addMenu("S&ync")
+        sync_menu.setToolTipsVisible(True)
+        sync_menu.addAction(self.sync_action)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addAction(self.about_action)
+
+        tools = QToolBar("Common actions")
+        tools.setObjectName("mainToolbar")
+        tools.setAccessibleName("Common actions")
+        tools.setMovable(False)
+        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for a in (self.new_report_action, self.save_action, self.find_action,
+                  self.print_action, self.refresh_action, self.sync_action):
+            tools.addAction(a)
+        for a in tools.actions():
+            button = tools.widgetForAction(a)
+            if button is not None:
+                button.setAccessibleName(a.text().replace("&", "").rstrip("…"))
+        self.addToolBar(tools)
+
+    # -- starting and stopping -------------------------------------------------------
+
+    def start(self) -> None:
+        """Load the first pages and offer back any draft; nothing here waits on the database."""
+        self.reports_tab.start()
+        self.cases_tab.start()
+        self.visits_tab.start()
+        self.status.start()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.reports_tab.form.keeper.flush()
+        self.ops.wait_all()
+        super().closeEvent(event)
+
+    # -- commands ----------------------------------------------------------------------
+
+    def new_report(self) -> None:
+        self.tabs.setCurrentWidget(self.reports_tab)
+        self.reports_tab.new_report()
+
+    def save(self) -> None:
+        current = self.tabs.currentWidget()
+        if current is self.reports_tab:
+            self.reports_tab.save()
+        elif current is self.visits_tab:
+            self.visits_tab.form.submit()
+        elif current is self.cases_tab:
+            self.cases_tab.view.add_action()
+
+    def focus_search(self) -> None:
+        current = self.tabs.currentWidget()
+        for tab in (self.reports_tab, self.cases_tab, self.visits_tab):
+            if current is tab:
+                tab.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                tab.search.selectAll()
+
+    def refresh(self) -> None:
+        self.reports_tab.model.reload()
+        self.cases_tab.model.reload()
+        self.visits_tab.model.reload()
+        self.status.refresh()
+
+    def selected_case_id(self) -> str | None:
+        if self.tabs.currentWidget() is self.reports_tab:
+            return self.reports_tab.selected_case_id()
+        return self.cases_tab.selected_case_id()
+
+    def print_summary(self) -> None:
+        case_id = self.selected_case_id()
+        if case_id is None:
+            self._inform("Print case summary", "Choose a case first, on the Cases tab.")
+            return
+        opener = _preview_opener()
+        if opener is None:
+            self._inform("Print case summary",
+                         "Printing case summaries is not available in this version yet.")
+            return
+        opener(self, self.app, case_id)
+
+    def sync_now(self) -> None:
+        if self._sync_now is None:
+            self._inform("Sync", SYNC_MISSING)
+            return
+        self.ops.run(self._sync_now, lambda _r: self.refresh(), lane=Lane.IO)
+
+    def show_shortcuts(self) -> None:
+        rows = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in SHORTCUTS)
+        self._inform("Keyboard shortcuts", f"<table cellpadding='4'>{rows}</table>")
+
+    def about(self) -> None:
+        self._inform("About ASB Desktop",
+                     "Case management for anti-social behaviour, hate incidents and domestic "
+                     "abuse. Works offline; changes wait safely until they can be synced.")
+
+    def _inform(self, title: str, text: str) -> QMessageBox:
+        box = QMessageBox(QMessageBox.Icon.Information, title, text,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("infoDialog")
+        box.setAccessibleName(title)
+        box.open()
+        self._last_box = box
+        return box
+
+    # -- between tabs -----------------------------------------------------------------
+
+    def _case_opened(self, case: object) -> None:
+        if isinstance(case, CaseDetail):
+            self.tabs.setCurrentWidget(self.cases_tab)
+            self.cases_tab.show_case(case)
+
+    def _report_during_visit(self, visit_id: str, banner: str, location: str) -> None:
+        self.tabs.setCurrentWidget(self.reports_tab)
+        self.reports_tab.log_during_visit(visit_id, banner, location)
+
+
+def _preview_opener() -> Callable[[QWidget, App, str], object] | None:
+    """The print preview, if that part of the app is installed."""
+    if importlib.util.find_spec(PREVIEW_MODULE) is None:
+        return None
+    module = importlib.import_module(PREVIEW_MODULE)
+    for name in ("open_case_summary", "open_preview", "show_case_summary"):
+        fn = getattr(module, name, None)
+        if callable(fn):
+            return fn  # type: ignore[no-any-return]
+    return None

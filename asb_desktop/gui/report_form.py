@@ -1,0 +1,482 @@
+"""The quick report form, built for a doorstep: who reported it (someone
+already known, found as you type; a new person; or anonymous), when and
+where, what kind of behaviour, the hate-incident strands, and what happened.
+
+Forms are built in code rather than loaded from Qt Designer files: every
+control is registered under the controller's field name for the error
+pattern, named for screen readers and wired to the draft keeper as it is
+made, which a ``.ui`` file would only split across two places.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from asb_desktop.controllers.drafts import DraftsController
+from asb_desktop.controllers.errors import ValidationError
+from asb_desktop.controllers.people import PeopleController
+from asb_desktop.controllers.reports import ReportsController
+from asb_desktop.domain.enums import Adjustment, Category, Channel, HateStrand
+from asb_desktop.domain.inputs import PersonInput, ReportInput
+from asb_desktop.domain.views import PersonView, ReportView
+from asb_desktop.gui.drafts import DraftKeeper
+from asb_desktop.gui.errors import show_error
+from asb_desktop.gui.form_support import FormErrors
+from asb_desktop.gui.ops import OpsRunner
+from asb_desktop.gui.widgets import (
+    CheckGroup,
+    enum_items,
+    fill_combo,
+    heading,
+    label_of,
+    named,
+    qdate,
+    qdatetime,
+    to_date,
+    to_datetime,
+)
+
+FORM = "report"
+
+
+def person_line(p: PersonView) -> str:
+    """A person as shown wherever they appear: name, then what the officer must adjust."""
+    parts = [p.name]
+    if p.address or p.postcode:
+        parts.append(", ".join(x for x in (p.address, p.postcode) if x))
+    if p.adjustments:
+        parts.append("Adjustments: " + ", ".join(label_of(a, Adjustment) for a in p.adjustments))
+    if p.vulnerabilities:
+        parts.append("Vulnerabilities: " + p.vulnerabilities)
+    return " — ".join(parts)
+
+
+class ReportForm(QWidget):
+    logged = Signal(object)  # ReportView
+
+    def __init__(
+        self,
+        ops: OpsRunner,
+        reports: ReportsController,
+        people: PeopleController,
+        drafts: DraftsController,
+        now: Any,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("reportForm")
+        self._ops = ops
+        self._reports = reports
+        self._people = people
+        self._now = now
+        self.visit_id: str | None = None
+        self.reporter: PersonView | None = None
+        self.errors = FormErrors(self)
+        self.keeper = DraftKeeper(ops, drafts, FORM, self.payload, _empty, self)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(200)
+        self._search_timer.timeout.connect(self._search_people)
+        self._build()
+        self.reset()
+
+    # -- layout ------------------------------------------------------------------
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.addWidget(heading("Log a report", 1))
+        outer.addWidget(self.errors.summary)
+        self.draft_bar = QWidget()
+        self.draft_bar.setObjectName("draftBar")
+        bar = QHBoxLayout(self.draft_bar)
+        self.draft_label = QLabel()
+        self.draft_label.setWordWrap(True)
+        self.restore_button = named(QPushButton("&Restore it"), "Restore the unsaved report")
+        self.discard_button = named(QPushButton("Discard it"), "Discard the unsaved report")
+        bar.addWidget(self.draft_label, 1)
+        bar.addWidget(self.restore_button)
+        bar.addWidget(self.discard_button)
+        self.draft_bar.hide()
+        outer.addWidget(self.draft_bar)
+        self.visit_banner = QLabel()
+        self.visit_banner.setObjectName("visitBanner")
+        self.visit_banner.setWordWrap(True)
+        self.visit_banner.hide()
+        outer.addWidget(self.visit_banner)
+
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        outer.addLayout(form)
+
+        # Reporter
+        who = QWidget()
+        who_box = QVBoxLayout(who)
+        who_box.setContentsMargins(0, 0, 0, 0)
+        modes = QHBoxLayout()
+        self.mode_existing = named(QRadioButton("&Someone already known"),
+                                   "Reporter is already known")
+        self.mode_new = named(QRadioButton("A &new person"), "Reporter is a new person")
+        self.mode_anonymous = named(QRadioButton("&Anonymous"), "Reporter is anonymous")
+        self.modes = QButtonGroup(self)
+        for b in (self.mode_existing, self.mode_new, self.mode_anonymous):
+            self.modes.addButton(b)
+            modes.addWidget(b)
+        modes.addStretch(1)
+        who_box.addLayout(modes)
+        self.existing_panel = QWidget()
+        ex = QVBoxLayout(self.existing_panel)
+        ex.setContentsMargins(0, 0, 0, 0)
+        self.person_search = named(QLineEdit(), "Find the reporter by name",
+                                   "Type part of a name; matching people appear below")
+        self.person_search.setPlaceholderText("Type a name…")
+        self.person_results = named(QListWidget(), "People matching the name")
+        self.person_results.setMaximumHeight(110)
+        self.chosen_label = QLabel("No one chosen yet")
+        self.chosen_label.setObjectName("chosenReporter")
+        self.chosen_label.setWordWrap(True)
+        ex.addWidget(self.person_search)
+        ex.addWidget(self.person_results)
+        ex.addWidget(self.chosen_label)
+        who_box.addWidget(self.existing_panel)
+
+        self.new_panel = QWidget()
+        new_form = QFormLayout(self.new_panel)
+        new_form.setContentsMargins(0, 0, 0, 0)
+        self.given_name = QLineEdit()
+        self.family_name = QLineEdit()
+        self.phone = QLineEdit()
+        self.address = QLineEdit()
+        self.postcode = QLineEdit()
+        who_box.addWidget(self.new_panel)
+
+        error = QLabel()
+        error.setProperty("fieldError", True)
+        error.setWordWrap(True)
+        error.hide()
+        who_box.insertWidget(0, error)
+        caption = QLabel("Reporter")
+        caption.setBuddy(self.mode_existing)
+        form.addRow(caption, who)
+        self.errors.register("reporter", self.mode_existing, error, who)
+        self.errors.row(new_form, "reporter.given_name", "Given name", self.given_name)
+        self.errors.row(new_form, "reporter.family_name", "Family name", self.family_name)
+        self.errors.row(new_form, "reporter.phone", "Phone", self.phone)
+        self.errors.row(new_form, "reporter.address", "Address", self.address)
+        self.errors.row(new_form, "reporter.postcode", "Postcode", self.postcode)
+
+        # When and where
+        self.received_at = QDateTimeEdit()
+        self.received_at.setDisplayFormat("dd/MM/yyyy HH:mm")
+        self.received_at.setCalendarPopup(True)
+        self.errors.row(form, "received_at", "Date and time &received", self.received_at)
+        self.channel = fill_combo(QComboBox(), enum_items(Channel))
+        self.errors.row(form, "channel", "How it was re&ceived", self.channel)
+        self.incident_date = QDateEdit()
+        self.incident_date.setDisplayFormat("dd/MM/yyyy")
+        self.incident_date.setCalendarPopup(True)
+        self.errors.row(form, "incident_date", "Date of the &incident", self.incident_date)
+        self.incident_time = QLineEdit()
+        self.incident_time.setPlaceholderText("For example 23:30, or 'most nights'")
+        self.errors.row(form, "incident_time", "Time of the incident", self.incident_time)
+        self.location = QLineEdit()
+        self.errors.row(form, "location", "&Location", self.location,
+                        hint="Address, block or place where it happened")
+
+        # What
+        self.categories = CheckGroup(enum_items_str(Category), "Category", columns=3)
+        self.errors.row(form, "categories", "Ca&tegories", self.categories,
+                        focus=self.categories.first(), hint="Tick every one that applies")
+        self.strands = CheckGroup(enum_items_str(HateStrand), "Hate-incident strand", columns=3)
+        self.errors.row(
+            form, "hate_strands", "Hate-incident strands", self.strands,
+            focus=self.strands.first(),
+            hint="If the victim or anyone else perceives hostility or prejudice about any of "
+                 "these, it is a hate incident: perception is enough",
+        )
+        self.description = QPlainTextEdit()
+        self.description.setTabChangesFocus(True)
+        self.description.setMinimumHeight(90)
+        self.errors.row(form, "description", "&What happened", self.description,
+                        hint="In the reporter's words where you can")
+
+        buttons = QHBoxLayout()
+        self.save_button = named(QPushButton("&Save report"), "Save report",
+                                 "Save the report (Ctrl+S)")
+        self.save_button.setProperty("primary", True)
+        self.clear_button = named(QPushButton("Clear the form"), "Clear the form")
+        self.saving_label = QLabel("")
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.clear_button)
+        buttons.addWidget(self.saving_label, 1)
+        outer.addLayout(buttons)
+        outer.addStretch(1)
+
+        self.modes.buttonToggled.connect(self._mode_changed)
+        self.person_search.textEdited.connect(lambda _t: self._search_timer.start())
+        self.person_results.itemActivated.connect(self._choose)
+        self.person_results.itemClicked.connect(self._choose)
+        self.save_button.clicked.connect(self.submit)
+        self.clear_button.clicked.connect(self.clear)
+        self.restore_button.clicked.connect(self._restore_offered)
+        self.discard_button.clicked.connect(self._discard_offered)
+        for line in (self.given_name, self.family_name, self.phone, self.address, self.postcode,
+                     self.incident_time, self.location, self.person_search):
+            line.textEdited.connect(self.keeper.touch)
+        self.description.textChanged.connect(self.keeper.touch)
+        self.channel.currentIndexChanged.connect(self.keeper.touch)
+        self.received_at.dateTimeChanged.connect(self.keeper.touch)
+        self.incident_date.dateChanged.connect(self.keeper.touch)
+        self.modes.buttonToggled.connect(self.keeper.touch)
+        for group in (self.categories, self.strands):
+            for box in group.boxes.values():
+                box.toggled.connect(self.keeper.touch)
+        self._offered: dict[str, Any] | None = None
+
+    # -- reporter ------------------------------------------------------------------
+
+    def _mode_changed(self, *_args: object) -> None:
+        self.existing_panel.setVisible(self.mode_existing.isChecked())
+        self.new_panel.setVisible(self.mode_new.isChecked())
+
+    def _search_people(self) -> None:
+        text = self.person_search.text()
+        people = self._people
+
+        def show(found: list[PersonView]) -> None:
+            if self.person_search.text() != text:
+                return  # the officer has typed on; a newer search is coming
+            self.person_results.clear()
+            for p in found:
+                item = QListWidgetItem(person_line(p))
+                item.setData(256, p)
+                self.person_results.addItem(item)
+
+        self._ops.run(lambda: people.find_people(text), show)
+
+    def _choose(self, item: QListWidgetItem) -> None:
+        person = item.data(256)
+        if isinstance(person, PersonView):
+            self.set_reporter(person)
+
+    def set_reporter(self, person: PersonView | None) -> None:
+        self.reporter = person
+        self.chosen_label.setText(
+            "Chosen: " + person_line(person) if person else "No one chosen yet"
+        )
+        self.keeper.touch()
+
+    # -- values ----------------------------------------------------------------------
+
+    def to_input(self) -> ReportInput:
+        mode = self.mode()
+        new = None
+        if mode == "new":
+            new = PersonInput(
+                given_name=self.given_name.text(), family_name=self.family_name.text(),
+                phone=self.phone.text(), address=self.address.text(),
+                postcode=self.postcode.text(),
+            )
+        return ReportInput(
+            received_at=to_datetime(self.received_at.dateTime()),
+            channel=str(self.channel.currentData()),
+            reporter_id=self.reporter.id if mode == "existing" and self.reporter else None,
+            new_reporter=new,
+            anonymous=mode == "anonymous",
+            incident_date=to_date(self.incident_date.date()),
+            incident_time=self.incident_time.text(),
+            location=self.location.text(),
+            categories=self.categories.values(),
+            hate_strands=self.strands.values(),
+            description=self.description.toPlainText(),
+            visit_id=self.visit_id,
+        )
+
+    def mode(self) -> str:
+        if self.mode_existing.isChecked():
+            return "existing"
+        if self.mode_new.isChecked():
+            return "new"
+        if self.mode_anonymous.isChecked():
+            return "anonymous"
+        return ""
+
+    def payload(self) -> dict[str, Any]:
+        return {
+            "mode": self.mode(),
+            "reporter": _person_dict(self.reporter) if self.reporter else None,
+            "search": self.person_search.text(),
+            "given_name": self.given_name.text(),
+            "family_name": self.family_name.text(),
+            "phone": self.phone.text(),
+            "address": self.address.text(),
+            "postcode": self.postcode.text(),
+            "received_at": to_datetime(self.received_at.dateTime()).isoformat(),
+            "channel": self.channel.currentData(),
+            "incident_date": to_date(self.incident_date.date()).isoformat(),
+            "incident_time": self.incident_time.text(),
+            "location": self.location.text(),
+            "categories": self.categories.values(),
+            "hate_strands": self.strands.values(),
+            "description": self.description.toPlainText(),
+            "visit_id": self.visit_id,
+            "visit_banner": self.visit_banner.text() if self.visit_id else "",
+        }
+
+    def load_payload(self, p: dict[str, Any]) -> None:
+        self.keeper.pause()
+        try:
+            {"existing": self.mode_existing, "new": self.mode_new,
+             "anonymous": self.mode_anonymous}.get(p.get("mode", ""), self.mode_existing
+                                                   ).setChecked(True)
+            rep = p.get("reporter")
+            self.set_reporter(
+                PersonView(**{**rep, "adjustments": tuple(rep.get("adjustments", ()))})
+                if isinstance(rep, dict) else None
+            )
+            self.person_search.setText(p.get("search", ""))
+            for key in ("given_name", "family_name", "phone", "address", "postcode",
+                        "incident_time", "location"):
+                getattr(self, key).setText(str(p.get(key, "")))
+            if p.get("received_at"):
+                self.received_at.setDateTime(qdatetime(datetime.fromisoformat(p["received_at"])))
+            i = self.channel.findData(p.get("channel"))
+            if i >= 0:
+                self.channel.setCurrentIndex(i)
+            if p.get("incident_date"):
+                self.incident_date.setDate(qdate(date.fromisoformat(p["incident_date"])))
+            self.categories.set_values(p.get("categories", []))
+            self.strands.set_values(p.get("hate_strands", []))
+            self.description.setPlainText(p.get("description", ""))
+            self.set_visit(p.get("visit_id"), p.get("visit_banner", ""))
+        finally:
+            self.keeper.resume()
+
+    def set_visit(self, visit_id: str | None, banner: str = "", location: str = "") -> None:
+        """A report taken during a tenancy visit is linked to that visit and its tenancy."""
+        self.visit_id = visit_id
+        self.visit_banner.setText(banner)
+        self.visit_banner.setVisible(bool(visit_id))
+        if visit_id and location and not self.location.text():
+            self.location.setText(location)
+        if visit_id:
+            i = self.channel.findData(Channel.HOME_VISIT.value)
+            self.channel.setCurrentIndex(i)
+
+    # -- actions ---------------------------------------------------------------------
+
+    def reset(self) -> None:
+        self.keeper.pause()
+        try:
+            now = self._now()
+            self.modes.setExclusive(False)
+            for b in self.modes.buttons():
+                b.setChecked(False)
+            self.modes.setExclusive(True)
+            self.mode_existing.setChecked(True)
+            self.set_reporter(None)
+            self.person_search.clear()
+            self.person_results.clear()
+            for w in (self.given_name, self.family_name, self.phone, self.address,
+                      self.postcode, self.incident_time, self.location):
+                w.clear()
+            self.received_at.setDateTime(qdatetime(now.replace(second=0, microsecond=0)))
+            self.channel.setCurrentIndex(0)
+            self.incident_date.setDate(qdate(now.date()))
+            self.categories.set_values([])
+            self.strands.set_values([])
+            self.description.clear()
+            self.set_visit(None)
+            self.errors.clear()
+            self._mode_changed()
+        finally:
+            self.keeper.resume()
+
+    def clear(self) -> None:
+        self.reset()
+        self.keeper.discard()
+
+    def submit(self) -> None:
+        if not self.save_button.isEnabled():
+            return
+        data = self.to_input()
+        reports = self._reports
+        self.save_button.setEnabled(False)
+        self.saving_label.setText("Saving…")
+        self._ops.run(lambda: reports.log_report(data), self._saved, self._failed)
+
+    def _saved(self, view: ReportView) -> None:
+        self.save_button.setEnabled(True)
+        self.saving_label.setText("Report saved.")
+        self.reset()
+        self.keeper.discard()
+        self.logged.emit(view)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        self.saving_label.setText("")
+        if isinstance(exc, ValidationError):
+            self.errors.show(exc.errors)
+        else:
+            show_error(self, exc)
+
+    # -- drafts ----------------------------------------------------------------------
+
+    def offer_draft(self) -> None:
+        self.keeper.offer(self._show_offer)
+
+    def _show_offer(self, payload: dict[str, Any], saved_at: object) -> None:
+        self._offered = payload
+        when = saved_at.strftime("%d %b %Y at %H:%M") if isinstance(saved_at, datetime) else ""
+        self.draft_label.setText(
+            f"A report you were writing was not saved (last typed {when}). "
+            "Restore it to carry on, or discard it."
+        )
+        self.draft_bar.show()
+
+    def _restore_offered(self) -> None:
+        if self._offered is not None:
+            self.load_payload(self._offered)
+        self._offered = None
+        self.draft_bar.hide()
+        self.description.setFocus()
+
+    def _discard_offered(self) -> None:
+        self._offered = None
+        self.draft_bar.hide()
+        self.keeper.discard()
+
+
+def enum_items_str(enum: Any) -> list[tuple[str, str]]:
+    return [(m.label, m.value) for m in enum]
+
+
+def _person_dict(p: PersonView) -> dict[str, Any]:
+    return {"id": p.id, "name": p.name, "address": p.address, "postcode": p.postcode,
+            "adjustments": list(p.adjustments), "vulnerabilities": p.vulnerabilities}
+
+
+def _empty(p: dict[str, Any]) -> bool:
+    typed = ("search", "given_name", "family_name", "phone", "address", "postcode",
+             "incident_time", "location", "description")
+    return not (any(str(p.get(k, "")).strip() for k in typed) or p.get("categories")
+                or p.get("hate_strands") or p.get("reporter"))

@@ -1,0 +1,256 @@
+"""One report, read back to the officer, with the assessment every report
+needs (commitment 5: ASB, not ASB, or more information needed, with the
+reason) and the way on to a case: open a new case from it, or add it to a
+case that is already open about the same problem.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from asb_desktop.controllers.cases import CasesController
+from asb_desktop.controllers.errors import ValidationError
+from asb_desktop.controllers.reports import ReportsController
+from asb_desktop.domain.enums import AsbLimb, Assessment, Category, Channel, HateStrand, RiskLevel
+from asb_desktop.domain.inputs import AssessmentInput, CaseInput
+from asb_desktop.domain.views import CaseDetail, ReportView
+from asb_desktop.gui.errors import show_error
+from asb_desktop.gui.form_support import FormErrors
+from asb_desktop.gui.ops import OpsRunner
+from asb_desktop.gui.report_form import person_line
+from asb_desktop.gui.widgets import (
+    enum_items,
+    fill_combo,
+    heading,
+    hline,
+    label_of,
+    named,
+    risk_badge,
+    risk_text,
+    when_text,
+)
+
+
+class ReportPanel(QWidget):
+    assessed = Signal(object)  # ReportView
+    case_opened = Signal(object)  # CaseDetail
+    attached = Signal(object)  # ReportView
+
+    def __init__(
+        self, ops: OpsRunner, reports: ReportsController, cases: CasesController,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("reportPanel")
+        self._ops = ops
+        self._reports = reports
+        self._cases = cases
+        self.report: ReportView | None = None
+        self.errors = FormErrors(self)
+        outer = QVBoxLayout(self)
+        self.title = heading("Report", 1)
+        outer.addWidget(self.title)
+        self.badge_row = QHBoxLayout()
+        outer.addLayout(self.badge_row)
+        self.badge: QLabel | None = None
+        self.facts = QLabel()
+        self.facts.setObjectName("reportFacts")
+        self.facts.setWordWrap(True)
+        self.facts.setTextFormat(Qt.TextFormat.RichText)
+        outer.addWidget(self.facts)
+        outer.addWidget(hline())
+
+        outer.addWidget(heading("Assessment"))
+        outer.addWidget(self.errors.summary)
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        outer.addLayout(form)
+        self.assessment = fill_combo(QComboBox(), enum_items(Assessment), first="Choose…")
+        self.errors.row(form, "assessment", "Is it &ASB?", self.assessment)
+        self.limb = fill_combo(QComboBox(), enum_items(AsbLimb), first="Choose…")
+        self.errors.row(form, "asb_limb", "Which part of the &definition", self.limb,
+                        hint="Anti-social Behaviour, Crime and Policing Act 2014, s2(1)")
+        self.reason = QPlainTextEdit()
+        self.reason.setTabChangesFocus(True)
+        self.reason.setMaximumHeight(80)
+        self.errors.row(form, "reason", "&Reason for the assessment", self.reason)
+        self.risk = fill_combo(QComboBox(), enum_items(RiskLevel), first="Keep the proposed risk")
+        self.errors.row(form, "risk_level", "Ris&k level", self.risk)
+        self.risk_reason = QLineEdit()
+        self.errors.row(form, "risk_reason", "Reason for changing the risk", self.risk_reason,
+                        hint="Needed when lowering the risk below what was proposed")
+        row = QHBoxLayout()
+        self.assess_button = named(QPushButton("Save assess&ment"), "Save assessment")
+        self.assess_button.setProperty("primary", True)
+        self.assess_status = QLabel()
+        row.addWidget(self.assess_button)
+        row.addWidget(self.assess_status, 1)
+        outer.addLayout(row)
+        outer.addWidget(hline())
+
+        outer.addWidget(heading("Case"))
+        self.case_label = QLabel()
+        self.case_label.setWordWrap(True)
+        outer.addWidget(self.case_label)
+        row = QHBoxLayout()
+        self.open_case_button = named(QPushButton("&Open a case from this report"),
+                                      "Open a case from this report")
+        row.addWidget(self.open_case_button)
+        row.addStretch(1)
+        outer.addLayout(row)
+        row = QHBoxLayout()
+        self.case_reference = named(QLineEdit(), "Reference of an existing case",
+                                    "For example ASB-2026-AB12-0001")
+        self.case_reference.setPlaceholderText("Case reference")
+        self.attach_button = named(QPushButton("Add to that &case"),
+                                   "Add this report to an existing case")
+        row.addWidget(self.case_reference, 1)
+        row.addWidget(self.attach_button)
+        outer.addLayout(row)
+        outer.addStretch(1)
+
+        self.assessment.currentIndexChanged.connect(self._assessment_changed)
+        self.assess_button.clicked.connect(self.submit_assessment)
+        self.open_case_button.clicked.connect(self.open_case)
+        self.attach_button.clicked.connect(self.attach)
+        self.case_reference.returnPressed.connect(self.attach)
+        self._assessment_changed()
+
+    def _assessment_changed(self, *_args: object) -> None:
+        self.limb.setEnabled(self.assessment.currentData() == Assessment.ASB.value)
+
+    def show_report(self, view: ReportView) -> None:
+        self.report = view
+        self.errors.clear()
+        self.title.setText(f"Report received {when_text(view.received_at)}")
+        if self.badge is not None:
+            self.badge.deleteLater()
+        self.badge = risk_badge(view.risk_level)
+        self.badge_row.insertWidget(0, self.badge)
+        if self.badge_row.count() == 1:
+            self.badge_row.addStretch(1)
+        reporter = ("Anonymous" if view.anonymous
+                    else person_line(view.reporter) if view.reporter else "Not recorded")
+        cats = ", ".join(label_of(c, Category) for c in view.categories)
+        strands = ", ".join(label_of(h, HateStrand) for h in view.hate_strands)
+        lines = [
+            ("Reporter", reporter),
+            ("How received", label_of(view.channel, Channel)),
+            ("Incident", " ".join(x for x in (when_text(view.incident_date),
+                                              view.incident_time) if x) or "Not known"),
+            ("Location", view.location or "Not given"),
+            ("Categories", cats),
+        ]
+        if strands:
+            lines.append(("Hate incident", strands))
+        lines += [
+            ("Proposed risk", risk_text(view.proposed_risk)),
+            ("Acknowledge by", when_text(view.acknowledge_by)),
+            ("What happened", view.description),
+            ("Logged by", view.logged_by),
+        ]
+        if view.visit_id:
+            lines.append(("Taken during", "a tenancy visit"))
+        self.facts.setText(
+            "<table cellspacing='0' cellpadding='3'>"
+            + "".join(f"<tr><td><b>{k}</b></td><td>{_esc(v)}</td></tr>" for k, v in lines)
+            + "</table>"
+        )
+        self.facts.setAccessibleName("Report details")
+        self.facts.setAccessibleDescription("; ".join(f"{k}: {v}" for k, v in lines))
+        i = self.assessment.findData(view.assessment)
+        self.assessment.setCurrentIndex(max(0, i))
+        i = self.limb.findData(view.asb_limb)
+        self.limb.setCurrentIndex(max(0, i))
+        self.reason.setPlainText(view.assessment_reason)
+        self.risk.setCurrentIndex(0)
+        self.risk_reason.clear()
+        self.assess_status.setText(
+            f"Assessed: {label_of(view.assessment, Assessment)}" if view.assessment
+            else "Not yet assessed"
+        )
+        in_case = view.case_reference is not None
+        self.case_label.setText(
+            f"In case {view.case_reference}." if in_case else "This report is not in a case."
+        )
+        self.open_case_button.setEnabled(not in_case)
+
+    # -- writes --------------------------------------------------------------------
+
+    def submit_assessment(self) -> None:
+        if self.report is None:
+            return
+        data = AssessmentInput(
+            report_id=self.report.id,
+            assessment=str(self.assessment.currentData() or ""),
+            asb_limb=self.limb.currentData() if self.limb.isEnabled() else None,
+            reason=self.reason.toPlainText(),
+            risk_level=self.risk.currentData(),
+            risk_reason=self.risk_reason.text(),
+        )
+        reports = self._reports
+        self.assess_button.setEnabled(False)
+        self.assess_status.setText("Saving…")
+        self._ops.run(lambda: reports.assess(data), self._assessed, self._failed)
+
+    def _assessed(self, view: ReportView) -> None:
+        self.assess_button.setEnabled(True)
+        self.show_report(view)
+        self.assess_status.setText(f"Assessment saved: {label_of(view.assessment, Assessment)}")
+        self.assessed.emit(view)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.assess_button.setEnabled(True)
+        self.attach_button.setEnabled(True)
+        self.open_case_button.setEnabled(self.report is not None and not self.report.case_id)
+        self.assess_status.setText("")
+        if isinstance(exc, ValidationError):
+            self.errors.show(exc.errors)
+        else:
+            show_error(self, exc)
+
+    def open_case(self) -> None:
+        if self.report is None:
+            return
+        cases, rid = self._cases, self.report.id
+        self.open_case_button.setEnabled(False)
+        self._ops.run(lambda: cases.open_case(CaseInput(report_ids=[rid])), self._opened,
+                      self._failed)
+
+    def _opened(self, case: CaseDetail) -> None:
+        self.case_label.setText(f"In case {case.reference}.")
+        self.case_opened.emit(case)
+
+    def attach(self) -> None:
+        if self.report is None or not self.case_reference.text().strip():
+            self.case_reference.setFocus()
+            return
+        reports, cases = self._reports, self._cases
+        rid, ref = self.report.id, self.case_reference.text()
+        self.attach_button.setEnabled(False)
+        self._ops.run(
+            lambda: reports.attach_to_case(rid, cases.find_by_reference(ref).id),
+            self._attached, self._failed,
+        )
+
+    def _attached(self, view: ReportView) -> None:
+        self.attach_button.setEnabled(True)
+        self.case_reference.clear()
+        self.show_report(view)
+        self.attached.emit(view)
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace(
+        "\n", "<br>")

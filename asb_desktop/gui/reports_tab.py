@@ -1,0 +1,183 @@
+"""The Reports tab: every report, filtered and searched, beside the form to
+log a new one and the panel to assess one and take it on to a case."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from asb_desktop.controllers.cases import CasesController
+from asb_desktop.controllers.drafts import DraftsController
+from asb_desktop.controllers.people import PeopleController
+from asb_desktop.controllers.reports import ReportFilter, ReportsController
+from asb_desktop.domain.enums import Assessment, Category
+from asb_desktop.domain.views import ReportView
+from asb_desktop.gui.ops import OpsRunner
+from asb_desktop.gui.report_form import ReportForm
+from asb_desktop.gui.report_panel import ReportPanel
+from asb_desktop.gui.reports_model import ReportsModel
+from asb_desktop.gui.table_view import make_table
+from asb_desktop.gui.widgets import enum_items, fill_combo, named
+
+FILTER_DEBOUNCE_MS = 150
+
+
+def scrolled(widget: QWidget, name: str) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setWidget(widget)
+    area.setAccessibleName(name)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    # Forms reflow to the pane's width instead of hiding half a field off to the side.
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setMinimumWidth(380)
+    return area
+
+
+class ReportsTab(QWidget):
+    case_opened = Signal(object)  # CaseDetail
+
+    def __init__(
+        self, ops: OpsRunner, reports: ReportsController, cases: CasesController,
+        people: PeopleController, drafts: DraftsController, now: Any,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("reportsTab")
+        self._ops = ops
+        self._reports = reports
+        self.model = ReportsModel(ops, reports)
+
+        bar = QHBoxLayout()
+        self.search = named(QLineEdit(), "Search reports",
+                            "Words from the description, the location or the reporter's name")
+        self.search.setPlaceholderText("Search reports (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.assessment_filter = named(fill_combo(
+            QComboBox(), [("Not yet assessed", "unassessed"), *enum_items(Assessment)],
+            first="Any assessment"), "Filter by assessment")
+        self.category_filter = named(fill_combo(QComboBox(), enum_items(Category),
+                                                first="Any category"), "Filter by category")
+        self.hate_only = named(QCheckBox("Hate incidents only"), "Hate incidents only")
+        bar.addWidget(self.search, 2)
+        bar.addWidget(self.assessment_filter)
+        bar.addWidget(self.category_filter)
+        bar.addWidget(self.hate_only)
+
+        self.table = make_table(self.model, "Reports list")  # type: ignore[arg-type]
+        self.count_label = QLabel("Loading…")
+        self.count_label.setObjectName("countLabel")
+
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.addLayout(bar)
+        lv.addWidget(self.table, 1)
+        lv.addWidget(self.count_label)
+
+        self.form = ReportForm(ops, reports, people, drafts, now)
+        self.panel = ReportPanel(ops, reports, cases)
+        self.side = QStackedWidget()
+        self.side.addWidget(scrolled(self.form, "Report form"))
+        self.side.addWidget(scrolled(self.panel, "Report details"))
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(self.side)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setChildrenCollapsible(False)
+        split.setSizes([700, 560])
+        layout = QVBoxLayout(self)
+        layout.addWidget(split)
+
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(FILTER_DEBOUNCE_MS)
+        self._filter_timer.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(lambda _t: self._filter_timer.start())
+        self.assessment_filter.currentIndexChanged.connect(self.apply_filter)
+        self.category_filter.currentIndexChanged.connect(self.apply_filter)
+        self.hate_only.toggled.connect(self.apply_filter)
+        self.model.page_loaded.connect(self._count)
+        self.model.loading_changed.connect(
+            lambda busy: self.count_label.setText("Loading…") if busy else None)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.table.activated.connect(self._row_changed)
+        self.form.logged.connect(self._logged)
+        self.panel.assessed.connect(lambda _v: self.model.reload())
+        self.panel.attached.connect(lambda _v: self.model.reload())
+        self.panel.case_opened.connect(self._case_opened)
+
+    def start(self) -> None:
+        self.model.reload()
+        self.form.offer_draft()
+
+    def apply_filter(self) -> None:
+        self._filter_timer.stop()
+        self.model.set_filter(ReportFilter(
+            text=self.search.text(),
+            assessment=self.assessment_filter.currentData(),
+            category=self.category_filter.currentData(),
+            hate_only=self.hate_only.isChecked(),
+        ))
+
+    def _count(self, loaded: int, total: int) -> None:
+        self.count_label.setText(
+            f"{total} report{'s' if total != 1 else ''}"
+            + (f" (first {loaded} shown; scroll for more)" if loaded < total else "")
+        )
+
+    def new_report(self) -> None:
+        self.side.setCurrentIndex(0)
+        self.table.clearSelection()
+        self.form.mode_existing.setFocus()
+
+    def log_during_visit(self, visit_id: str, banner: str, location: str) -> None:
+        self.form.reset()
+        self.form.set_visit(visit_id, banner, location)
+        self.new_report()
+
+    def save(self) -> None:
+        """Ctrl+S: save whichever form is showing."""
+        if self.side.currentIndex() == 0:
+            self.form.submit()
+        else:
+            self.panel.submit_assessment()
+
+    def _row_changed(self, current: QModelIndex, *_args: object) -> None:
+        row = self.model.row_at(current.row())
+        if row is None:
+            return
+        reports = self._reports
+        self._ops.run(lambda: reports.get_report(row.id), self._show)
+
+    def _show(self, view: ReportView) -> None:
+        self.panel.show_report(view)
+        self.side.setCurrentIndex(1)
+
+    def _logged(self, view: ReportView) -> None:
+        self.model.reload()
+        self._show(view)
+        self.panel.assessment.setFocus()
+
+    def _case_opened(self, case: object) -> None:
+        self.model.reload()
+        self.case_opened.emit(case)
+
+    def selected_case_id(self) -> str | None:
+        report = self.panel.report if self.side.currentIndex() == 1 else None
+        return report.case_id if report else None

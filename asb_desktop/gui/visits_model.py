@@ -1,0 +1,43 @@
+"""The tenancy visits table: due visits first, then those done."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from asb_desktop.controllers.visits import VisitFilter, VisitsController
+from asb_desktop.domain.enums import VisitKind, VisitStatus
+from asb_desktop.domain.views import Page, VisitRow
+from asb_desktop.gui.ops import OpsRunner
+from asb_desktop.gui.paged_model import Column, PagedTableModel
+from asb_desktop.gui.widgets import label_of, when_text
+
+COLUMNS: list[Column[VisitRow]] = [
+    Column("Status", lambda r: label_of(r.status, VisitStatus), None, 60),
+    Column("Due", lambda r: when_text(r.due_date) or "—", None, 100),
+    Column("Visited", lambda r: when_text(r.visit_date) or "Not yet", None, 100),
+    Column("Tenancy", lambda r: r.tenancy_reference, None, 100),
+    Column("Address", lambda r: r.address, None, 200),
+    Column("Kind", lambda r: label_of(r.kind, VisitKind), None, 200),
+    Column("ASB terms explained", lambda r: f"{r.terms_explained} of {r.terms_total}", None, 150),
+    Column("Acknowledged", lambda r: "Yes" if r.acknowledged else "No", None, 110),
+    Column("Officer", lambda r: r.officer, None, 130),
+]
+
+
+class VisitsModel(PagedTableModel[VisitRow]):
+    def __init__(self, ops: OpsRunner, visits: VisitsController) -> None:
+        self._visits = visits
+        self.filter = VisitFilter(status="due")
+        super().__init__(ops, COLUMNS, self._fetcher(self.filter))
+
+    def _fetcher(self, flt: VisitFilter) -> Callable[[str | None, bool, int, int], Page[VisitRow]]:
+        visits = self._visits
+
+        def fetch(_sort: str | None, _desc: bool, offset: int, limit: int) -> Page[VisitRow]:
+            return visits.list_visits(flt, offset, limit)
+
+        return fetch
+
+    def set_filter(self, flt: VisitFilter) -> None:
+        self.filter = flt
+        self.set_fetch(self._fetcher(flt))

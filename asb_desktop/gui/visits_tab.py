@@ -1,0 +1,274 @@
+"""The Tenancy visits tab (commitment 3): sign-up and post-tenancy visits due
+and done, and the visit form with the ASB-terms checklist, who was present
+and the tenant's acknowledgement. A report made during the visit is logged
+from here so that it is linked to the visit and its tenancy."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from asb_desktop.controllers.errors import ValidationError
+from asb_desktop.controllers.visits import VisitFilter, VisitsController
+from asb_desktop.domain.enums import VisitKind, VisitStatus
+from asb_desktop.domain.inputs import VisitInput
+from asb_desktop.domain.views import VisitView
+from asb_desktop.domain.visits import ASB_TERMS
+from asb_desktop.gui.errors import show_error
+from asb_desktop.gui.form_support import FormErrors
+from asb_desktop.gui.ops import OpsRunner
+from asb_desktop.gui.report_form import person_line
+from asb_desktop.gui.reports_tab import FILTER_DEBOUNCE_MS, scrolled
+from asb_desktop.gui.table_view import make_table
+from asb_desktop.gui.visits_model import VisitsModel
+from asb_desktop.gui.widgets import (
+    CheckGroup,
+    enum_items,
+    fill_combo,
+    heading,
+    label_of,
+    named,
+    to_date,
+)
+
+
+class VisitForm(QWidget):
+    saved = Signal(object)  # VisitView
+    #: (visit id, banner text, location) for a report taken during this visit.
+    report_requested = Signal(str, str, str)
+
+    def __init__(
+        self, ops: OpsRunner, visits: VisitsController, today: Callable[[], date],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("visitForm")
+        self._ops = ops
+        self._visits = visits
+        self._today = today
+        self.visit: VisitView | None = None
+        self.errors = FormErrors(self)
+        outer = QVBoxLayout(self)
+        self.title = heading("Choose a visit from the list", 1)
+        outer.addWidget(self.title)
+        self.tenancy = QLabel()
+        self.tenancy.setWordWrap(True)
+        self.tenancy.setObjectName("visitTenancy")
+        outer.addWidget(self.tenancy)
+        outer.addWidget(self.errors.summary)
+        self.body = QWidget()
+        form = QFormLayout(self.body)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.body)
+        self.kind = fill_combo(QComboBox(), enum_items(VisitKind))
+        self.errors.row(form, "kind", "Kind of &visit", self.kind)
+        self.visit_date = QDateEdit()
+        self.visit_date.setCalendarPopup(True)
+        self.visit_date.setDisplayFormat("dd/MM/yyyy")
+        self.errors.row(form, "visit_date", "Date of the visi&t", self.visit_date)
+        self.present = QLineEdit()
+        self.errors.row(form, "present", "Who was &present", self.present,
+                        hint="Names and roles, for example 'Ms A Khan (tenant), her son'")
+        self.checklist = CheckGroup([(text, key) for key, text in ASB_TERMS.items()],
+                                    "ASB term explained", columns=1)
+        self.errors.row(form, "checklist", "ASB tenancy terms explained", self.checklist,
+                        focus=self.checklist.first(), hint="Tick each term you explained")
+        self.acknowledged = named(QCheckBox("The tenant acknowledged the ASB terms"),
+                                  "The tenant acknowledged the ASB terms")
+        self.errors.row(form, "acknowledged", "Acknowledgement", self.acknowledged)
+        self.acknowledged_by = QLineEdit()
+        self.errors.row(form, "acknowledged_by", "Acknowledged &by", self.acknowledged_by)
+        self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)
+        self.notes.setMaximumHeight(90)
+        self.errors.row(form, "notes", "&Notes", self.notes)
+        buttons = QHBoxLayout()
+        self.save_button = named(QPushButton("&Save visit"), "Save visit",
+                                 "Save the visit record (Ctrl+S)")
+        self.save_button.setProperty("primary", True)
+        self.report_button = named(QPushButton("Log a &report taken during this visit"),
+                                   "Log a report taken during this visit")
+        self.new_button = named(QPushButton("Another visit at this tenancy"),
+                                "Record another visit at this tenancy")
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.report_button)
+        buttons.addWidget(self.new_button)
+        buttons.addStretch(1)
+        outer.addLayout(buttons)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        outer.addWidget(self.status)
+        outer.addStretch(1)
+        self.body.setEnabled(False)
+        for b in (self.save_button, self.report_button, self.new_button):
+            b.setEnabled(False)
+        self.save_button.clicked.connect(self.submit)
+        self.report_button.clicked.connect(self._request_report)
+        self.new_button.clicked.connect(self._another)
+
+    def load(self, visit_id: str) -> None:
+        visits = self._visits
+        self._ops.run(lambda: visits.get_visit(visit_id), self.show_visit)
+
+    def show_visit(self, v: VisitView) -> None:
+        self.visit = v
+        self.errors.clear()
+        self.body.setEnabled(True)
+        for b in (self.save_button, self.report_button, self.new_button):
+            b.setEnabled(True)
+        t = v.tenancy
+        self.title.setText(f"{label_of(v.kind, VisitKind)} — {t.reference}")
+        tenants = "; ".join(person_line(p) for p in t.tenants) or "No tenants recorded"
+        due = f"Due {v.due_date.strftime('%d %b %Y')}. " if v.due_date else ""
+        self.tenancy.setText(
+            f"{t.address} {t.postcode}\nTenants: {tenants}\n{due}"
+            f"Status: {label_of(v.status, VisitStatus)}"
+            + (f". {len(v.report_ids)} report(s) taken during this visit." if v.report_ids else "")
+        )
+        self.kind.setCurrentIndex(max(0, self.kind.findData(v.kind)))
+        day = v.visit_date or self._today()
+        self.visit_date.setDate(QDate(day.year, day.month, day.day))
+        self.present.setText(v.present)
+        self.checklist.set_values(v.checklist)
+        self.acknowledged.setChecked(v.acknowledged)
+        self.acknowledged_by.setText(v.acknowledged_by)
+        self.notes.setPlainText(v.notes)
+
+    def _another(self) -> None:
+        if self.visit is None:
+            return
+        fresh = VisitView(
+            id="", tenancy=self.visit.tenancy, kind=VisitKind.OTHER.value,
+            status=VisitStatus.DUE.value, due_date=None, visit_date=None, present="",
+            checklist=(), acknowledged=False, acknowledged_by="", notes="",
+            officer="", report_ids=(),
+        )
+        self.show_visit(fresh)
+        self.report_button.setEnabled(False)
+        self.kind.setFocus()
+
+    def to_input(self) -> VisitInput:
+        assert self.visit is not None
+        return VisitInput(
+            tenancy_id=self.visit.tenancy.id,
+            kind=str(self.kind.currentData()),
+            visit_date=to_date(self.visit_date.date()),
+            present=self.present.text(),
+            checklist=self.checklist.values(),
+            acknowledged=self.acknowledged.isChecked(),
+            acknowledged_by=self.acknowledged_by.text(),
+            notes=self.notes.toPlainText(),
+            visit_id=self.visit.id or None,
+        )
+
+    def submit(self) -> None:
+        if self.visit is None or not self.save_button.isEnabled():
+            return
+        data = self.to_input()
+        visits = self._visits
+        self.save_button.setEnabled(False)
+        self.status.setText("Saving…")
+        self._ops.run(lambda: visits.record_visit(data), self._saved, self._failed)
+
+    def _saved(self, v: VisitView) -> None:
+        self.show_visit(v)
+        self.status.setText(
+            f"Visit saved: {len(v.checklist)} of {len(ASB_TERMS)} ASB terms explained.")
+        self.saved.emit(v)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        self.status.setText("")
+        if isinstance(exc, ValidationError):
+            self.errors.show(exc.errors)
+        else:
+            show_error(self, exc)
+
+    def _request_report(self) -> None:
+        v = self.visit
+        if v is None or not v.id:
+            return
+        banner = (f"Taken during the {label_of(v.kind, VisitKind).lower()} at "
+                  f"{v.tenancy.address} (tenancy {v.tenancy.reference}). "
+                  "It will be linked to the visit and the tenancy.")
+        location = ", ".join(x for x in (v.tenancy.address, v.tenancy.postcode) if x)
+        self.report_requested.emit(v.id, banner, location)
+
+
+class VisitsTab(QWidget):
+    def __init__(
+        self, ops: OpsRunner, visits: VisitsController, today: Callable[[], date],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("visitsTab")
+        self.model = VisitsModel(ops, visits)
+        bar = QHBoxLayout()
+        self.search = named(QLineEdit(), "Search visits", "Tenancy reference, address or postcode")
+        self.search.setPlaceholderText("Search by tenancy, address or postcode (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.which = named(fill_combo(QComboBox(), [("Due", "due"), ("Done", "done"),
+                                                    ("Due and done", None)]), "Which visits")
+        bar.addWidget(self.search, 2)
+        bar.addWidget(self.which)
+        self.table = make_table(self.model, "Tenancy visits", sortable=False)  # type: ignore[arg-type]
+        self.count_label = QLabel("Loading…")
+        self.count_label.setObjectName("countLabel")
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.addLayout(bar)
+        lv.addWidget(self.table, 1)
+        lv.addWidget(self.count_label)
+        self.form = VisitForm(ops, visits, today)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(scrolled(self.form, "Visit form"))
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setChildrenCollapsible(False)
+        split.setSizes([640, 600])
+        layout = QVBoxLayout(self)
+        layout.addWidget(split)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(FILTER_DEBOUNCE_MS)
+        self._timer.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(lambda _t: self._timer.start())
+        self.which.currentIndexChanged.connect(self.apply_filter)
+        self.model.page_loaded.connect(
+            lambda loaded, total: self.count_label.setText(
+                f"{total} visit{'s' if total != 1 else ''}"
+                + (f" (first {loaded} shown; scroll for more)" if loaded < total else "")))
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.form.saved.connect(lambda _v: self.model.reload())
+
+    def start(self) -> None:
+        self.apply_filter()
+
+    def apply_filter(self) -> None:
+        self._timer.stop()
+        self.model.set_filter(VisitFilter(status=self.which.currentData(),
+                                          text=self.search.text()))
+
+    def _row_changed(self, current: QModelIndex, *_args: object) -> None:
+        row = self.model.row_at(current.row())
+        if row is not None:
+            self.form.load(row.id)

@@ -1,0 +1,75 @@
+"""Every control a keyboard or screen-reader user can reach has a name."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QHeaderView,
+    QLineEdit,
+    QPlainTextEdit,
+    QTabBar,
+    QTextEdit,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from asb_desktop.app import App
+from asb_desktop.gui.main_window import MainWindow
+from tests.conftest import noise_report
+from tests.gui.conftest import settle
+
+INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView, QPlainTextEdit,
+               QTextEdit, QAbstractSpinBox)
+
+
+def _internal(w: QWidget) -> bool:
+    """Parts Qt builds inside a control (a date edit's line edit, a table's headers)."""
+    if isinstance(w, QHeaderView) or w.objectName().startswith("qt_"):
+        return True
+    parent = w.parentWidget()
+    while parent is not None:
+        if isinstance(parent, (QAbstractSpinBox, QComboBox, QAbstractItemView, QTabBar, QLineEdit)):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def unnamed(root: QWidget) -> tuple[list[str], int]:
+    missing, seen = [], 0
+    for w in root.findChildren(QWidget):
+        if not isinstance(w, INTERACTIVE) or _internal(w):
+            continue
+        seen += 1
+        if not w.accessibleName().strip():
+            text = w.text() if isinstance(w, QAbstractButton | QLineEdit) else ""
+            missing.append(f"{type(w).__name__} {w.objectName()!r} {text!r}")
+    return missing, seen
+
+
+def test_every_interactive_control_on_every_tab_has_an_accessible_name(
+    app: App, window: MainWindow, qtbot: QtBot
+) -> None:
+    app.reports.log_report(noise_report())
+    window.refresh()
+    settle(qtbot, window)
+    window.reports_tab.table.selectRow(0)  # the assessment panel too
+    settle(qtbot, window)
+    for tab, least in ((window.reports_tab, 40), (window.cases_tab, 15),
+                       (window.visits_tab, 15)):
+        missing, seen = unnamed(tab)
+        assert seen >= least, f"{tab.objectName()}: only {seen} controls found"
+        assert missing == [], f"{tab.objectName()} has unnamed controls: {missing}"
+    toolbar = window.findChild(QWidget, "mainToolbar")
+    assert toolbar is not None
+    missing, seen = unnamed(toolbar)
+    assert seen >= 5 and missing == []
+
+
+def test_the_walk_notices_an_unnamed_control(window: MainWindow) -> None:
+    stray = QLineEdit(window.cases_tab)
+    missing, _ = unnamed(window.cases_tab)
+    assert any("QLineEdit" in m for m in missing)
+    stray.deleteLater()

@@ -1,0 +1,65 @@
+"""A half-filled report survives the window being destroyed mid-form."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import shiboken6
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from asb_desktop.app import App
+from asb_desktop.controllers.drafts import DraftsController
+from asb_desktop.gui.main_window import MainWindow
+from tests.gui.conftest import settle
+
+
+def test_draft_is_offered_back_after_the_window_is_destroyed(
+    app: App, make_window: Callable[..., MainWindow], qtbot: QtBot
+) -> None:
+    first = make_window(app, tracked=False)
+    form = first.reports_tab.form
+    assert not form.draft_bar.isVisible()
+    with qtbot.waitSignal(form.keeper.saved, timeout=5000):
+        form.mode_new.click()
+        qtbot.keyClicks(form.given_name, "Amira")
+        form.categories.boxes["harassment"].click()
+        qtbot.keyClicks(form.description, "Shouting on the stairs every evening")
+    settle(qtbot, first)
+    # Destroyed without a close event, as after a crash or a forced close.
+    first.ops.wait_all()
+    first.hide()
+    shiboken6.delete(first)
+    QApplication.processEvents()
+
+    second = make_window(app)
+    form2 = second.reports_tab.form
+    qtbot.waitUntil(form2.draft_bar.isVisible, timeout=5000)
+    assert form2.description.toPlainText() == ""
+    form2.restore_button.click()
+    assert not form2.draft_bar.isVisible()
+    assert form2.mode_new.isChecked()
+    assert form2.new_panel.isVisible()
+    assert form2.given_name.text() == "Amira"
+    assert form2.categories.values() == ["harassment"]
+    assert form2.description.toPlainText() == "Shouting on the stairs every evening"
+
+    qtbot.keyClicks(form2.family_name, "Okafor")
+    second.save_action.trigger()
+    settle(qtbot, second)
+    assert app.reports.list_reports().total == 1
+    assert DraftsController(app.unit).load("report") is None  # saved for real: draft gone
+
+
+def test_discarded_draft_is_not_offered_again(
+    app: App, make_window: Callable[..., MainWindow], qtbot: QtBot
+) -> None:
+    DraftsController(app.unit).save("report", {"mode": "anonymous", "description": "Graffiti"})
+    window = make_window(app)
+    form = window.reports_tab.form
+    qtbot.waitUntil(form.draft_bar.isVisible, timeout=5000)
+    form.discard_button.click()
+    settle(qtbot, window)
+    assert not form.draft_bar.isVisible()
+    assert form.description.toPlainText() == ""
+    assert DraftsController(app.unit).load("report") is None
