@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench demo clean
+.PHONY: run test lint bench packaging-check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,9 +28,13 @@ lint: $(STAMP)
 	$(BIN)/mypy asb_desktop
 	$(BIN)/lint-imports
 
+## Briefcase accepts or rejects briefcase.toml, offline (no templates fetched).
+packaging-check: $(STAMP)
+	$(BIN)/python packaging/briefcase.py dev --no-run --no-isolation --no-input
+
 ## Benchmarks print figures; they are not pass/fail tests.
 bench: $(STAMP)
-	$(BIN)/python bench/store.py
+	for b in bench/*.py; do case $$b in */common.py|*/__init__.py) ;; *) $(BIN)/python $$b || exit 1;; esac; done
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .ruff_cache .pytest_cache

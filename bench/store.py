@@ -21,12 +21,12 @@ import sqlcipher3
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from asb_desktop.app import open_profile  # noqa: E402
-from asb_desktop.controllers.cases import CaseFilter  # noqa: E402
-from asb_desktop.controllers.reports import ReportFilter  # noqa: E402
-from asb_desktop.domain.inputs import PersonInput, ReportInput  # noqa: E402
-from asb_desktop.store.search import fts_query  # noqa: E402
-from bench.common import copy_profile, demo_profile, line, timings  # noqa: E402
+from asb_desktop.app import open_profile
+from asb_desktop.controllers.cases import CaseFilter
+from asb_desktop.controllers.reports import ReportFilter
+from asb_desktop.domain.inputs import PersonInput, ReportInput
+from asb_desktop.store.search import fts_query
+from bench.common import copy_profile, demo_profile, line, timings
 
 CASELOAD_SQL = (
     "SELECT c.id, c.reference, c.parties_summary, c.categories, c.risk_level, u.name, c.status, "
@@ -109,7 +109,9 @@ def bench_search(folder: Path) -> None:
         raw = raw_connection(folder / "profile.db")
         it2 = iter(words * 1000)
         base = timings(
-            lambda it2=it2: raw.execute(FTS_SQL, (fts_query(next(it2), "report"),)).fetchall(),
+            lambda it2=it2, raw=raw: raw.execute(
+                FTS_SQL, (fts_query(next(it2), "report"),)
+            ).fetchall(),
             runs=100,
         )
         raw.close()

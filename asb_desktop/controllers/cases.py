@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -222,7 +223,7 @@ class CasesController:
             conditions.append(self._text_condition(flt.text))
         keys = CASE_SORTS.get(sort, CASE_SORTS["risk"])
         desc = (sort == "risk") if descending is None else descending
-        order = []
+        order: list[sa.ColumnElement[Any]] = []
         for i, key in enumerate(keys):
             # Risk sorts high first but its tie-break (next due) soonest first.
             first_desc = desc if i == 0 else False

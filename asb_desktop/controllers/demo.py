@@ -31,6 +31,7 @@ from asb_desktop.store import meta
 from asb_desktop.store.capture import to_json
 from asb_desktop.store.models import (
     Action,
+    Base,
     Case,
     CaseParty,
     Change,
@@ -295,8 +296,8 @@ class DemoController:
                 rows = batch.rows.get(model)
                 if not rows:
                     continue
-                s.execute(sa.insert(model.__table__), rows)  # type: ignore[attr-defined]
                 table = model.__tablename__  # type: ignore[attr-defined]
+                s.execute(sa.insert(Base.metadata.tables[table]), rows)
                 for row in rows:
                     changes.append({
                         "change_id": str(uuid.uuid4()), "entity": table, "entity_id": row["id"],
@@ -305,7 +306,7 @@ class DemoController:
                         "hlc": self._unit.stamp(), "device_id": self._unit.actor.device_id,
                         "user_id": self._unit.actor.user_id, "pushed": False,
                     })
-            s.execute(sa.insert(Change.__table__), changes)
+            s.execute(sa.insert(Base.metadata.tables[Change.__tablename__]), changes)
             tx.audit("demo", None, detail)
 
 

@@ -50,7 +50,7 @@ def test_a_database_that_is_not_a_profile_is_refused(tmp_path: Path) -> None:
 def test_a_file_that_is_not_sqlite_gives_a_clear_message(tmp_path: Path) -> None:
     path = tmp_path / "profile.db"
     path.write_bytes(b"this is a word-processor document, not a database" * 100)
-    with pytest.raises(StoreUnreadable, match="cannot be read|needs its key"):
+    with pytest.raises(StoreUnreadable, match=r"cannot be read|needs its key"):
         open_engine(path)
     assert path.read_bytes().startswith(b"this is a word-processor document")
 
