@@ -12,8 +12,8 @@ import pytest
 # GUI tests run offscreen unless a real display (Xvfb) is given explicitly.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from asb_desktop.app import App, create_profile, open_profile  # noqa: E402
-from asb_desktop.domain.inputs import PersonInput, ReportInput  # noqa: E402
+from asb_desktop.app import App, create_profile, open_profile
+from asb_desktop.domain.inputs import PersonInput, ReportInput
 
 ARTEFACTS = Path(__file__).parent / "artefacts"
 

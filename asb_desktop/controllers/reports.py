@@ -13,7 +13,7 @@ from asb_desktop.controllers.context import Unit
 from asb_desktop.controllers.errors import NotFound, Problems, UserError
 from asb_desktop.controllers.mapping import person_view, report_row
 from asb_desktop.controllers.people import check_person, new_person
-from asb_desktop.domain.enums import Assessment, AsbLimb, Category, Channel, HateStrand, RiskLevel
+from asb_desktop.domain.enums import AsbLimb, Assessment, Category, Channel, HateStrand, RiskLevel
 from asb_desktop.domain.inputs import AdviceInput, AssessmentInput, ReportInput
 from asb_desktop.domain.risk import proposed_risk
 from asb_desktop.domain.views import Page, ReportRow, ReportView
