@@ -1,0 +1,20 @@
+"""Deciding whether two reports are about the same place.
+
+Locations are typed by officers on doorsteps ("Flat 3, 12 Larch Close" and
+"flat 3 12 larch close."), so they are compared after folding case,
+punctuation and spacing. A known property is the better key when both have it.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def address_key(location: str, property_id: str | None = None) -> str:
+    """A key equal for the same place; empty when nothing identifies one."""
+    if property_id:
+        return f"property:{property_id}"
+    folded = _NOT_WORD.sub(" ", location.lower()).strip()
+    return f"text:{folded}" if folded else ""
