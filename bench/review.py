@@ -20,11 +20,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import sqlcipher3  # noqa: E402
+import sqlcipher3
 
-from asb_desktop.app import open_profile  # noqa: E402
-from asb_desktop.controllers.review import ReviewController  # noqa: E402
-from bench.common import demo_profile  # noqa: E402
+from asb_desktop.app import open_profile
+from asb_desktop.controllers.review import ReviewController
+from bench.common import demo_profile
 
 RAW = [
     "SELECT lead_officer_id, count(*), sum(risk_level = 'high'), min(opened_at) FROM cases "
