@@ -15,13 +15,21 @@ from asb_desktop.store.models.cases import (
     RiskAssessment,
 )
 from asb_desktop.store.models.people import Device, Person, Property, Tenancy, TenancyMember, User
+from asb_desktop.store.models.policy import (
+    CaseReviewRequest,
+    DashDetail,
+    ReferBack,
+    ReportAcknowledgement,
+    TargetPause,
+)
 from asb_desktop.store.models.reports import Advice, Report
 from asb_desktop.store.models.system import AuditEntry, Change, Draft, Meta
 from asb_desktop.store.models.visits import TenancyVisit
 
 __all__ = [
-    "Action", "Advice", "AuditEntry", "Base", "Case", "CaseLink", "CaseParty", "Change",
-    "Contact", "Device", "Draft", "Evidence", "Intervention", "Lesson", "Meta", "Person",
-    "Property", "Referral", "Report", "Review", "RiskAssessment", "Tenancy", "TenancyMember",
-    "TenancyVisit", "User", "new_id",
+    "Action", "Advice", "AuditEntry", "Base", "Case", "CaseLink", "CaseParty", "CaseReviewRequest",
+    "Change", "Contact", "DashDetail", "Device", "Draft", "Evidence", "Intervention", "Lesson",
+    "Meta", "Person", "Property", "ReferBack", "Referral", "Report", "ReportAcknowledgement",
+    "Review", "RiskAssessment", "TargetPause", "Tenancy", "TenancyMember", "TenancyVisit", "User",
+    "new_id",
 ]
