@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, aliased
@@ -21,9 +22,10 @@ from asb_desktop.domain.workdays import add_working_days
 from asb_desktop.store.models import Advice, Case, Person, Report, TenancyVisit, User
 from asb_desktop.store.search import matching_ids
 
-REPORT_SORTS = {
+REPORT_SORTS: dict[str, Any] = {
     "received": Report.received_at,
-    "risk": Report.risk_level,
+    # By rank, not by the stored word (alphabetically "medium" would come first).
+    "risk": sa.case({"high": 3, "medium": 2, "low": 1}, value=Report.risk_level, else_=0),
     "location": Report.location,
     "assessment": Report.assessment,
 }
