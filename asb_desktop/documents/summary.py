@@ -1,0 +1,321 @@
+"""Case summaries and panel packs, laid out from a :class:`PrintableCase`.
+
+This module never sees a :class:`CaseDetail`: what it can print is exactly
+what :func:`asb_desktop.documents.printable.prepare` kept for the audience.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from asb_desktop.documents.pages import (
+    BODY_W,
+    HEAD_BG,
+    MARKING,
+    RULE,
+    HeaderText,
+    Prepared,
+    Styles,
+    para,
+    render,
+    table,
+)
+from asb_desktop.documents.printable import WITHHELD, PrintableCase, PrintAction
+
+SECTIONS = (
+    "Summary and current risk",
+    "Parties",
+    "Chronology of incidents and contacts",
+    "Action plan",
+    "Interventions",
+    "Evidence",
+    "Partner agencies and referrals",
+    "Outstanding actions",
+    "Panel decisions",
+)
+
+#: Fixed, free of personal data: shown by every PDF viewer's "Properties".
+SUMMARY_TITLE = f"Case summary ({MARKING})"
+PACK_TITLE = f"Panel pack ({MARKING})"
+
+
+def _d(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%d %b %Y %H:%M")
+    return value.strftime("%d %b %Y")
+
+
+def _text(styles: Styles, value: str | None) -> Paragraph:
+    if value is None:
+        return Paragraph(WITHHELD, styles.withheld)
+    return para(value, styles.cell)
+
+
+def _none(styles: Styles, sentence: str) -> Paragraph:
+    return Paragraph(sentence, styles.body)
+
+
+def _cover(pc: PrintableCase, prepared: Prepared, s: Styles, subtitle: str) -> list[Flowable]:
+    rows = [
+        ("Case reference", pc.reference),
+        ("Protective marking", MARKING),
+        ("Audience", pc.audience.label),
+        ("Date prepared", _d(prepared.on)),
+        ("Prepared by", prepared.by),
+        ("Status", pc.status.capitalize() + (" (restricted case)" if pc.restricted else "")),
+        ("Opened", _d(pc.opened_on) + (f"; closed {_d(pc.closed_on)}" if pc.closed_on else "")),
+        ("Lead officer", pc.lead_officer),
+        ("Lead agency", pc.lead_agency or "Landlord"),
+    ]
+    data = [[Paragraph(k, s.cell_bold), para(v, s.cell)] for k, v in rows]
+    cover = Table(data, colWidths=[BODY_W * 0.28, BODY_W * 0.72])
+    cover.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BOX", (0, 0), (-1, -1), 0.8, RULE),
+        ("LINEBELOW", (0, 0), (-1, -2), 0.25, RULE),
+        ("BACKGROUND", (0, 0), (0, -1), HEAD_BG),
+    ]))
+    return [
+        Paragraph(subtitle, s.title),
+        cover,
+        Spacer(1, 4),
+        para(pc.audience.explanation, s.small),
+    ]
+
+
+def _heading(n: int, s: Styles) -> Paragraph:
+    return Paragraph(f"{n}. {SECTIONS[n - 1]}", s.h1)
+
+
+def _summary(pc: PrintableCase, s: Styles) -> list[Flowable]:
+    out: list[Flowable] = [_heading(1, s)]
+    if pc.summary is not None:
+        out.append(para(pc.summary or "No summary recorded.", s.body))
+    else:
+        out.append(Paragraph(f"Case summary: {WITHHELD.lower()}.", s.withheld))
+    facts = [
+        ("Categories", ", ".join(pc.categories) or "None"),
+        ("Current risk", pc.risk_level.capitalize()),
+    ]
+    if pc.hate_strands:
+        facts.append(("Hate incident", "Yes: " + ", ".join(pc.hate_strands)))
+    if pc.risk_assessments:
+        last = pc.risk_assessments[-1]
+        facts.append((
+            "Latest risk assessment",
+            f"{last.tool} on {_d(last.assessed_on)}: score {last.score}, {last.level}"
+            + ("; MARAC referral made" if last.marac_referral else ""),
+        ))
+    if pc.outcome:
+        facts.append(("Outcome", pc.outcome))
+        if pc.closure_reason:
+            facts.append(("Reason for closure", pc.closure_reason))
+    for label, value in facts:
+        out.append(para(f"{label}: {value}", s.body))
+    if pc.risk_assessments:
+        out.append(Paragraph("Risk assessments", s.h2))
+        out.append(table(s, ["Date", "Tool", "Person", "Score", "Level", "MARAC"], [
+            [_d(r.assessed_on), r.tool, para(r.person, s.cell), str(r.score), r.level,
+             "Yes" if r.marac_referral else "No"]
+            for r in pc.risk_assessments
+        ], [2.2, 2.2, 3.5, 1.2, 1.4, 1.2]))
+    elif pc.risk_assessments is None:
+        out.append(Paragraph(f"Risk assessments: {WITHHELD.lower()}.", s.withheld))
+    if pc.left_out:
+        out.append(Spacer(1, 3))
+        out.append(Paragraph(
+            "Left out of this version: " + ", ".join(pc.left_out) + ".", s.withheld
+        ))
+    return out
+
+
+def _parties(pc: PrintableCase, s: Styles) -> list[Flowable]:
+    out: list[Flowable] = [_heading(2, s)]
+    if pc.parties_note:
+        out.append(Paragraph(pc.parties_note, s.small))
+    if not pc.parties:
+        out.append(_none(s, "No parties can be shown to this audience."))
+        return out
+    if not any(p.details for p in pc.parties):
+        rows = [[para(p.role, s.cell), para(p.name, s.cell)] for p in pc.parties]
+        out.append(table(s, ["Role", "Name"], rows, [3, 9]))
+        return out
+    rows = []
+    for p in pc.parties:
+        details = "\n".join(f"{k}: {v}" for k, v in p.details)
+        rows.append([para(p.role, s.cell), para(p.name, s.cell), para(details, s.cell)])
+    out.append(table(s, ["Role", "Name", "Details"], rows, [2.2, 3, 7]))
+    return out
+
+
+def _chronology(pc: PrintableCase, s: Styles) -> list[Flowable]:
+    out: list[Flowable] = [_heading(3, s)]
+    if not pc.chronology:
+        return [*out, _none(s, "No incidents or contacts recorded.")]
+    rows = [
+        [_d(c.when), c.kind, para(c.who, s.cell), _text(s, c.text)]
+        for c in pc.chronology
+    ]
+    out.append(table(s, ["When", "What", "Who", "Detail"], rows, [2.9, 1.5, 2.6, 7.5]))
+    return out
+
+
+def _action_rows(s: Styles, actions: Sequence[PrintAction]) -> list[list[object]]:
+    rows: list[list[object]] = []
+    for a in actions:
+        status = a.status.capitalize()
+        if a.status == "done" and a.completed_on:
+            status = f"Done {_d(a.completed_on)}"
+        elif a.overdue:
+            status = "Open (overdue)"
+        rows.append([_text(s, a.description), para(a.owner, s.cell), _d(a.due_date), status])
+    return rows
+
+
+def _actions(pc: PrintableCase, s: Styles, n: int, outstanding: bool) -> list[Flowable]:
+    out: list[Flowable] = [_heading(n, s)]
+    actions = pc.outstanding if outstanding else pc.actions
+    if not actions:
+        return [*out, _none(s, "No outstanding actions." if outstanding else "No actions recorded.")]
+    out.append(table(s, ["Action", "Owner", "Due", "Status"],
+                     _action_rows(s, actions), [7, 2.5, 2, 2.5]))
+    return out
+
+
+def _interventions(pc: PrintableCase, s: Styles) -> list[Flowable]:
+    out: list[Flowable] = [_heading(5, s)]
+    if not pc.interventions:
+        return [*out, _none(s, "No interventions recorded.")]
+    rows = [
+        [para(i.kind, s.cell), para(i.person, s.cell), _d(i.started_on), _d(i.expires_on),
+         _d(i.review_on), _text(s, i.reason)]
+        for i in pc.interventions
+    ]
+    out.append(table(s, ["Intervention", "Person", "Started", "Expires", "Review", "Why proportionate"],
+                     rows, [3, 2.4, 1.9, 1.9, 1.9, 4.5]))
+    return out
+
+
+def _evidence(pc: PrintableCase, s: Styles) -> list[Flowable]:
+    out: list[Flowable] = [_heading(6, s)]
+    if not pc.evidence:
+        return [*out, _none(s, "No evidence recorded that can be shown to this audience.")]
+    rows = [
+        [_d(e.captured_on), para(e.kind, s.cell), _text(s, e.description), para(e.file_name, s.cell)]
+        for e in pc.evidence
+    ]
+    out.append(table(s, ["Captured", "Kind", "Description", "File"], rows, [2, 2.2, 7, 3]))
+    return out
+
+
+def _referrals(pc: PrintableCase, s: Styles) -> list[Flowable]:
+    out: list[Flowable] = [_heading(7, s)]
+    agencies = ", ".join(pc.partner_agencies) or "None recorded"
+    out.append(para(f"Lead agency: {pc.lead_agency or 'Landlord'}. Partner agencies: {agencies}.", s.body))
+    if not pc.referrals:
+        return [*out, _none(s, "No referrals or signposting recorded that can be shown to this audience.")]
+    rows = [
+        [_d(r.made_on), r.kind, para(r.person, s.cell), para(r.service, s.cell), _text(s, r.notes)]
+        for r in pc.referrals
+    ]
+    out.append(table(s, ["Date", "Kind", "Person", "Service", "Notes"], rows, [2, 2, 2.8, 3.5, 5]))
+    return out
+
+
+def _decisions(s: Styles) -> list[Flowable]:
+    """Blank boxes the panel fills in by hand at the meeting."""
+    rows = [
+        [Paragraph(label, s.cell_bold), ""]
+        for label in ("Decisions", "Actions agreed and owners", "Information shared", "Next review date")
+    ]
+    t = Table(rows, colWidths=[BODY_W * 0.28, BODY_W * 0.72],
+              rowHeights=[34 * 2.835, 34 * 2.835, 16 * 2.835, 10 * 2.835])
+    t.setStyle(TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.6, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BACKGROUND", (0, 0), (0, -1), HEAD_BG),
+    ]))
+    return [CondPageBreak(110 * 2.835), KeepTogether([_heading(9, s), t])]
+
+
+def summary_story(pc: PrintableCase, prepared: Prepared, s: Styles,
+                  subtitle: str = "Case summary") -> list[Flowable]:
+    return [
+        HeaderText(f"{subtitle}: {pc.reference} · {pc.audience.label}"),
+        *_cover(pc, prepared, s, f"{subtitle}: {pc.reference}"),
+        *_summary(pc, s),
+        *_parties(pc, s),
+        *_chronology(pc, s),
+        *_actions(pc, s, 4, outstanding=False),
+        *_interventions(pc, s),
+        *_evidence(pc, s),
+        *_referrals(pc, s),
+        *_actions(pc, s, 8, outstanding=True),
+        *_decisions(s),
+    ]
+
+
+def _footer(prepared: Prepared) -> str:
+    return f"Prepared {_d(prepared.on)} by {prepared.by}"
+
+
+def case_summary_pdf(pc: PrintableCase, prepared: Prepared) -> bytes:
+    return render(summary_story(pc, prepared, Styles()), SUMMARY_TITLE, _footer(prepared))
+
+
+class _CaseStart(HeaderText):
+    """Marks where a case begins in a pack, for the contents page."""
+
+    def __init__(self, text: str, entry: str) -> None:
+        super().__init__(text)
+        self.entry = entry
+
+
+def panel_pack_pdf(
+    cases: Sequence[PrintableCase], meeting: date, prepared: Prepared
+) -> bytes:
+    """Several cases for one meeting, each starting on a new page, after a contents page."""
+    s = Styles()
+    audiences = {pc.audience for pc in cases}
+    audience = audiences.pop().label if len(audiences) == 1 else "Mixed"
+    toc = TableOfContents(dotsMinLevel=0)
+    toc.levelStyles = [s.body]
+    story: list[Flowable] = [
+        HeaderText(f"Panel pack: meeting {_d(meeting)} · {audience}"),
+        Paragraph(f"Panel pack: meeting of {_d(meeting)}", s.title),
+        para(f"Protective marking: {MARKING}. Audience: {audience}. "
+             f"Prepared {_d(prepared.on)} by {prepared.by}. {len(cases)} case(s).", s.body),
+        Spacer(1, 8),
+        Paragraph("Contents", s.h1),
+        toc,
+    ]
+    for pc in cases:
+        risk = pc.risk_level.capitalize()
+        story.append(PageBreak())
+        story.append(_CaseStart(
+            f"Panel pack {_d(meeting)}: {pc.reference} · {pc.audience.label}",
+            f"{pc.reference}: {', '.join(pc.categories) or 'no category'} ({risk} risk)",
+        ))
+        story.extend(summary_story(pc, prepared, s)[1:])
+
+    def hook(doc: object, flowable: Flowable) -> None:
+        if isinstance(flowable, _CaseStart):
+            page = doc.page  # type: ignore[attr-defined]
+            doc.notify("TOCEntry", (0, flowable.entry, page))  # type: ignore[attr-defined]
+
+    return render(story, PACK_TITLE, _footer(prepared), passes=4, toc_hook=hook)
