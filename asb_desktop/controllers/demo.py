@@ -11,6 +11,7 @@ demo (``meta.demo = 1``); the command line refuses a real profile.
 from __future__ import annotations
 
 import random
+import secrets
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -82,7 +83,7 @@ class DemoController:
         with self._unit.read() as s:
             if meta.get(s, "demo") != "1":
                 raise UserError("Demo data only goes into a demo profile, never a real one.")
-        rng = random.Random(seed)
+        rng = _DemoRandom(seed)
         summary = DemoSummary()
         officers = self._ensure_officers(rng)
         today = self._unit.today()
@@ -252,7 +253,7 @@ class DemoController:
         prop = b.add(Property, id=_uid(rng), address=f"{rng.randint(1, 120)} "
                      f"{rng.choice(D.STREETS)}, {D.TOWN}", postcode=f"EB{rng.randint(1, 9)} 1AB",
                      created_at=when)
-        tenancy = b.add(Tenancy, id=_uid(rng), reference=f"T{rng.randint(0, 10**9):09d}",
+        tenancy = b.add(Tenancy, id=_uid(rng), reference=_tenancy_reference(rng),
                         property_id=prop, tenure_type=rng.choice(["starter", "assured", "secure"]),
                         start_date=start, end_date=None, created_at=when)
         b.add(TenancyMember, id=_uid(rng), tenancy_id=tenancy, person_id=tenant, role="tenant")
@@ -310,5 +311,18 @@ class DemoController:
             tx.audit("demo", None, detail)
 
 
+class _DemoRandom(random.Random):
+    """Seeded, so a seed repeats the same caseload; ids also mix in a salt drawn per
+    fill, so filling a demo profile again (or another one) never reuses an id."""
+
+    def __init__(self, seed: int) -> None:
+        super().__init__(seed)
+        self.id_salt = secrets.randbits(128)
+
+
+def _tenancy_reference(rng: random.Random) -> str:
+    return f"T{(rng.randint(0, 10**9) + getattr(rng, 'id_salt', 0)) % 10**9:09d}"
+
+
 def _uid(rng: random.Random) -> str:
-    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+    return str(uuid.UUID(int=rng.getrandbits(128) ^ getattr(rng, "id_salt", 0), version=4))

@@ -1,0 +1,189 @@
+"""The ``asb-desktop`` command line, run in-process as a user would type it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from asb_desktop import __version__
+from asb_desktop.app import open_profile
+from asb_desktop.cli.main import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _one_line_error(err: str) -> str:
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert "Traceback" not in err
+    assert lines[0].startswith("asb-desktop: ")
+    return lines[0]
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--version"])
+    assert exited.value.code == 0
+    assert capsys.readouterr().out.strip() == f"asb-desktop {__version__}"
+
+
+def test_init_then_cases_lists_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "mine"
+    code, out, _ = run(capsys, "--profile", str(folder), "init", "--name", "Sam Officer",
+                       "--role", "officer")
+    assert code == 0
+    assert "Sam Officer (officer)" in out
+    app = open_profile(folder)
+    try:
+        assert [(u.name, u.role) for u in app.profile.users()] == [("Sam Officer", "officer")]
+        assert not app.profile.is_demo()
+    finally:
+        app.close()
+    code, out, _ = run(capsys, "--profile", str(folder), "cases")
+    assert code == 0
+    assert out.strip().splitlines()[-1].startswith("0 of 0 case(s) shown")
+    code, out, _ = run(capsys, "--profile", str(folder), "cases", "--json")
+    assert (code, out) == (0, "")
+
+
+def test_init_twice_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = str(tmp_path / "mine")
+    assert run(capsys, "--profile", folder, "init", "--name", "Sam Officer")[0] == 0
+    code, _, err = run(capsys, "--profile", folder, "init", "--name", "Someone Else")
+    assert code == 2
+    assert "already a profile" in _one_line_error(err)
+
+
+@pytest.fixture
+def demo_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    folder = tmp_path / "demo"
+    code, out, _ = run(capsys, "--profile", str(folder), "demo", "--cases", "20")
+    assert code == 0
+    assert "20 cases" in out
+    assert "invented" in out
+    return folder
+
+
+def _json_rows(out: str) -> list[dict[str, object]]:
+    return [json.loads(line) for line in out.strip().splitlines()]
+
+
+def test_cases_json_prints_one_object_per_open_case(
+    demo_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "--profile", str(demo_folder), "cases", "--json")
+    assert code == 0
+    rows = _json_rows(out)
+    assert rows
+    for row in rows:
+        assert str(row["reference"]).startswith("ASB-")
+        assert row["risk_level"] in {"high", "medium", "low"}
+        assert row["status"] == "open"
+    ranks = [{"high": 3, "medium": 2, "low": 1}[str(r["risk_level"])] for r in rows]
+    assert ranks == sorted(ranks, reverse=True)
+
+
+def test_cases_status_all_includes_closed_cases(
+    demo_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, out, _ = run(capsys, "--profile", str(demo_folder), "cases", "--json", "--status", "all")
+    everything = _json_rows(out)
+    _, out, _ = run(capsys, "--profile", str(demo_folder), "cases", "--json", "--status", "closed")
+    closed = _json_rows(out)
+    _, out, _ = run(capsys, "--profile", str(demo_folder), "cases", "--json")
+    opened = _json_rows(out)
+    assert len(everything) == 20
+    assert {r["status"] for r in closed} <= {"closed"}
+    assert len(opened) + len(closed) == 20
+    code, out, _ = run(capsys, "--profile", str(demo_folder), "cases", "--status", "all")
+    assert code == 0
+    assert out.strip().splitlines()[-1].startswith("20 of 20 case(s) shown")
+
+
+def test_cases_for_an_officer(demo_folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "--profile", str(demo_folder), "cases", "--json", "--status", "all")
+    officer = str(_json_rows(out)[0]["officer"])
+    code, out, _ = run(capsys, "--profile", str(demo_folder), "cases", "--json", "--status", "all",
+                       "--officer", officer.upper())
+    assert code == 0
+    assert {r["officer"] for r in _json_rows(out)} == {officer}
+
+
+def test_cases_for_an_unknown_officer_is_a_one_line_error(
+    demo_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "--profile", str(demo_folder), "cases", "--officer", "Nobody")
+    assert code == 2
+    assert out == ""
+    assert _one_line_error(err) == "asb-desktop: No officer called 'Nobody' in this profile."
+
+
+def test_demo_into_a_real_profile_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = str(tmp_path / "real")
+    run(capsys, "--profile", folder, "init", "--name", "Sam Officer")
+    code, _, err = run(capsys, "--profile", folder, "demo", "--cases", "5")
+    assert code == 2
+    assert "real profile" in _one_line_error(err)
+    _, out, _ = run(capsys, "--profile", folder, "cases", "--status", "all", "--json")
+    assert out == ""
+
+
+def test_demo_needs_at_least_one_case(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "--profile", str(tmp_path / "d"), "demo", "--cases", "0")
+    assert code == 2
+    assert "--cases" in _one_line_error(err)
+
+
+def test_demo_run_again_adds_more_cases(demo_folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for _ in range(2):
+        code, _, err = run(capsys, "--profile", str(demo_folder), "demo", "--cases", "5")
+        assert (code, err) == (0, "")
+    _, out, _ = run(capsys, "--profile", str(demo_folder), "cases", "--json", "--status", "all")
+    references = [r["reference"] for r in _json_rows(out)]
+    assert len(references) == len(set(references)) == 30
+
+
+def test_check_passes_on_a_healthy_profile(demo_folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--profile", str(demo_folder), "check")
+    assert code == 0
+    lines = out.strip().splitlines()
+    assert lines
+    assert all(line.startswith("ok ") for line in lines)
+    assert any("SQLite integrity" in line for line in lines)
+
+
+def test_check_fails_when_a_row_bypassed_the_change_log(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "mine"
+    run(capsys, "--profile", str(folder), "init", "--name", "Sam Officer")
+    app = open_profile(folder)
+    try:
+        with app.store.engine.begin() as conn:
+            conn.exec_driver_sql(
+                "INSERT INTO users (id, name, role, active, created_at) "
+                "VALUES ('raw-user', 'Raw User', 'officer', 1, '2026-03-02 09:30:00')")
+    finally:
+        app.close()
+    code, out, _ = run(capsys, "--profile", str(folder), "check")
+    assert code == 1
+    assert "FAIL Change log: users: 1 row(s) would never reach the share" in out.splitlines()
+
+
+@pytest.mark.parametrize("command", [["cases"], ["cases", "--json"], ["check"]])
+def test_missing_profile_folder_is_a_clear_one_line_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    missing = tmp_path / "nowhere" / "profile"
+    code, out, err = run(capsys, "--profile", str(missing), *command)
+    assert code != 0
+    assert out == ""
+    line = _one_line_error(err)
+    assert f"There is no profile in {missing}" in line
+    assert not missing.exists()
