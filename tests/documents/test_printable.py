@@ -24,7 +24,7 @@ def test_panel_leaves_out_contact_details_and_names_witnesses_by_role(built: Bui
         assert value not in text, value
     for witness in ("李华", "Ahmed", "Karimi"):
         assert witness not in text, witness
-    names = {p.role: [] for p in pc.parties}
+    names: dict[str, list[str]] = {p.role: [] for p in pc.parties}
     for p in pc.parties:
         names[p.role].append(p.name)
     assert names["Witness"] == ["Witness 1", "Witness 2"]
