@@ -16,10 +16,13 @@ from asb_desktop.controllers.checks import ChecksController
 from asb_desktop.controllers.context import Actor, Clock, SystemClock, Unit
 from asb_desktop.controllers.errors import UserError
 from asb_desktop.controllers.people import PeopleController
+from asb_desktop.controllers.policy import PolicyController, RiskController
 from asb_desktop.controllers.profile import ProfileController
 from asb_desktop.controllers.reports import ReportsController
+from asb_desktop.controllers.review import ReviewController
 from asb_desktop.controllers.visits import VisitsController
 from asb_desktop.domain.policy import Policy
+from asb_desktop.domain.settings import SettingsError, load_policy
 from asb_desktop.store import meta
 from asb_desktop.store.engine import Store, open_engine
 from asb_desktop.store.migrate import upgrade
@@ -54,6 +57,9 @@ class App:
     casework: CaseworkController = field(init=False)
     visits: VisitsController = field(init=False)
     checks: ChecksController = field(init=False)
+    review: ReviewController = field(init=False)
+    policy: PolicyController = field(init=False)
+    risk: RiskController = field(init=False)
 
     def __post_init__(self) -> None:
         self.profile = ProfileController(self.unit)
@@ -63,9 +69,20 @@ class App:
         self.casework = CaseworkController(self.unit)
         self.visits = VisitsController(self.unit)
         self.checks = ChecksController(self.unit)
+        self.review = ReviewController(self.unit)
+        self.policy = PolicyController(self.unit)
+        self.risk = RiskController(self.unit)
 
     def close(self) -> None:
         self.store.close()
+
+
+def landlord_policy(folder: Path) -> Policy:
+    """The shipped policy settings with the profile folder's own laid over them."""
+    try:
+        return load_policy(folder)
+    except SettingsError as exc:
+        raise UserError(f"The policy settings cannot be used: {exc}") from exc
 
 
 def _open_store(folder: Path, key: bytes | None) -> tuple[Store, Path | None]:
@@ -88,12 +105,13 @@ def create_profile(
 ) -> App:
     """Make a new profile folder for one user on this device."""
     folder = Path(folder)
+    policy = policy or landlord_policy(folder)
     if profile_exists(folder):
         raise UserError(f"There is already a profile in {folder}.")
     folder.mkdir(parents=True, exist_ok=True)
     store, _ = _open_store(folder, None)
     actor = Actor(str(uuid.uuid4()), str(uuid.uuid4()), user_name.strip(), role)
-    unit = Unit(store, actor, clock or SystemClock(), policy or Policy())
+    unit = Unit(store, actor, clock or SystemClock(), policy)
     try:
         ProfileController(unit).bootstrap(user_name, role, os.uname().nodename, demo)
     except Exception:
@@ -108,6 +126,7 @@ def open_profile(
     folder: Path, clock: Clock | None = None, policy: Policy | None = None
 ) -> App:
     folder = Path(folder)
+    policy = policy or landlord_policy(folder)
     if not profile_exists(folder):
         raise UserError(
             f"There is no profile in {folder}. Start the app to create one, or run "
@@ -122,5 +141,5 @@ def open_profile(
         store.close()
         raise UserError(f"The profile in {folder} has no signed-in user; it may be damaged.")
     actor = Actor(user.id, device_id, user.name, user.role)
-    unit = Unit(store, actor, clock or SystemClock(), policy or Policy())
+    unit = Unit(store, actor, clock or SystemClock(), policy)
     return App(folder, store, unit, backup=saved)

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 
-_NOT_WORD = re.compile(r"[^0-9a-z]+")
+_NOT_WORD = re.compile(r"[\W_]+")
 
 
 def address_key(location: str, property_id: str | None = None) -> str:
     """A key equal for the same place; empty when nothing identifies one."""
     if property_id:
         return f"property:{property_id}"
-    folded = _NOT_WORD.sub(" ", location.lower()).strip()
+    folded = _NOT_WORD.sub(" ", location.casefold()).strip()
     return f"text:{folded}" if folded else ""
