@@ -1,0 +1,301 @@
+"""Print preview for case summaries, panel packs and letters.
+
+The officer chooses the audience first and only then is a PDF built: a
+preview for the wrong audience on screen is already a disclosure risk when a
+colleague or a resident is in the room. Building runs on a worker thread (a
+long case takes a noticeable fraction of a second; a panel pack more), and
+the result comes back by a queued signal. Print and Save only ever send out
+the PDF that is on screen, for the audience shown; changing the audience
+clears the preview until it is rebuilt.
+
+The dialog knows nothing of cases or the store: it is given ``build``
+(audience → PDF bytes) and ``on_output`` (how, audience, where), which the
+window wires to ``DocumentsController`` so every print and save is audited.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QObject,
+    QRectF,
+    QRunnable,
+    QSize,
+    Qt,
+    QThreadPool,
+    Signal,
+)
+from PySide6.QtGui import QImage, QKeySequence, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from asb_desktop.controllers.errors import UserError
+
+log = logging.getLogger(__name__)
+
+#: (value, words shown) for case documents; letters pass their own single choice.
+CASE_AUDIENCES: tuple[tuple[str, str], ...] = (
+    ("internal", "Internal: landlord staff only (everything)"),
+    ("panel", "Multi-agency panel: no victim or witness contact details"),
+    ("perpetrator", "Alleged perpetrator: nothing identifying complainants or witnesses"),
+)
+#: Pages are rendered for the printer at this resolution: sharp on paper
+#: without a gigabyte image per page at a printer's native 1200 dpi.
+PRINT_DPI = 240
+
+
+class _Signals(QObject):
+    built = Signal(int, object)
+    failed = Signal(int, object)
+
+
+class _BuildJob(QRunnable):
+    def __init__(self, token: int, audience: str, build: Callable[[str], bytes], signals: _Signals) -> None:
+        super().__init__()
+        self._token = token
+        self._audience = audience
+        self._build = build
+        self._signals = signals  # kept alive by the job, not by the dialog
+
+    def run(self) -> None:
+        try:
+            pdf = self._build(self._audience)
+        except BaseException as exc:  # reported on the UI thread
+            self._signals.failed.emit(self._token, exc)
+        else:
+            self._signals.built.emit(self._token, pdf)
+
+
+class PreviewDialog(QDialog):
+    """``PreviewDialog(parent, title, build, on_output, audiences=CASE_AUDIENCES, file_name=...)``.
+
+    ``build(audience) -> bytes`` runs on a worker thread and must not touch
+    widgets. ``on_output(how, audience, where)`` runs on the UI thread after a
+    successful print (``how="printed"``, ``where`` the printer's name) or save
+    (``how="saved"``, ``where`` the file path).
+    """
+
+    #: Emitted on the UI thread when a preview is on screen (page count).
+    preview_ready = Signal(int)
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        title: str,
+        build: Callable[[str], bytes],
+        on_output: Callable[[str, str, str], None],
+        audiences: Sequence[tuple[str, str]] = CASE_AUDIENCES,
+        file_name: str = "document.pdf",
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.resize(900, 1000)
+        self._build = build
+        self._on_output = on_output
+        self._file_name = file_name
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._token = 0
+        self._pdf: bytes | None = None
+        self._pdf_audience = ""
+        self._buffer: QBuffer | None = None
+        #: Seams for tests; the defaults ask the officer.
+        self.ask_printer: Callable[[QPrinter], bool] = self._ask_printer
+        self.ask_save_path: Callable[[], str] = self._ask_save_path
+
+        self.audience = QComboBox()
+        for value, words in audiences:
+            self.audience.addItem(words, value)
+        self.audience.setAccessibleName("Audience")
+        label = QLabel("&Audience:")
+        label.setBuddy(self.audience)
+        self.preview_button = QPushButton("&Preview")
+        self.preview_button.setDefault(True)
+        self.status = QLabel("Choose who the document is for, then Preview.")
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("Preview status")
+
+        self.document = QPdfDocument(self)
+        self.view = QPdfView(self)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setDocument(self.document)
+        self.view.setAccessibleName("Document preview")
+
+        self.print_button = QPushButton("P&rint…")
+        self.print_button.setShortcut(QKeySequence.StandardKey.Print)
+        self.save_button = QPushButton("&Save as PDF…")
+        self.save_button.setShortcut(QKeySequence.StandardKey.Save)
+        close = QPushButton("&Close")
+
+        top = QHBoxLayout()
+        top.addWidget(label)
+        top.addWidget(self.audience, 1)
+        top.addWidget(self.preview_button)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.print_button)
+        bottom.addWidget(self.save_button)
+        bottom.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(bottom)
+
+        self.preview_button.clicked.connect(self.build_preview)
+        self.audience.currentIndexChanged.connect(self._audience_changed)
+        self.print_button.clicked.connect(self.print_document)
+        self.save_button.clicked.connect(self.save_document)
+        close.clicked.connect(self.reject)
+        self._set_ready(False)
+
+    # -- building ----------------------------------------------------------------
+
+    def current_audience(self) -> str:
+        return str(self.audience.currentData())
+
+    def build_preview(self) -> None:
+        self._token += 1
+        self._clear()
+        self.status.setText("Building the preview…")
+        self.preview_button.setEnabled(False)
+        signals = _Signals()
+        signals.built.connect(self._built, Qt.ConnectionType.QueuedConnection)
+        signals.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
+        self._pool.start(_BuildJob(self._token, self.current_audience(), self._build, signals))
+
+    def _built(self, token: int, pdf: bytes) -> None:
+        if token != self._token:
+            return  # an older build for an audience no longer chosen
+        self.preview_button.setEnabled(True)
+        buffer = QBuffer(self)
+        buffer.setData(QByteArray(pdf))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(buffer)
+        if self.document.status() != QPdfDocument.Status.Ready:
+            self.status.setText("The preview could not be shown. Try again, or save it as a PDF.")
+            buffer.deleteLater()
+            return
+        if self._buffer is not None:
+            self._buffer.deleteLater()
+        self._buffer = buffer
+        self._pdf = pdf
+        self._pdf_audience = self.current_audience()
+        pages = self.document.pageCount()
+        self.status.setText(f"{pages} page{'s' if pages != 1 else ''}: {self.audience.currentText()}.")
+        self._set_ready(True)
+        self.preview_ready.emit(pages)
+
+    def _failed(self, token: int, exc: BaseException) -> None:
+        if token != self._token:
+            return
+        self.preview_button.setEnabled(True)
+        if isinstance(exc, UserError):
+            self.status.setText(str(exc))
+        else:
+            log.error("building a preview failed", exc_info=exc)
+            self.status.setText("Something went wrong building the preview; it has been logged.")
+
+    def _audience_changed(self) -> None:
+        self._token += 1  # any build in flight is for the old audience
+        self._clear()
+        self.preview_button.setEnabled(True)
+        self.status.setText("Audience changed: Preview again before printing or saving.")
+
+    def _clear(self) -> None:
+        self._pdf = None
+        self.document.close()
+        self._set_ready(False)
+
+    def _set_ready(self, ready: bool) -> None:
+        self.print_button.setEnabled(ready)
+        self.save_button.setEnabled(ready)
+
+    # -- output ------------------------------------------------------------------
+
+    def _ask_printer(self, printer: QPrinter) -> bool:
+        return QPrintDialog(printer, self).exec() == QDialog.DialogCode.Accepted
+
+    def _ask_save_path(self) -> str:
+        path, _ = QFileDialog.getSaveFileName(self, "Save as PDF", self._file_name, "PDF (*.pdf)")
+        return path
+
+    def print_document(self) -> None:
+        if self._pdf is None:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName("Document")  # spoolers show this: no names or references
+        if not self.ask_printer(printer):
+            return
+        painter = QPainter()
+        if not painter.begin(printer):
+            self.status.setText("The printer could not be started.")
+            return
+        try:
+            target = printer.pageRect(QPrinter.Unit.DevicePixel)
+            for i in range(self.document.pageCount()):
+                if i:
+                    printer.newPage()
+                points = self.document.pagePointSize(i)
+                size = QSize(round(points.width() * PRINT_DPI / 72), round(points.height() * PRINT_DPI / 72))
+                image: QImage = self.document.render(i, size)
+                scale = min(target.width() / size.width(), target.height() / size.height())
+                painter.drawImage(QRectF(0, 0, size.width() * scale, size.height() * scale), image)
+        finally:
+            painter.end()
+        where = printer.outputFileName() or printer.printerName() or "printer"
+        self._on_output("printed", self._pdf_audience, where)
+        self.status.setText(f"Sent to {where}. The print is recorded in the audit log.")
+
+    def save_document(self) -> None:
+        if self._pdf is None:
+            return
+        path = self.ask_save_path()
+        if not path:
+            return
+        if not path.lower().endswith(".pdf"):
+            path += ".pdf"
+        try:
+            _write(Path(path), self._pdf)
+        except OSError as exc:
+            self.status.setText(f"Could not save {path}: {exc.strerror}.")
+            return
+        self._on_output("saved", self._pdf_audience, path)
+        self.status.setText(f"Saved to {path}. The save is recorded in the audit log.")
+
+    def done(self, result: int) -> None:
+        self._token += 1
+        self._pool.waitForDone()
+        super().done(result)
+
+
+def _write(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=".asb-", suffix=".pdf", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except OSError:
+        Path(tmp).unlink(missing_ok=True)
+        raise
