@@ -101,20 +101,20 @@ def obligations(
         .where(Report.case_id.in_(ids))
     ):
         reports[cid].append(ReportFacts(rid, at.date(), risk, ack))
-    first_contact = dict(s.execute(
+    first_contact: dict[str, datetime] = dict(s.execute(
         sa.select(Contact.case_id, sa.func.min(Contact.at))
         .where(Contact.case_id.in_(ids), Contact.direction == ContactDirection.OUTGOING.value)
         .group_by(Contact.case_id)
-    ).tuples().all())
-    last_update = dict(s.execute(
+    ).all())
+    last_update: dict[str, datetime] = dict(s.execute(
         sa.select(Contact.case_id, sa.func.max(Contact.at))
         .where(Contact.case_id.in_(ids), Contact.victim_update.is_(True))
         .group_by(Contact.case_id)
-    ).tuples().all())
-    plan = dict(s.execute(
+    ).all())
+    plan: dict[str, datetime] = dict(s.execute(
         sa.select(Action.case_id, sa.func.min(Action.created_at))
         .where(Action.case_id.in_(ids)).group_by(Action.case_id)
-    ).tuples().all())
+    ).all())
     assessed: dict[str, tuple[date, str]] = {}
     for cid, on, level in s.execute(
         sa.select(RiskAssessment.case_id, RiskAssessment.assessed_on, RiskAssessment.level)
