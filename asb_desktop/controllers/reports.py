@@ -9,7 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, aliased
 
-from asb_desktop.controllers.casework import refresh_case
+from asb_desktop.controllers.casework import open_case_for_update, refresh_case
 from asb_desktop.controllers.context import Unit
 from asb_desktop.controllers.errors import NotFound, Problems, UserError
 from asb_desktop.controllers.mapping import person_view, report_row
@@ -120,9 +120,7 @@ class ReportsController:
             s.add(report)
             s.flush()
             if data.case_id:
-                case = s.get(Case, data.case_id)
-                if case is None:
-                    raise NotFound("That case is no longer in this profile.")
+                case = open_case_for_update(s, data.case_id)
                 report.case_id = case.id
                 refresh_case(s, case)
             tx.audit("report", report.id, f"Logged report ({', '.join(report.categories)})")
@@ -186,9 +184,7 @@ class ReportsController:
         with self._unit.write("report.attached") as tx:
             s = tx.session
             report = self._get(s, report_id)
-            case = s.get(Case, case_id)
-            if case is None:
-                raise NotFound("That case is no longer in this profile.")
+            case = open_case_for_update(s, case_id)
             old = s.get(Case, report.case_id) if report.case_id else None
             report.case_id = case.id
             s.flush()
