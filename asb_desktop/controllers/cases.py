@@ -218,7 +218,9 @@ class CasesController:
         if flt.officer_id:
             conditions.append(Case.lead_officer_id == flt.officer_id)
         if flt.overdue_only:
+            # As on the rows: a closed case is never overdue, whatever it left open.
             conditions.append(Case.next_action_due < today)
+            conditions.append(Case.status != CaseStatus.CLOSED.value)
         if fts_query(flt.text):
             conditions.append(self._text_condition(flt.text))
         keys = CASE_SORTS.get(sort, CASE_SORTS["risk"])

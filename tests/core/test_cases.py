@@ -337,3 +337,20 @@ def test_days_open_count_from_opening(app: App, clock: FakeClock) -> None:
     app.cases.close_case(ClosureInput(case.id, outcome="resolved", reason="Stopped"))
     clock.advance(days=30)
     assert app.cases.caseload(CaseFilter(status="closed")).rows[0].days_open == 10
+
+
+def test_caseload_sorts_by_next_due_soonest_first_with_nothing_due_last(app: App, clock: FakeClock) -> None:
+    c = _caseload(app, clock)
+    nothing_due = open_noise_case(app)
+    page = app.cases.caseload(sort="due")
+    assert [r.id for r in page.rows] == [c["medium"], c["high_soon"], c["high_later"], nothing_due.id]
+
+
+def test_a_closed_case_is_never_listed_as_overdue(app: App, clock: FakeClock) -> None:
+    case = open_noise_case(app)
+    app.casework.add_action(ActionInput(case.id, "Visit", due_date=date(2026, 3, 3)))
+    app.cases.close_case(ClosureInput(case.id, outcome="withdrawn", reason="Complainant moved away"))
+    clock.advance(days=7)
+    everything = app.cases.caseload(CaseFilter(status=None))
+    assert [r.overdue for r in everything.rows] == [False]
+    assert app.cases.caseload(CaseFilter(status=None, overdue_only=True)).total == 0
