@@ -23,9 +23,9 @@ def _reference(row: CaseRow) -> str:
 
 
 COLUMNS: list[Column[CaseRow]] = [
-    Column("Reference", _reference, "reference", 150),
-    Column("Parties", lambda r: r.parties or "—", "parties", 190),
-    Column("Category", _categories, None, 150),
+    Column("Reference", _reference, "reference", 205),
+    Column("Parties", lambda r: r.parties or "—", "parties", 170),
+    Column("Category", _categories, None, 140),
     Column("Risk", lambda r: risk_text(r.risk_level), "risk", 80,
            colours=lambda r: RISK_COLOURS.get(r.risk_level)),
     Column("Officer", lambda r: r.officer, None, 130),

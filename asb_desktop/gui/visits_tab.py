@@ -219,7 +219,7 @@ class VisitsTab(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("visitsTab")
-        self.model = VisitsModel(ops, visits)
+        self.model = VisitsModel(ops, visits, today)
         bar = QHBoxLayout()
         self.search = named(QLineEdit(), "Search visits", "Tenancy reference, address or postcode")
         self.search.setPlaceholderText("Search by tenancy, address or postcode (Ctrl+F)")

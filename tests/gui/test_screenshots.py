@@ -1,0 +1,98 @@
+"""End to end: the real app on a demo profile, on a real X server (Xvfb).
+
+Saves tests/artefacts/<tab>.png for each tab, and <tab>-150.png with Qt
+scaled to 150%, for a person to look at. Fails (never skips) when Xvfb is
+missing, because then nobody has seen the window.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+from asb_desktop.app import profile_exists
+from tests.conftest import ARTEFACTS
+
+ROOT = Path(__file__).resolve().parents[2]
+XVFB_PACKAGES = (
+    "xvfb xauth libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-randr0 "
+    "libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0 libxcb-cursor0"
+)
+
+
+@pytest.fixture(scope="module")
+def display() -> Iterator[str]:
+    xvfb = shutil.which("Xvfb")
+    if xvfb is None:
+        pytest.fail(f"Xvfb is not installed, so the window cannot be shown. "
+                    f"Install it with: apt-get install {XVFB_PACKAGES}")
+    read, write = os.pipe()
+    proc = subprocess.Popen(
+        [xvfb, "-displayfd", str(write), "-screen", "0", "2300x1400x24", "-nolisten", "tcp"],
+        pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    os.close(write)
+    with os.fdopen(read) as fh:
+        number = fh.readline().strip()
+    if not number:
+        proc.kill()
+        pytest.fail("Xvfb started but did not report a display number")
+    try:
+        yield f":{number}"
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+@pytest.fixture(scope="module")
+def demo_profile(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("demo") / "profile"
+    done = subprocess.run(
+        [sys.executable, "-m", "asb_desktop", "--profile", str(folder), "demo",
+         "--cases", "300"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert profile_exists(folder), done.stdout + done.stderr
+    return folder
+
+
+def _shoot(display: str, profile: Path, suffix: str, extra: dict[str, str]) -> str:
+    env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "DISPLAY": display, **extra}
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.gui.shoot_tabs", str(profile), str(ARTEFACTS), suffix],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
+
+
+@pytest.mark.gui
+def test_real_app_on_a_demo_profile_screenshots_every_tab(
+    display: str, demo_profile: Path
+) -> None:
+    out = _shoot(display, demo_profile, "", {})
+    assert "DEMO DATA" in out  # in the window title
+    for tab in ("reports", "cases", "visits"):
+        image = QImage(str(ARTEFACTS / f"{tab}.png"))
+        assert not image.isNull(), f"{tab}.png was not written"
+        assert image.width() >= 1200 and image.height() >= 800
+        colours = {image.pixel(x, y) for x in range(0, image.width(), 37)
+                   for y in range(0, image.height(), 37)}
+        assert len(colours) > 20, f"{tab}.png looks blank"
+
+
+@pytest.mark.gui
+def test_real_app_at_150_percent(display: str, demo_profile: Path) -> None:
+    _shoot(display, demo_profile, "-150", {"QT_SCALE_FACTOR": "1.5"})
+    for tab in ("reports", "cases", "visits"):
+        image = QImage(str(ARTEFACTS / f"{tab}-150.png"))
+        assert not image.isNull()
+        assert image.width() >= 1800
