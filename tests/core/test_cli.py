@@ -187,3 +187,37 @@ def test_missing_profile_folder_is_a_clear_one_line_message(
     line = _one_line_error(err)
     assert f"There is no profile in {missing}" in line
     assert not missing.exists()
+
+
+def test_init_with_a_blank_name_leaves_no_profile_behind(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = str(tmp_path / "mine")
+    code, _, err = run(capsys, "--profile", folder, "init", "--name", "  ")
+    assert code == 2
+    assert _one_line_error(err) == "asb-desktop: user_name: Enter your name"
+    code, _, err = run(capsys, "--profile", folder, "cases")
+    assert code == 2
+    assert "There is no profile" in err
+    assert run(capsys, "--profile", folder, "init", "--name", "Sam Officer")[0] == 0
+
+
+def test_cases_table_marks_overdue_cases_and_honours_the_limit(
+    demo_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, out, _ = run(capsys, "--profile", str(demo_folder), "cases", "--json")
+    rows = _json_rows(out)
+    assert any(row["overdue"] for row in rows) and not all(row["overdue"] for row in rows)
+    code, out, _ = run(capsys, "--profile", str(demo_folder), "cases")
+    assert code == 0
+    lines = out.strip().splitlines()
+    assert lines[0].split()[:3] == ["Reference", "Risk", "Status"]
+    body = lines[1:-1]
+    assert len(body) == len(rows)
+    for row, line in zip(rows, body, strict=True):
+        assert line.startswith(str(row["reference"]))
+        due = str(row["next_action_due"] or "-")
+        flag = line.split(f" {due}", 1)[1][: 11 - len(due)].strip()
+        assert flag == ("!" if row["overdue"] else ""), line
+    _, out, _ = run(capsys, "--profile", str(demo_folder), "cases", "--limit", "3")
+    assert out.strip().splitlines()[-1].startswith(f"3 of {len(rows)} case(s) shown")
