@@ -124,11 +124,18 @@ class HeaderText(Flowable):  # type: ignore[misc]
 
 
 class _NumberedCanvas(Canvas):  # type: ignore[misc]
-    """Holds pages back until the end so each can say "Page n of N"."""
+    """Holds pages back until the end so each can say "Page n of N".
+
+    The same trick fills in a contents page in one layout pass: contents
+    lines record where their page number goes, case starts record their
+    page, and both are joined up here, when every page is known.
+    """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._pages: list[dict[str, Any]] = []
+        self.contents_slots: list[tuple[int, float, float, str]] = []  # page, x, y, key
+        self.starts: dict[str, int] = {}
 
     def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
@@ -136,13 +143,61 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]
 
     def save(self) -> None:
         total = len(self._pages)
+        slots, starts = self.contents_slots, self.starts
         for state in self._pages:
             self.__dict__.update(state)
             self.setFont(fonts.REGULAR, 8)
             self.setFillColor(GREY)
             self.drawRightString(PAGE_W - MARGIN, 10 * mm, f"Page {self._pageNumber} of {total}")
+            self.setFillColor(colors.black)
+            for page, x, y, key in slots:
+                if page == self._pageNumber and key in starts:
+                    self.setFont(fonts.REGULAR, 9.5)
+                    self.drawRightString(x, y, str(starts[key]))
             super().showPage()
         super().save()
+
+
+class ContentsLine(Flowable):  # type: ignore[misc]
+    """One contents entry; its page number is drawn once the whole document is laid out."""
+
+    def __init__(self, text: str, key: str, size: float = 9.5) -> None:
+        super().__init__()
+        self.text = text
+        self.key = key
+        self.size = size
+        self.width = 0.0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        return available_width, self.size * 1.6
+
+    def draw(self) -> None:
+        canv = self.canv
+        canv.setFont(fonts.REGULAR, self.size)
+        canv.drawString(0, self.size * 0.4, self.text)
+        start = canv.stringWidth(self.text, fonts.REGULAR, self.size) + 6
+        end = self.width - 24
+        dot = canv.stringWidth(" .", fonts.REGULAR, self.size)
+        canv.setFillColor(GREY)
+        canv.drawString(start, self.size * 0.4, " ." * max(0, int((end - start) / dot)))
+        canv.setFillColor(colors.black)
+        ax, ay = canv.absolutePosition(self.width, self.size * 0.4)
+        if isinstance(canv, _NumberedCanvas):
+            canv.contents_slots.append((canv.getPageNumber(), ax, ay, self.key))
+
+
+class ContentsTarget(HeaderText):
+    """Where a contents entry points: records its page, and sets the running header."""
+
+    def __init__(self, text: str, key: str) -> None:
+        super().__init__(text)
+        self.key = key
+
+    def draw(self) -> None:
+        super().draw()
+        if isinstance(self.canv, _NumberedCanvas):
+            self.canv.starts[self.key] = self.canv.getPageNumber()
 
 
 def _furniture(footer_left: str) -> Callable[[Canvas, BaseDocTemplate], None]:
@@ -188,22 +243,10 @@ class MarkedDoc(BaseDocTemplate):  # type: ignore[misc]
         self.addPageTemplates(
             [PageTemplate(id="marked", frames=[frame], onPageEnd=_furniture(footer_left))]
         )
-        self._toc_hook: Callable[[Flowable], None] | None = None
-
-    def afterFlowable(self, flowable: Flowable) -> None:
-        if self._toc_hook is not None:
-            self._toc_hook(flowable)
 
 
-def render(story: list[Flowable], title: str, footer_left: str, passes: int = 1,
-           toc_hook: Callable[[MarkedDoc, Flowable], None] | None = None) -> bytes:
-    """Lay out ``story``; more than one pass when a contents page needs page numbers."""
+def render(story: list[Flowable], title: str, footer_left: str) -> bytes:
+    """Lay out ``story`` in a single pass (contents page numbers included)."""
     buffer = io.BytesIO()
-    doc = MarkedDoc(buffer, title, footer_left)
-    if toc_hook is not None:
-        doc._toc_hook = lambda f: toc_hook(doc, f)
-    if passes > 1:
-        doc.multiBuild(story, maxPasses=passes, canvasmaker=_NumberedCanvas)
-    else:
-        doc.build(story, canvasmaker=_NumberedCanvas)
+    MarkedDoc(buffer, title, footer_left).build(story, canvasmaker=_NumberedCanvas)
     return buffer.getvalue()

@@ -19,13 +19,14 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from asb_desktop.documents.pages import (
     BODY_W,
     HEAD_BG,
     MARKING,
     RULE,
+    ContentsLine,
+    ContentsTarget,
     HeaderText,
     Prepared,
     Styles,
@@ -278,14 +279,6 @@ def case_summary_pdf(pc: PrintableCase, prepared: Prepared) -> bytes:
     return render(summary_story(pc, prepared, Styles()), SUMMARY_TITLE, _footer(prepared))
 
 
-class _CaseStart(HeaderText):
-    """Marks where a case begins in a pack, for the contents page."""
-
-    def __init__(self, text: str, entry: str) -> None:
-        super().__init__(text)
-        self.entry = entry
-
-
 def panel_pack_pdf(
     cases: Sequence[PrintableCase], meeting: date, prepared: Prepared
 ) -> bytes:
@@ -293,8 +286,6 @@ def panel_pack_pdf(
     s = Styles()
     audiences = {pc.audience for pc in cases}
     audience = audiences.pop().label if len(audiences) == 1 else "Mixed"
-    toc = TableOfContents(dotsMinLevel=0)
-    toc.levelStyles = [s.body]
     story: list[Flowable] = [
         HeaderText(f"Panel pack: meeting {_d(meeting)} · {audience}"),
         Paragraph(f"Panel pack: meeting of {_d(meeting)}", s.title),
@@ -302,20 +293,15 @@ def panel_pack_pdf(
              f"Prepared {_d(prepared.on)} by {prepared.by}. {len(cases)} case(s).", s.body),
         Spacer(1, 8),
         Paragraph("Contents", s.h1),
-        toc,
     ]
-    for pc in cases:
+    for n, pc in enumerate(cases):
         risk = pc.risk_level.capitalize()
+        entry = f"{pc.reference}: {', '.join(pc.categories) or 'no category'} ({risk} risk)"
+        story.append(ContentsLine(entry, f"case-{n}"))
+    for n, pc in enumerate(cases):
         story.append(PageBreak())
-        story.append(_CaseStart(
-            f"Panel pack {_d(meeting)}: {pc.reference} · {pc.audience.label}",
-            f"{pc.reference}: {', '.join(pc.categories) or 'no category'} ({risk} risk)",
+        story.append(ContentsTarget(
+            f"Panel pack {_d(meeting)}: {pc.reference} · {pc.audience.label}", f"case-{n}"
         ))
         story.extend(summary_story(pc, prepared, s)[1:])
-
-    def hook(doc: object, flowable: Flowable) -> None:
-        if isinstance(flowable, _CaseStart):
-            page = doc.page  # type: ignore[attr-defined]
-            doc.notify("TOCEntry", (0, flowable.entry, page))  # type: ignore[attr-defined]
-
-    return render(story, PACK_TITLE, _footer(prepared), passes=4, toc_hook=hook)
+    return render(story, PACK_TITLE, _footer(prepared))
