@@ -19,8 +19,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("summary", help="write a case summary PDF, redacted for its audience")
     p.add_argument("reference", help="case reference, e.g. ASB-26-ABCD-0001")
     p.add_argument("--out", required=True, type=Path, help="PDF file to write")
-    p.add_argument("--audience", choices=audiences, default=Audience.INTERNAL.value,
-                   help="who will read it (default internal)")
+    # Redacted by default: the full record has to be asked for by name.
+    p.add_argument("--audience", choices=audiences, default=Audience.PANEL.value,
+                   help="who will read it (default panel; internal is the full record)")
     p.set_defaults(func=cmd_summary)
 
     p = sub.add_parser("panel-pack", help="write several case summaries for a panel meeting")

@@ -126,6 +126,9 @@ class PreviewDialog(QDialog):
         for value, words in audiences:
             self.audience.addItem(words, value)
         self.audience.setAccessibleName("Audience")
+        # Redacted by default: the full record is a deliberate choice.
+        panel = self.audience.findData("panel")
+        self.audience.setCurrentIndex(max(panel, 0))
         label = QLabel("&Audience:")
         label.setBuddy(self.audience)
         self.preview_button = QPushButton("&Preview")

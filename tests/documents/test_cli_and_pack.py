@@ -105,3 +105,14 @@ def test_letter_command(app: App, tmp_path: Path, capsys: pytest.CaptureFixture[
                  "--out", str(out)]) == 0
     assert "Dear Amira Okafor" in " ".join(pdf_text(out.read_bytes()))
     assert "to the reporter" in capsys.readouterr().out
+
+
+def test_summary_is_redacted_unless_the_full_record_is_asked_for(
+    app: App, two_cases: tuple[str, str], tmp_path: Path
+) -> None:
+    out = tmp_path / "default.pdf"
+    assert main(["--profile", str(app.folder), "summary", two_cases[0], "--out", str(out)]) == 0
+    text = " ".join(" ".join(pdf_text(out.read_bytes())).split())
+    assert "Multi-agency panel" in text
+    for value in PROTECTED_CONTACT:
+        assert value not in text
