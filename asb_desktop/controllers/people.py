@@ -6,13 +6,14 @@ import re
 
 import sqlalchemy as sa
 
+from asb_desktop.controllers.casework import refresh_case
 from asb_desktop.controllers.context import Unit
 from asb_desktop.controllers.errors import NotFound, Problems
 from asb_desktop.controllers.mapping import person_view
 from asb_desktop.domain.enums import Adjustment
 from asb_desktop.domain.inputs import PersonInput
 from asb_desktop.domain.views import PersonView
-from asb_desktop.store.models import Person
+from asb_desktop.store.models import Case, CaseParty, Person
 from asb_desktop.store.search import matching_ids
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -89,6 +90,15 @@ class PeopleController:
                 if getattr(person, field) != getattr(fresh, field):
                     setattr(person, field, getattr(fresh, field))
                     changed.append(field)
+            if {"given_name", "family_name"} & set(changed):
+                # The caseload shows parties by name; keep it in step with the correction.
+                cases = tx.session.scalars(
+                    sa.select(Case).where(
+                        Case.id.in_(sa.select(CaseParty.case_id).where(CaseParty.person_id == person.id))
+                    )
+                ).all()
+                for case in cases:
+                    refresh_case(tx.session, case)
             tx.audit("person", person.id, "Changed " + ", ".join(changed) if changed else "")
         return person_view(person)
 

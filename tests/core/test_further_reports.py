@@ -136,3 +136,15 @@ def test_updating_a_person_is_checked_and_saved(app: App) -> None:
     assert audit_rows(app)[-1].detail == "Changed postcode, vulnerabilities"
     with pytest.raises(NotFound):
         app.people.update_person("gone", PersonInput(given_name="X"))
+
+
+def test_correcting_a_name_updates_the_caseload(app: App) -> None:
+    case = open_noise_case(app)
+    app.cases.add_party(case.id, "alleged_perpetrator", new=person("Dylan", "Reid"))
+    amira = case.parties[0].person
+    app.people.update_person(amira.id, PersonInput(given_name="Amira", family_name="Okafor-Bello",
+                                                   phone=amira.phone, address=amira.address,
+                                                   postcode=amira.postcode))
+    assert app.cases.caseload().rows[0].parties == "A. Okafor-Bello v D. Reid"
+    assert [r.id for r in app.cases.caseload(CaseFilter(text="okafor-bello")).rows] == [case.id]
+    assert [f for f in app.checks.run() if not f.ok] == []
