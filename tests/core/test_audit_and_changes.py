@@ -236,11 +236,13 @@ def test_checks_find_a_caseload_due_date_out_of_step(app: App) -> None:
         ("Caseload next-due dates", "1 case(s) out of step")]
 
 
-def test_change_order_holds_when_the_wall_clock_goes_back(app: App, clock: FakeClock, reopen: object) -> None:
+def test_change_order_holds_when_the_wall_clock_goes_back(
+    app: App, clock: FakeClock, reopen: Callable[[App], App]
+) -> None:
     app.reports.log_report(noise_report())
     clock.set(datetime(2026, 3, 1, 8, 0))  # the laptop's clock was put back a day
     app.reports.log_report(noise_report(incident_date=None))
-    again: App = reopen(app)  # type: ignore[operator]
+    again: App = reopen(app)
     try:
         clock.set(datetime(2026, 2, 1, 8, 0))
         again.reports.log_report(noise_report(incident_date=None))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
@@ -34,9 +35,9 @@ def test_case_reference_carries_year_device_code_and_sequence(app: App) -> None:
     assert app.cases.find_by_reference(first.reference.lower()).id == first.id
 
 
-def test_sequence_continues_after_the_profile_is_reopened(app: App, reopen: object) -> None:
+def test_sequence_continues_after_the_profile_is_reopened(app: App, reopen: Callable[[App], App]) -> None:
     open_noise_case(app)
-    again: App = reopen(app)  # type: ignore[operator]
+    again: App = reopen(app)
     try:
         assert open_noise_case(again).reference.endswith("-0002")
     finally:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from typing import TypeVar
 
 import pytest
 
@@ -13,11 +15,13 @@ from asb_desktop.domain.inputs import ContactInput, EvidenceInput, InterventionI
 from tests.conftest import FakeClock
 from tests.core.support import counts, open_noise_case, person
 
+T = TypeVar("T")
 
-def _refused(app: App, record: object, data: object) -> dict[str, str]:
+
+def _refused(app: App, record: Callable[[T], object], data: T) -> dict[str, str]:
     before = counts(app)
     with pytest.raises(ValidationError) as caught:
-        record(data)  # type: ignore[operator]
+        record(data)
     assert counts(app) == before
     return caught.value.errors
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -100,9 +101,11 @@ def test_a_strand_alone_marks_the_report_as_a_high_risk_hate_incident(app: App) 
     assert [r.id for r in app.reports.list_reports(ReportFilter(hate_only=True)).rows] == [report.id]
 
 
-def test_valid_report_is_saved_with_reporter_and_who_logged_it(app: App, reopen: object) -> None:
+def test_valid_report_is_saved_with_reporter_and_who_logged_it(
+    app: App, reopen: Callable[[App], App]
+) -> None:
     report = app.reports.log_report(noise_report())
-    again = reopen(app)  # type: ignore[operator]
+    again = reopen(app)
     try:
         saved = again.reports.get_report(report.id)
     finally:
