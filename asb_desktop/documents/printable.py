@@ -209,12 +209,12 @@ class _Protected:
                 self.names.append(_name_pattern(p.name))
 
     def _term(self, value: str) -> None:
-        value = value.strip().lower()
+        value = _fold(value)
         if len(value) >= 4:
             self.terms.append(value)
 
     def gives_contact(self, text: str) -> bool:
-        low = text.lower()
+        low = _fold(text)
         if any(t in low for t in self.terms):
             return True
         digits = re.sub(r"\D", "", text)
@@ -227,6 +227,11 @@ class _Protected:
         for pattern, label in self.labels:
             text = pattern.sub(label, text)
         return text
+
+
+def _fold(text: str) -> str:
+    """Case and spacing never hide an address: "14  LARCH close" is "14 larch close"."""
+    return " ".join(text.casefold().split())
 
 
 def _name_pattern(name: str) -> re.Pattern[str]:
