@@ -19,7 +19,7 @@ from asb_desktop.domain.inputs import AdviceInput, AssessmentInput, ReportInput
 from asb_desktop.domain.risk import proposed_risk
 from asb_desktop.domain.views import Page, ReportRow, ReportView
 from asb_desktop.domain.workdays import add_working_days
-from asb_desktop.store.models import Advice, Case, Person, Report, TenancyVisit, User
+from asb_desktop.store.models import Advice, Case, Person, Property, Report, TenancyVisit, User
 from asb_desktop.store.search import matching_ids
 
 REPORT_SORTS: dict[str, Any] = {
@@ -95,6 +95,8 @@ class ReportsController:
                 reporter_id = person.id
             if data.visit_id and s.get(TenancyVisit, data.visit_id) is None:
                 raise NotFound("The tenancy visit for this report is no longer in this profile.")
+            if data.property_id and s.get(Property, data.property_id) is None:
+                raise NotFound("The chosen property is no longer in this profile.")
             report = Report(
                 received_at=received,
                 channel=data.channel,

@@ -6,11 +6,12 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 import pytest
+import sqlalchemy as sa
 
 from asb_desktop.app import App
-from asb_desktop.controllers.errors import ValidationError
+from asb_desktop.controllers.errors import NotFound, ValidationError
 from asb_desktop.controllers.reports import ReportFilter
-from asb_desktop.domain.inputs import AssessmentInput, PersonInput, ReportInput
+from asb_desktop.domain.inputs import AssessmentInput, PersonInput, ReportInput, TenancyInput
 from tests.conftest import FakeClock, noise_report
 from tests.core.support import counts
 
@@ -303,3 +304,20 @@ def test_search_with_words_from_nowhere_finds_nothing(app: App, clock: FakeClock
     found = app.reports.list_reports(ReportFilter(text="trampoline"))
     assert found.rows == []
     assert found.total == 0
+
+
+def test_report_about_a_property_no_longer_in_the_profile_is_refused_plainly(app: App) -> None:
+    before = counts(app)
+    with pytest.raises(NotFound, match="property is no longer in this profile"):
+        app.reports.log_report(noise_report(property_id="no-such-property"))
+    assert counts(app) == before
+
+
+def test_report_can_name_the_property_it_is_about(app: App) -> None:
+    tenancy = app.visits.add_tenancy(TenancyInput(reference="T1", address="Flat 3, 12 Larch Close",
+                                                  start_date=date(2026, 1, 5)))
+    with app.store.sessions() as s:
+        property_id = s.scalar(sa.text("SELECT property_id FROM tenancies WHERE id = :t"),
+                               {"t": tenancy.id})
+    report = app.reports.log_report(noise_report(property_id=property_id))
+    assert app.reports.get_report(report.id).property_id == property_id
