@@ -163,11 +163,25 @@ class MainWindow(QMainWindow):
     # -- starting and stopping -------------------------------------------------------
 
     def start(self) -> None:
-        """Load the first pages and offer back any draft; nothing here waits on the database."""
-        self.reports_tab.start()
-        self.cases_tab.start()
-        self.visits_tab.start()
+        """Offer back any draft and load the tab on show; nothing here waits on the database.
+
+        Only the tab in view loads at once. The others load the first time they
+        are shown, so their queries never queue on the database lane in front of
+        the page the officer is looking at.
+        """
+        self.reports_tab.form.offer_draft()
+        self._started: set[int] = set()
+        self._start_tab(self.tabs.currentIndex())
+        self.tabs.currentChanged.connect(self._start_tab)
         self.status.start()
+
+    def _start_tab(self, index: int) -> None:
+        if index in self._started:
+            return
+        self._started.add(index)
+        tab = self.tabs.widget(index)
+        if isinstance(tab, ReportsTab | CasesTab | VisitsTab):
+            tab.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.reports_tab.form.keeper.flush()

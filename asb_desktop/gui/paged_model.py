@@ -85,14 +85,20 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
         generation = self._generation
         fetch, key, desc, size = self._fetch, self.sort_key, self.descending, self.page_size
         self._set_loading(True)
+
+        def job() -> Page[R] | None:
+            if generation != self._generation:
+                return None  # the officer typed on; don't make the next filter wait for this
+            return fetch(key, desc, offset, size)
+
         self._ops.run(
-            lambda: fetch(key, desc, offset, size),
+            job,
             lambda page: self._arrived(generation, page),
             lambda exc: self._failed(generation, exc),
         )
 
-    def _arrived(self, generation: int, page: Page[R]) -> None:
-        if generation != self._generation:
+    def _arrived(self, generation: int, page: Page[R] | None) -> None:
+        if generation != self._generation or page is None:
             return
         self._set_loading(False)
         if page.offset != len(self._rows):

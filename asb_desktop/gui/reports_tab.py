@@ -124,7 +124,6 @@ class ReportsTab(QWidget):
 
     def start(self) -> None:
         self.model.reload()
-        self.form.offer_draft()
 
     def apply_filter(self) -> None:
         self._filter_timer.stop()

@@ -151,3 +151,24 @@ def test_add_report_to_an_existing_case_by_reference(
     assert tab.panel.case_label.text() == f"In case {case.reference}."
     assert not tab.panel.open_case_button.isEnabled()
     assert len(app.cases.get_case(case.id).reports) == 2
+
+
+def test_typing_fast_shows_only_the_latest_filter(
+    app: App, window: MainWindow, qtbot: QtBot
+) -> None:
+    from asb_desktop.domain.inputs import CaseInput, PersonInput
+
+    for family in ("Okafor", "Begum", "Walker"):
+        report = app.reports.log_report(noise_report(
+            new_reporter=PersonInput(given_name="Sam", family_name=family)))
+        app.cases.open_case(CaseInput(report_ids=[report.id]))
+    tab = window.cases_tab
+    window.tabs.setCurrentWidget(tab)
+    settle(qtbot, window)
+    assert tab.model.rowCount() == 3
+    for text in ("O", "Ok", "Oka", "Okaf", "Okafor", "Be", "Beg"):
+        tab.search.setText(text)
+        tab.apply_filter()  # as the debounce would, once per pause
+    settle(qtbot, window)
+    assert [r.parties for r in tab.model.rows()] == ["S. Begum"]
+    assert tab.count_label.text() == "1 case"

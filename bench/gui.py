@@ -1,0 +1,245 @@
+"""How the window feels on a large caseload, beside a bare Qt window.
+
+Prints, for a 20,000-case demo profile (built once and cached under /tmp):
+
+* cold start to the caseload's first page, against a bare PySide6
+  QMainWindow started and shown in the same run (target: at most 2.5 times);
+* filter-as-you-type latency on the whole caseload (target: p95 at most 50 ms),
+  from the moment a filter is applied to its first page on screen; the
+  150 ms typing debounce comes before that and is reported separately;
+* resident memory with the caseload open (target: at most 300 MB).
+
+Every start is a fresh subprocess, so the cold start includes the
+interpreter, the imports and opening the database, as an officer sees it.
+
+    .venv/bin/python bench/gui.py [--cases 20000] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+CACHE = Path("/tmp/asb-desktop-bench")
+WORDS = ["okafor", "smith", "noise", "larch", "harass", "walker", "begum", "music"]
+
+
+def _rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+# -- children -------------------------------------------------------------------------
+
+
+def child_bare() -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    qapp = QApplication(sys.argv)
+    window = QMainWindow()
+    window.resize(1360, 860)
+    window.show()
+
+    def ready() -> None:
+        print(json.dumps({"ready": time.time(), "rss": _rss_mb()}), flush=True)
+        qapp.quit()
+
+    QTimer.singleShot(0, ready)  # after the first show has been processed
+    qapp.exec()
+
+
+def child_app(profile: str) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from asb_desktop.app import open_profile
+    from asb_desktop.controllers.cases import CaseFilter
+    from asb_desktop.gui.main_window import MainWindow
+    from asb_desktop.gui.ops import OpsRunner
+    from asb_desktop.gui.style import apply_style
+
+    out: dict[str, object] = {"imported": time.time()}
+    qapp = QApplication(sys.argv)
+    apply_style(qapp)
+    ops = OpsRunner()
+    app = open_profile(Path(profile))  # the real start does this on the worker lane
+    out["opened"] = time.time()
+    window = MainWindow(app, ops, demo=True)
+    window.tabs.setCurrentWidget(window.cases_tab)
+    model = window.cases_tab.model
+    state = {"first": True}
+    pending: list[tuple[float, object]] = []
+    latencies: list[float] = []
+    ui_blocked: list[float] = []
+
+    def loaded(rows: int, total: int) -> None:
+        if state["first"]:
+            state["first"] = False
+            out["ready"] = time.time()
+            out["first_page_rows"] = rows
+            out["caseload_total"] = total
+            out["rss_first_page"] = _rss_mb()
+            QTimer.singleShot(100, start_typing)
+            return
+        if pending:
+            started, _ = pending.pop()
+            latencies.append((time.perf_counter() - started) * 1000)
+            QTimer.singleShot(0, next_filter)
+
+    model.page_loaded.connect(loaded)
+    window.show()
+    window.start()
+
+    filters: list[str] = []
+    for word in WORDS:
+        filters += [word[:n] for n in range(2, len(word) + 1)]
+    queue = list(filters)
+
+    def start_typing() -> None:
+        window.cases_tab.whose.setCurrentIndex(window.cases_tab.whose.findData("all"))
+        QTimer.singleShot(500, next_filter)
+
+    def next_filter() -> None:
+        if not queue:
+            finish()
+            return
+        text = queue.pop(0)
+        search = window.cases_tab.search
+        t0 = time.perf_counter()
+        search.blockSignals(True)
+        search.setText(text)  # what a keystroke changes
+        search.blockSignals(False)
+        flt = window.cases_tab.current_filter()
+        ui_blocked.append((time.perf_counter() - t0) * 1000)
+        pending.append((time.perf_counter(), text))
+        model.set_filter(flt)
+
+    def finish() -> None:
+        controller_ms = []
+        for text in filters:  # the same filters straight through the controller
+            flt = CaseFilter(text=text, status="open")
+            t0 = time.perf_counter()
+            app.cases.caseload(flt, "risk", True, 0, model.page_size)
+            controller_ms.append((time.perf_counter() - t0) * 1000)
+        out["controller_ms"] = controller_ms
+        out["latencies_ms"] = latencies
+        out["ui_ms"] = ui_blocked
+        out["rss_after_typing"] = _rss_mb()
+        out["filters"] = len(filters)
+        print(json.dumps(out), flush=True)
+        window.close()
+        qapp.quit()
+
+    QTimer.singleShot(120_000, qapp.quit)
+    qapp.exec()
+    ops.wait_all()
+    app.close()
+
+
+# -- the parent -----------------------------------------------------------------------
+
+
+def ensure_profile(cases: int) -> Path:
+    folder = CACHE / f"demo-{cases}" / "profile"
+    if (folder / "profile.db").exists():
+        return folder
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    print(f"Building a {cases}-case demo profile in {folder} (cached for next time)…",
+          flush=True)
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "asb_desktop", "--profile", str(folder), "demo",
+                    "--cases", str(cases)], cwd=ROOT, check=True)
+    print(f"  built in {time.perf_counter() - started:.1f} s", flush=True)
+    return folder
+
+
+def run_child(args: list[str]) -> tuple[float, dict[str, Any]]:
+    """(ms from launching the process to ready, the child's figures with times made relative)."""
+    env = {**os.environ}
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    started = time.time()
+    done = subprocess.run([sys.executable, __file__, *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=300)
+    if done.returncode != 0:
+        raise SystemExit(f"child {args} failed:\n{done.stdout}\n{done.stderr}")
+    line = [x for x in done.stdout.splitlines() if x.startswith("{")][-1]
+    data = json.loads(line)
+    for key in ("imported", "opened"):
+        if key in data:
+            data[key] = (float(data[key]) - started) * 1000
+    return (float(data["ready"]) - started) * 1000, data
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cases", type=int, default=20000)
+    parser.add_argument("--runs", type=int, default=3)
+    opts = parser.parse_args()
+    profile = ensure_profile(opts.cases)
+    platform = os.environ.get("QT_QPA_PLATFORM", "offscreen")
+    print(f"Qt platform: {platform}; {opts.runs} run(s) each, median shown")
+
+    bare: list[float] = []
+    app_runs: list[float] = []
+    data: dict[str, Any] = {}
+    bare_data: dict[str, Any] = {}
+    for _ in range(opts.runs):
+        ms, bare_data = run_child(["--child", "bare"])
+        bare.append(ms)
+        ms, data = run_child(["--child", "app", str(profile)])
+        app_runs.append(ms)
+    bare_ms, app_ms = statistics.median(bare), statistics.median(app_runs)
+    ratio = app_ms / bare_ms
+    lat = [float(x) for x in data["latencies_ms"]]
+    ui = [float(x) for x in data["ui_ms"]]
+    rss = float(data["rss_after_typing"])
+    ctl = [float(x) for x in data["controller_ms"]]
+
+    def verdict(ok: bool) -> str:
+        return "meets target" if ok else "MISSES target"
+
+    print()
+    print(f"Caseload: {data['caseload_total']} open case(s) in view at start "
+          f"(my cases), first page {data['first_page_rows']} row(s); profile of {opts.cases}")
+    print(f"Bare QMainWindow, start to shown:          {bare_ms:8.0f} ms")
+    print(f"ASB Desktop, imports done (last run):      {float(data['imported']):8.0f} ms; "
+          f"profile open {float(data['opened']):.0f} ms")
+    print(f"ASB Desktop, start to caseload first page: {app_ms:8.0f} ms   "
+          f"ratio {ratio:.2f}x (target <= 2.5x: {verdict(ratio <= 2.5)})")
+    print(f"Filter as you type, {len(lat)} filters over all cases "
+          f"(typing debounce of 150 ms not included):")
+    print(f"  applied -> first page shown: p50 {pct(lat, 50):6.1f} ms  p95 {pct(lat, 95):6.1f} ms"
+          f"  max {max(lat):6.1f} ms   (target p95 <= 50 ms: {verdict(pct(lat, 95) <= 50)})")
+    print(f"  of which the controller's query alone: p50 {pct(ctl, 50):6.1f} ms  "
+          f"p95 {pct(ctl, 95):6.1f} ms")
+    print(f"  UI thread per keystroke:     p95 {pct(ui, 95):6.2f} ms")
+    print(f"Resident memory, bare window:              {float(bare_data['rss']):8.0f} MB")
+    print(f"Resident memory, caseload open:            {float(data['rss_first_page']):8.0f} MB"
+          f" (after typing {rss:.0f} MB; target <= 300 MB: {verdict(rss <= 300)})")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 2 and sys.argv[1] == "--child":
+        sys.path.insert(0, str(ROOT))
+        if sys.argv[2] == "bare":
+            child_bare()
+        else:
+            child_app(sys.argv[3])
+    else:
+        main()
