@@ -176,16 +176,10 @@ def _chronology(pc: PrintableCase, s: Styles) -> list[Flowable]:
     return out
 
 
-def _action_rows(s: Styles, actions: Sequence[PrintAction]) -> list[list[object]]:
-    rows: list[list[object]] = []
-    for a in actions:
-        status = a.status.capitalize()
-        if a.status == "done" and a.completed_on:
-            status = f"Done {_d(a.completed_on)}"
-        elif a.overdue:
-            status = "Open (overdue)"
-        rows.append([_text(s, a.description), para(a.owner, s.cell), _d(a.due_date), status])
-    return rows
+def _status(a: PrintAction) -> str:
+    if a.status == "done" and a.completed_on:
+        return f"Done {_d(a.completed_on)}"
+    return "Open (overdue)" if a.overdue else a.status.capitalize()
 
 
 def _actions(pc: PrintableCase, s: Styles, n: int, outstanding: bool) -> list[Flowable]:
@@ -193,8 +187,16 @@ def _actions(pc: PrintableCase, s: Styles, n: int, outstanding: bool) -> list[Fl
     actions = pc.outstanding if outstanding else pc.actions
     if not actions:
         return [*out, _none(s, "No outstanding actions." if outstanding else "No actions recorded.")]
-    out.append(table(s, ["Action", "Owner", "Due", "Status"],
-                     _action_rows(s, actions), [7, 2.5, 2, 2.5]))
+    if all(a.description is None for a in actions):
+        # Said once, rather than on every row of a long plan.
+        out.append(Paragraph(f"What each action is: {WITHHELD.lower()}.", s.withheld))
+        rows = [[str(i), para(a.owner, s.cell), _d(a.due_date), _status(a)]
+                for i, a in enumerate(actions, 1)]
+        out.append(table(s, ["No.", "Owner", "Due", "Status"], rows, [1.5, 5, 3, 4]))
+        return out
+    rows = [[_text(s, a.description), para(a.owner, s.cell), _d(a.due_date), _status(a)]
+            for a in actions]
+    out.append(table(s, ["Action", "Owner", "Due", "Status"], rows, [7, 2.5, 2, 2.5]))
     return out
 
 

@@ -134,3 +134,14 @@ def test_demo_caseload_redacted_for_panel_and_perpetrator(tmp_path: object, cloc
         assert checked == 24
     finally:
         app.close()
+
+
+def test_recorded_text_prints_literally_never_as_markup(
+    app: App, built: Built, docs: DocumentsController
+) -> None:
+    from asb_desktop.domain.inputs import PersonInput
+
+    app.cases.add_party(built.case.id, "other",
+                        new=PersonInput(given_name="<b>Róisín", family_name="O'Brien & Sons</b>"))
+    text = _flat(pdf_text(docs.case_summary(built.case.id, "internal")))
+    assert "<b>Róisín O'Brien & Sons</b>" in text
