@@ -90,3 +90,10 @@ def test_sorted_soonest_first_with_paused_last() -> None:
     dated = [d.due_on for d in items if d.due_on is not None]
     assert dated == sorted(dated)
     assert all(d.due_on is None for d in items[len(dated):])
+
+
+def test_speaking_to_the_reporter_after_a_report_acknowledges_it() -> None:
+    later = ReportFacts("r2", date(2027, 1, 6), "high")
+    f = facts(reports=(ReportFacts("r1", OPENED, "high"), later), last_contact_on=date(2027, 1, 4))
+    due = [d for d in case_obligations(f, TARGETS, date(2027, 1, 6)) if d.kind == "acknowledge"]
+    assert [d.subject_id for d in due] == ["r2"]  # the contact came before the second report

@@ -134,7 +134,9 @@ class PolicyController:
     ) -> ReportFlags:
         policy = self._unit.policy
         earlier = [
-            c for c in facts.complaints(s, policy, new.received_on)
+            c for c in facts.complaints(
+                s, policy, new.received_on, new.reporter_id or "", new.address_key
+            )
             if c.report_id != exclude and c.received_on <= new.received_on
         ]
         mine = {("complainant", new.reporter_id or ""), ("location", new.address_key)}
@@ -163,7 +165,7 @@ class PolicyController:
                 same_reporter=m.same_reporter, same_address=m.same_address,
             ))
         by_reporter = at_address = 0
-        for r in facts.non_asb(s, lookback):
+        for r in facts.non_asb(s, lookback, new.reporter_id or "", new.address_key):
             if r.report_id == exclude or r.received_on > new.received_on:
                 continue
             by_reporter += bool(new.reporter_id) and r.reporter_id == new.reporter_id

@@ -13,6 +13,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from asb_desktop.domain.workdays import is_working_day
 
@@ -60,8 +61,12 @@ class _Ordinals:
 _ORD = _Ordinals()
 
 
+@lru_cache(maxsize=1 << 16)
 def add_working_days(start: date, days: int) -> date:
-    """The date ``days`` working days after ``start`` (``start`` itself is day 0)."""
+    """The date ``days`` working days after ``start`` (``start`` itself is day 0).
+
+    Cached: across a caseload the same few hundred start dates recur thousands of times.
+    """
     if days < 0:
         raise ValueError("days must not be negative")
     if days == 0:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import calendar
 from datetime import date
+from functools import lru_cache
 
 
+@lru_cache(maxsize=1 << 14)
 def add_months(day: date, months: int) -> date:
     """The same day ``months`` later (or earlier); the 31st becomes the month's last day."""
     index = day.year * 12 + day.month - 1 + months

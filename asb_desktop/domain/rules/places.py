@@ -8,10 +8,12 @@ punctuation and spacing. A known property is the better key when both have it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
+@lru_cache(maxsize=1 << 16)
 def address_key(location: str, property_id: str | None = None) -> str:
     """A key equal for the same place; empty when nothing identifies one."""
     if property_id:

@@ -2,7 +2,8 @@
 
 Targets come from the landlord's settings by risk level and are counted in
 working days; a paused clock stops the targets the policy lets it stop. A
-closed case owes nothing.
+closed case owes nothing. A report is acknowledged by recording it, or by an
+outgoing contact on its case on or after the day it was received.
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ class CaseFacts:
     closed: bool = False
     reports: tuple[ReportFacts, ...] = ()
     first_contact_on: date | None = None
+    # The latest outgoing contact: speaking to the reporter after a report acknowledges it.
+    last_contact_on: date | None = None
     action_plan_on: date | None = None
     last_victim_update_on: date | None = None
     last_risk_assessment_on: date | None = None
@@ -73,7 +76,8 @@ def case_obligations(facts: CaseFacts, targets: Targets, today: date) -> list[Du
         return facts.pauses if kind in pausable else ()
 
     for r in facts.reports:
-        if r.acknowledged_on is None:
+        spoken = facts.last_contact_on is not None and facts.last_contact_on >= r.received_on
+        if r.acknowledged_on is None and not spoken:
             out.append(_due("acknowledge", "Acknowledge the report", r.received_on,
                             targets.acknowledge(r.risk), today, pauses_for("acknowledge"), r.report_id))
     first_report = min((r.received_on for r in facts.reports), default=facts.opened_on)
@@ -99,8 +103,13 @@ def case_obligations(facts: CaseFacts, targets: Targets, today: date) -> list[Du
     return sort_dues(out)
 
 
+def _order(d: Due) -> tuple[date, str]:
+    return (d.due_on or date.max, d.kind)
+
+
 def sort_dues(items: list[Due]) -> list[Due]:
-    return sorted(items, key=lambda d: (d.due_on is None, d.due_on or date.max, d.kind))
+    """Soonest first; paused items (no date) last."""
+    return sorted(items, key=_order)
 
 
 def overdue(items: list[Due]) -> list[Due]:

@@ -1,0 +1,174 @@
+"""Policy-rule benchmarks on a 20,000-case profile: what is due on every open
+case, and which cases meet the ASB Case Review threshold (target: each ≤ 1 s).
+
+Each figure is printed beside a raw sqlite3 baseline that runs the same fact
+queries with no rules, so the cost of the rules (and of SQLAlchemy) shows
+apart from the cost of reading the rows. Usage:
+
+    .venv/bin/python bench/rules.py [--cases 20000] [--runs 5] [--fresh]
+
+The profile is built once with ``asb-desktop --profile DIR demo --cases N``
+and cached in /tmp/asb-rules-bench.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from asb_desktop.app import open_profile
+from asb_desktop.domain.inputs import ReportInput
+from bench.common import line, timings
+
+
+def cpu_ms(fn: Any, runs: int) -> float:
+    """Median CPU time of ``fn``: steadier than wall time when other work shares the cores."""
+    out = []
+    for _ in range(runs):
+        start = time.process_time()
+        fn()
+        out.append((time.process_time() - start) * 1000)
+    return sorted(out)[len(out) // 2]
+
+CACHE = Path("/tmp/asb-rules-bench")
+
+OPEN = "SELECT id FROM cases WHERE status != 'closed'"
+# The fact queries ``controllers.policy.facts.obligations`` runs, as plain SQL.
+OBLIGATION_SQL = [
+    "SELECT id, risk_level, opened_at, status FROM cases WHERE status != 'closed'",
+    "SELECT r.id, r.case_id, r.received_at, r.risk_level, a.on_ FROM reports r LEFT JOIN "
+    "(SELECT report_id, min(acknowledged_on) AS on_ FROM report_acknowledgements GROUP BY report_id) a "
+    f"ON a.report_id = r.id WHERE r.case_id IN ({OPEN})",
+    f"SELECT case_id, min(at) FROM contacts WHERE case_id IN ({OPEN}) AND direction = 'outgoing' "
+    "GROUP BY case_id",
+    f"SELECT case_id, max(at) FROM contacts WHERE case_id IN ({OPEN}) AND direction = 'outgoing' "
+    "GROUP BY case_id",
+    f"SELECT case_id, max(at) FROM contacts WHERE case_id IN ({OPEN}) AND victim_update = 1 "
+    "GROUP BY case_id",
+    f"SELECT case_id, min(created_at) FROM actions WHERE case_id IN ({OPEN}) GROUP BY case_id",
+    f"SELECT case_id, assessed_on, level FROM risk_assessments WHERE case_id IN ({OPEN})",
+    f"SELECT id, case_id, description, due_date FROM actions WHERE case_id IN ({OPEN}) "
+    "AND status = 'open'",
+    f"SELECT case_id, started_on, ended_on, reason FROM target_pauses WHERE case_id IN ({OPEN})",
+]
+COMPLAINTS_SQL = (
+    "SELECT id, received_at, incident_date, reporter_id, location, property_id, hate_incident "
+    "FROM reports WHERE received_at >= ?"
+)
+
+
+def profile(cases: int, fresh: bool) -> Path:
+    folder = CACHE / f"demo-{cases}"
+    if fresh:
+        shutil.rmtree(folder, ignore_errors=True)
+    if not (folder / "profile.db").exists():
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        start = time.perf_counter()
+        subprocess.run(
+            [str(Path(sys.executable).with_name("asb-desktop")), "--profile", str(folder), "demo",
+             "--cases", str(cases)],
+            check=True, stdout=subprocess.DEVNULL,
+        )
+        print(f"built the {cases}-case profile in {time.perf_counter() - start:.1f} s")
+    return folder
+
+
+def raw(path: Path) -> Any:
+    return sqlcipher3.connect(str(path), isolation_level=None)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=int, default=20000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--fresh", action="store_true", help="rebuild the cached profile")
+    args = parser.parse_args()
+
+    folder = profile(args.cases, args.fresh)
+    app = open_profile(folder)  # brings the schema up to date once, with a backup
+    conn = raw(folder / "profile.db")
+    try:
+        open_cases = conn.execute("SELECT count(*) FROM cases WHERE status != 'closed'").fetchone()[0]
+        reports = conn.execute("SELECT count(*) FROM reports").fetchone()[0]
+        print(f"profile {folder}: {args.cases} cases ({open_cases} open), {reports} reports")
+
+        result: dict[str, Any] = {}
+
+        def all_due() -> None:
+            result["due"] = app.policy.open_case_obligations()
+
+        def raw_due() -> None:
+            for sql in OBLIGATION_SQL:
+                conn.execute(sql).fetchall()
+
+        ours = timings(all_due, args.runs, warmup=1)
+        base = timings(raw_due, args.runs, warmup=1)
+        print(line("due dates, every open case", ours, base, "≤ 1000 ms"))
+        print(f"    CPU time: ours {cpu_ms(all_due, args.runs):.0f} ms, "
+              f"raw SQL {cpu_ms(raw_due, args.runs):.0f} ms")
+        due = result["due"]
+        overdue = sum(1 for items in due.values() if any(d.overdue for d in items))
+        print(f"    {len(due)} open cases, {sum(map(len, due.values()))} items due, "
+              f"{overdue} cases with something overdue")
+
+        def all_flags() -> None:
+            result["flags"] = app.policy.cases_meeting_case_review()
+
+        since = (date.today() - timedelta(days=190)).isoformat()
+
+        def raw_flags() -> None:
+            conn.execute(COMPLAINTS_SQL, (since,)).fetchall()
+            conn.execute(
+                "SELECT r.id, r.case_id FROM reports r JOIN cases c ON c.id = r.case_id "
+                "WHERE c.status != 'closed'"
+            ).fetchall()
+
+        ours = timings(all_flags, args.runs, warmup=1)
+        base = timings(raw_flags, args.runs, warmup=1)
+        print(line("case review threshold, every open case", ours, base, "≤ 1000 ms"))
+        print(f"    CPU time: ours {cpu_ms(all_flags, args.runs):.0f} ms, "
+              f"raw SQL {cpu_ms(raw_flags, args.runs):.0f} ms")
+        print(f"    {len(result['flags'])} open cases meet a case review threshold")
+
+        some_case = next(iter(due))
+        ours = timings(lambda: app.policy.case_obligations(some_case), args.runs * 4)
+        print(line("due dates, one case", ours, None, "≤ 100 ms"))
+
+        person, location = conn.execute(
+            "SELECT reporter_id, location FROM reports WHERE reporter_id IS NOT NULL "
+            "ORDER BY received_at DESC LIMIT 1"
+        ).fetchone()
+        preview = ReportInput(reporter_id=person, categories=["noise"], location=location,
+                              description="Music again")
+        ours = timings(lambda: app.policy.preview_report_flags(preview), args.runs * 4)
+        words = [w for w in location.replace(",", " ").split() if w.isascii()]
+        narrowed = (
+            COMPLAINTS_SQL + " AND (reporter_id = ? OR ("
+            + " AND ".join("location LIKE ?" for _ in words) + "))"
+        )
+        params = (since, person, *(f"%{w}%" for w in words))
+
+        def raw_preview() -> None:
+            conn.execute(narrowed, params).fetchall()
+            conn.execute(narrowed.replace("WHERE", "WHERE assessment = 'not_asb' AND"), params).fetchall()
+
+        base = timings(raw_preview, args.runs * 4)
+        print(line("report flags preview (one new report)", ours, base, "≤ 300 ms"))
+    finally:
+        conn.close()
+        app.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
