@@ -1,0 +1,91 @@
+"""First start with no profile: a demo profile, a real one, or quit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QDialog
+from pytestqt.qtbot import QtBot
+
+from asb_desktop.app import App, profile_exists
+from asb_desktop.controllers.cases import CaseFilter
+from asb_desktop.gui import main as gui_main
+from asb_desktop.gui.main import build_window, prepare
+from asb_desktop.gui.ops import OpsRunner
+from asb_desktop.gui.startup import StartupDialog
+
+
+def _answer(monkeypatch: pytest.MonkeyPatch, choose: str, name: str = "",
+            role: str = "officer") -> None:
+    def exec_(self: StartupDialog) -> int:
+        if choose == "quit":
+            return QDialog.DialogCode.Rejected.value
+        (self.demo if choose == "demo" else self.real).setChecked(True)
+        self.name.setText(name)
+        self.role.setCurrentIndex(self.role.findData(role))
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(StartupDialog, "exec", exec_)
+
+
+def _start(folder: Path, qtbot: QtBot) -> tuple[OpsRunner, dict[str, object]]:
+    ops = OpsRunner()
+    got: dict[str, object] = {}
+    assert prepare(folder, ops, lambda app, demo: got.update(app=app, demo=demo),
+                   lambda exc: got.update(error=exc))
+    qtbot.waitUntil(lambda: bool(got), timeout=60000)
+    assert "error" not in got, got.get("error")
+    return ops, got
+
+
+def test_first_start_can_make_a_clearly_marked_demo_profile(
+    tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(gui_main, "DEMO_CASES", 15)
+    _answer(monkeypatch, "demo")
+    ops, got = _start(tmp_path / "profile", qtbot)
+    app = got["app"]
+    assert isinstance(app, App)
+    try:
+        assert got["demo"] is True and app.profile.is_demo()
+        assert app.cases.caseload(CaseFilter(status=None)).total == 15
+        window = build_window(app, ops, True)
+        qtbot.addWidget(window)
+        assert window.windowTitle().endswith("DEMO DATA")
+        assert window.status.demo_label.isVisible()
+        qtbot.waitUntil(ops.idle)
+    finally:
+        app.close()
+
+
+def test_first_start_can_make_a_real_profile_with_no_demo_data(
+    tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _answer(monkeypatch, "real", name="Priya Shah", role="supervisor")
+    _ops, got = _start(tmp_path / "profile", qtbot)
+    app = got["app"]
+    assert isinstance(app, App)
+    try:
+        assert got["demo"] is False and not app.profile.is_demo()
+        assert (app.unit.actor.name, app.unit.actor.role) == ("Priya Shah", "supervisor")
+        assert app.cases.caseload(CaseFilter(status=None)).total == 0
+    finally:
+        app.close()
+
+
+def test_a_real_profile_needs_a_name(qtbot: QtBot) -> None:
+    dialog = StartupDialog("/somewhere")
+    qtbot.addWidget(dialog)
+    dialog.real.click()
+    dialog.go.click()
+    assert dialog.problem.text() == "Enter your name"
+    assert dialog.result() != QDialog.DialogCode.Accepted.value
+
+
+def test_quitting_at_first_start_creates_nothing(
+    tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _answer(monkeypatch, "quit")
+    assert not prepare(tmp_path / "profile", OpsRunner(), lambda a, d: None, lambda e: None)
+    assert not profile_exists(tmp_path / "profile")
