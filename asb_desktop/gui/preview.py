@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
 )
 
 from asb_desktop.controllers.errors import UserError
+from asb_desktop.gui.errors import show_error
 
 log = logging.getLogger(__name__)
 
@@ -249,6 +250,11 @@ class PreviewDialog(QDialog):
         printer.setDocName("Document")  # spoolers show this: no names or references
         if not self.ask_printer(printer):
             return
+        where = printer.outputFileName() or printer.printerName() or "printer"
+        # Recorded before the pages go out: a print that is not in the audit
+        # log must not happen, and paper cannot be called back afterwards.
+        if not self._record("printed", where):
+            return
         painter = QPainter()
         if not painter.begin(printer):
             self.status.setText("The printer could not be started.")
@@ -265,8 +271,6 @@ class PreviewDialog(QDialog):
                 painter.drawImage(QRectF(0, 0, size.width() * scale, size.height() * scale), image)
         finally:
             painter.end()
-        where = printer.outputFileName() or printer.printerName() or "printer"
-        self._on_output("printed", self._pdf_audience, where)
         self.status.setText(f"Sent to {where}. The print is recorded in the audit log.")
 
     def save_document(self) -> None:
@@ -282,8 +286,19 @@ class PreviewDialog(QDialog):
         except OSError as exc:
             self.status.setText(f"Could not save {path}: {exc.strerror}.")
             return
-        self._on_output("saved", self._pdf_audience, path)
+        if not self._record("saved", path):
+            Path(path).unlink(missing_ok=True)  # no audit row, no file
+            return
         self.status.setText(f"Saved to {path}. The save is recorded in the audit log.")
+
+    def _record(self, how: str, where: str) -> bool:
+        try:
+            self._on_output(how, self._pdf_audience, where)
+        except Exception as exc:
+            show_error(self, exc)
+            self.status.setText(f"Not {how}: it could not be recorded in the audit log.")
+            return False
+        return True
 
     def done(self, result: int) -> None:
         self._token += 1

@@ -110,3 +110,30 @@ def test_cancelled_save_writes_nothing_and_logs_nothing(
     dialog.save_button.click()
     assert audit_rows(app) == []
 
+
+
+def test_a_save_that_cannot_be_audited_leaves_no_file(
+    qtbot: QtBot, built: Built, docs: DocumentsController, tmp_path: Path
+) -> None:
+    def refuse(how: str, audience: str, where: str) -> None:
+        raise OSError("disk full")
+
+    dialog = PreviewDialog(None, "Case summary", lambda a: docs.case_summary(built.case.id, a), refuse)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.preview_ready, timeout=15000):
+        dialog.preview_button.click()
+    out = tmp_path / "kept.pdf"
+    dialog.ask_save_path = lambda: str(out)
+    dialog.save_button.click()
+    assert not out.exists()
+    assert "could not be recorded in the audit log" in dialog.status.text()
+    printed = tmp_path / "printed.pdf"
+
+    def to_file(printer: QPrinter) -> bool:
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(printed))
+        return True
+
+    dialog.ask_printer = to_file
+    dialog.print_button.click()
+    assert not printed.exists()
