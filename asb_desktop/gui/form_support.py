@@ -118,8 +118,7 @@ class FormErrors:
         for f in self._fields.values():
             f.error.hide()
             f.error.clear()
-            f.container.setProperty("invalid", False)
-            _repolish(f.container)
+            _mark(f.container, False)
 
     def show(self, errors: dict[str, str]) -> None:
         """Summary in form order, messages beside fields, focus on the first field in error."""
@@ -133,8 +132,7 @@ class FormErrors:
             f = self._fields[k]
             f.error.setText(errors[k])
             f.error.show()
-            f.container.setProperty("invalid", True)
-            _repolish(f.container)
+            _mark(f.container, True)
             f.focus.setAccessibleDescription(errors[k])
         if known:
             self.focus_field(known[0])
@@ -156,6 +154,15 @@ class FormErrors:
             if k in errors:
                 return self._fields[k].focus
         return None
+
+
+def _mark(container: QWidget, invalid: bool) -> None:
+    """The red bar beside a field in error; the margin keeps it clear of the text."""
+    container.setProperty("invalid", invalid)
+    layout = container.layout()
+    if layout is not None:
+        layout.setContentsMargins(10 if invalid else 0, 0, 0, 0)
+    _repolish(container)
 
 
 def _repolish(widget: QWidget) -> None:

@@ -5,7 +5,7 @@ where, what kind of behaviour, the hate-incident strands, and what happened.
 Forms are built in code rather than loaded from Qt Designer files: every
 control is registered under the controller's field name for the error
 pattern, named for screen readers and wired to the draft keeper as it is
-made, which a ``.ui`` file would only split across two places.
+made (see the package docstring for why this is not a ``.ui`` file).
 """
 
 from __future__ import annotations

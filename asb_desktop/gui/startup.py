@@ -30,6 +30,7 @@ class StartupDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("ASB Desktop — first start")
         self.setAccessibleName("First start")
+        self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
         layout.addWidget(heading("There is no profile on this computer yet", 1))
         where = QLabel(f"Profile folder: {folder}")

@@ -172,3 +172,57 @@ def test_typing_fast_shows_only_the_latest_filter(
     settle(qtbot, window)
     assert [r.parties for r in tab.model.rows()] == ["S. Begum"]
     assert tab.count_label.text() == "1 case"
+
+
+def test_known_reporter_is_found_as_you_type_with_their_adjustments(
+    app: App, window: MainWindow, qtbot: QtBot
+) -> None:
+    from asb_desktop.domain.inputs import PersonInput
+
+    app.people.add_person(PersonInput(given_name="Grace", family_name="Adeyemi",
+                                      adjustments=["bsl_interpreter"]))
+    form = window.reports_tab.form
+    qtbot.keyClicks(form.person_search, "Adey")
+    qtbot.waitUntil(lambda: form.person_results.count() == 1, timeout=5000)
+    item = form.person_results.item(0)
+    assert "Grace Adeyemi" in item.text() and "BSL interpreter" in item.text()
+    form.person_results.setCurrentItem(item)
+    form.person_results.itemActivated.emit(item)
+    assert "Grace Adeyemi" in form.chosen_label.text()
+    form.categories.boxes["vandalism"].click()
+    qtbot.keyClicks(form.description, "Car scratched outside the block")
+    window.save_action.trigger()
+    settle(qtbot, window)
+    report = window.reports_tab.panel.report
+    assert report is not None and report.reporter is not None
+    assert report.reporter.name == "Grace Adeyemi"
+    assert "BSL interpreter" in window.reports_tab.panel.facts.text()
+
+
+def test_closing_a_case_needs_an_outcome_and_reason(
+    app: App, window: MainWindow, qtbot: QtBot
+) -> None:
+    from asb_desktop.domain.inputs import CaseInput
+
+    case = app.cases.open_case(CaseInput(report_ids=[app.reports.log_report(noise_report()).id]))
+    window.tabs.setCurrentWidget(window.cases_tab)
+    settle(qtbot, window)
+    window.cases_tab.table.selectRow(0)
+    settle(qtbot, window)
+    view = window.cases_tab.view
+    assert view.case is not None and view.case.id == case.id
+    view.close_button.click()
+    settle(qtbot, window)
+    assert view.closure_errors.summary.messages == [
+        "Choose the outcome of the case", "Give the reason for closing the case"]
+    assert view.outcome.hasFocus()
+    view.outcome.setCurrentIndex(view.outcome.findData("resolved"))
+    qtbot.keyClicks(view.closure_reason, "Noise stopped after mediation")
+    view.satisfaction.setCurrentIndex(view.satisfaction.findData(4))
+    view.close_button.click()
+    settle(qtbot, window)
+    assert app.cases.get_case(case.id).status == "closed"
+    assert not view.closure_form.isVisible()
+    assert view.closed_label.text().startswith("Closed")
+    assert not view.add_action_button.isEnabled()
+    qtbot.waitUntil(lambda: window.cases_tab.model.rowCount() == 0)  # open cases only
