@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 from pathlib import Path
 
@@ -70,14 +72,23 @@ def demo_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     return folder
 
 
+@pytest.fixture(scope="module")
+def shared_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One demo profile for the commands below that only read it."""
+    folder = tmp_path_factory.mktemp("cli") / "demo"
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main(["--profile", str(folder), "demo", "--cases", "20"]) == 0
+    return folder
+
+
 def _json_rows(out: str) -> list[dict[str, object]]:
     return [json.loads(line) for line in out.strip().splitlines()]
 
 
 def test_cases_json_prints_one_object_per_open_case(
-    demo_folder: Path, capsys: pytest.CaptureFixture[str]
+    shared_demo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, _ = run(capsys, "--profile", str(demo_folder), "cases", "--json")
+    code, out, _ = run(capsys, "--profile", str(shared_demo), "cases", "--json")
     assert code == 0
     rows = _json_rows(out)
     assert rows
@@ -90,35 +101,35 @@ def test_cases_json_prints_one_object_per_open_case(
 
 
 def test_cases_status_all_includes_closed_cases(
-    demo_folder: Path, capsys: pytest.CaptureFixture[str]
+    shared_demo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _, out, _ = run(capsys, "--profile", str(demo_folder), "cases", "--json", "--status", "all")
+    _, out, _ = run(capsys, "--profile", str(shared_demo), "cases", "--json", "--status", "all")
     everything = _json_rows(out)
-    _, out, _ = run(capsys, "--profile", str(demo_folder), "cases", "--json", "--status", "closed")
+    _, out, _ = run(capsys, "--profile", str(shared_demo), "cases", "--json", "--status", "closed")
     closed = _json_rows(out)
-    _, out, _ = run(capsys, "--profile", str(demo_folder), "cases", "--json")
+    _, out, _ = run(capsys, "--profile", str(shared_demo), "cases", "--json")
     opened = _json_rows(out)
     assert len(everything) == 20
     assert {r["status"] for r in closed} <= {"closed"}
     assert len(opened) + len(closed) == 20
-    code, out, _ = run(capsys, "--profile", str(demo_folder), "cases", "--status", "all")
+    code, out, _ = run(capsys, "--profile", str(shared_demo), "cases", "--status", "all")
     assert code == 0
     assert out.strip().splitlines()[-1].startswith("20 of 20 case(s) shown")
 
 
-def test_cases_for_an_officer(demo_folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    _, out, _ = run(capsys, "--profile", str(demo_folder), "cases", "--json", "--status", "all")
+def test_cases_for_an_officer(shared_demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "--profile", str(shared_demo), "cases", "--json", "--status", "all")
     officer = str(_json_rows(out)[0]["officer"])
-    code, out, _ = run(capsys, "--profile", str(demo_folder), "cases", "--json", "--status", "all",
+    code, out, _ = run(capsys, "--profile", str(shared_demo), "cases", "--json", "--status", "all",
                        "--officer", officer.upper())
     assert code == 0
     assert {r["officer"] for r in _json_rows(out)} == {officer}
 
 
 def test_cases_for_an_unknown_officer_is_a_one_line_error(
-    demo_folder: Path, capsys: pytest.CaptureFixture[str]
+    shared_demo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, err = run(capsys, "--profile", str(demo_folder), "cases", "--officer", "Nobody")
+    code, out, err = run(capsys, "--profile", str(shared_demo), "cases", "--officer", "Nobody")
     assert code == 2
     assert out == ""
     assert _one_line_error(err) == "asb-desktop: No officer called 'Nobody' in this profile."
@@ -149,8 +160,8 @@ def test_demo_run_again_adds_more_cases(demo_folder: Path, capsys: pytest.Captur
     assert len(references) == len(set(references)) == 30
 
 
-def test_check_passes_on_a_healthy_profile(demo_folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "--profile", str(demo_folder), "check")
+def test_check_passes_on_a_healthy_profile(shared_demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--profile", str(shared_demo), "check")
     assert code == 0
     lines = out.strip().splitlines()
     assert lines
@@ -203,12 +214,12 @@ def test_init_with_a_blank_name_leaves_no_profile_behind(
 
 
 def test_cases_table_marks_overdue_cases_and_honours_the_limit(
-    demo_folder: Path, capsys: pytest.CaptureFixture[str]
+    shared_demo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _, out, _ = run(capsys, "--profile", str(demo_folder), "cases", "--json")
+    _, out, _ = run(capsys, "--profile", str(shared_demo), "cases", "--json")
     rows = _json_rows(out)
     assert any(row["overdue"] for row in rows) and not all(row["overdue"] for row in rows)
-    code, out, _ = run(capsys, "--profile", str(demo_folder), "cases")
+    code, out, _ = run(capsys, "--profile", str(shared_demo), "cases")
     assert code == 0
     lines = out.strip().splitlines()
     assert lines[0].split()[:3] == ["Reference", "Risk", "Status"]
@@ -219,5 +230,5 @@ def test_cases_table_marks_overdue_cases_and_honours_the_limit(
         due = str(row["next_action_due"] or "-")
         flag = line.split(f" {due}", 1)[1][: 11 - len(due)].strip()
         assert flag == ("!" if row["overdue"] else ""), line
-    _, out, _ = run(capsys, "--profile", str(demo_folder), "cases", "--limit", "3")
+    _, out, _ = run(capsys, "--profile", str(shared_demo), "cases", "--limit", "3")
     assert out.strip().splitlines()[-1].startswith(f"3 of {len(rows)} case(s) shown")
