@@ -31,7 +31,7 @@ from asb_desktop.app import App, create_profile
 from asb_desktop.controllers.cases import CaseFilter
 from asb_desktop.controllers.demo import DemoController
 from asb_desktop.controllers.documents import DocumentsController
-from asb_desktop.documents.pages import Prepared
+from asb_desktop.documents.pages import BODY_W, Prepared
 from asb_desktop.documents.printable import PrintableCase, prepare
 from asb_desktop.documents.summary import case_summary_pdf
 from asb_desktop.domain.inputs import (
@@ -100,8 +100,10 @@ def raw_baseline(pc: PrintableCase) -> bytes:
         [[Paragraph(a.description or "", cell), Paragraph(a.owner, cell), str(a.due_date), a.status]
          for a in pc.outstanding],
     ]
-    for rows in sections:
-        story.append(Table([["a", "b", "c", "d"], *rows], repeatRows=1))
+    widths = [[2.9, 1.5, 2.6, 7.5], [7, 2.5, 2, 2.5], [2, 2.2, 7, 3], [7, 2.5, 2, 2.5]]
+    for rows, w in zip(sections, widths, strict=True):
+        cols = [x * BODY_W / sum(w) for x in w]  # the same column widths as ours
+        story.append(Table([["a", "b", "c", "d"], *rows], colWidths=cols, repeatRows=1))
     buffer = io.BytesIO()
     SimpleDocTemplate(buffer, pagesize=A4).build(story)
     return buffer.getvalue()
