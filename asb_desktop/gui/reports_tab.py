@@ -44,6 +44,7 @@ def scrolled(widget: QWidget, name: str) -> QScrollArea:
     # Forms reflow to the pane's width instead of hiding half a field off to the side.
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setMinimumWidth(380)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields; focus scrolls to them
     return area
 
 

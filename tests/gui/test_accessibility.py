@@ -73,3 +73,31 @@ def test_the_walk_notices_an_unnamed_control(window: MainWindow) -> None:
     missing, _ = unnamed(window.cases_tab)
     assert any("QLineEdit" in m for m in missing)
     stray.deleteLater()
+
+
+def _tab_order(start: QWidget) -> list[str]:
+    from PySide6.QtCore import Qt
+
+    names, current = [start.accessibleName()], start
+    for _ in range(1000):
+        current = current.nextInFocusChain()
+        if current is start:
+            break
+        if (current.isVisible() and current.isEnabled()
+                and current.focusPolicy() & Qt.FocusPolicy.TabFocus
+                and current.accessibleName()):
+            names.append(current.accessibleName())
+    return names
+
+
+def test_tab_order_follows_the_report_form_top_to_bottom(window: MainWindow) -> None:
+    form = window.reports_tab.form
+    form.mode_new.setChecked(True)
+    order = _tab_order(window.reports_tab.search)
+    expected = ["Search reports", "Reports list", "Reporter is already known", "Given name",
+                "Family name", "Phone", "Postcode", "Date and time received",
+                "How it was received", "Date of the incident", "Location", "Category: Noise",
+                "Hate-incident strand: Race", "What happened", "Save report"]
+    positions = [order.index(name) for name in expected]
+    assert positions == sorted(positions), order
+    assert "Report form" not in order  # the scrolling pane itself is not a stop
