@@ -46,9 +46,12 @@ OPEN = "SELECT id FROM cases WHERE status != 'closed'"
 # The fact queries ``controllers.policy.facts.obligations`` runs, as plain SQL.
 OBLIGATION_SQL = [
     "SELECT id, risk_level, opened_at, status FROM cases WHERE status != 'closed'",
-    "SELECT r.id, r.case_id, r.received_at, r.risk_level, a.on_ FROM reports r LEFT JOIN "
-    "(SELECT report_id, min(acknowledged_on) AS on_ FROM report_acknowledgements GROUP BY report_id) a "
-    f"ON a.report_id = r.id WHERE r.case_id IN ({OPEN})",
+    "SELECT r.id, r.case_id, date(r.received_at), r.risk_level FROM reports r "
+    f"WHERE r.case_id IN ({OPEN}) "
+    "AND NOT EXISTS (SELECT 1 FROM report_acknowledgements a WHERE a.report_id = r.id) "
+    "AND NOT EXISTS (SELECT 1 FROM contacts c WHERE c.case_id = r.case_id "
+    "AND c.direction = 'outgoing' AND date(c.at) >= date(r.received_at))",
+    f"SELECT case_id, min(received_at) FROM reports WHERE case_id IN ({OPEN}) GROUP BY case_id",
     f"SELECT case_id, min(at) FROM contacts WHERE case_id IN ({OPEN}) AND direction = 'outgoing' "
     "GROUP BY case_id",
     f"SELECT case_id, max(at) FROM contacts WHERE case_id IN ({OPEN}) AND direction = 'outgoing' "

@@ -150,17 +150,19 @@ def obligations(
         sa.select(Case.id, Case.risk_level, _date(Case.opened_at), Case.status).where(which)
     ).all()
     ids = sa.select(Case.id).where(which).scalar_subquery()
+    outgoing = Contact.direction == ContactDirection.OUTGOING.value
+    # Only reports that may still need acknowledging: none recorded, and no outgoing
+    # contact on the case since (the rule makes the same check; this keeps rows few).
+    spoken = sa.exists().where(
+        Contact.case_id == Report.case_id, outgoing, _date(Contact.at) >= _date(Report.received_at)
+    )
+    acknowledged = sa.exists().where(ReportAcknowledgement.report_id == Report.id)
     reports: dict[str, list[ReportFacts]] = defaultdict(list)
-    acked = sa.select(
-        ReportAcknowledgement.report_id,
-        sa.func.min(_date(ReportAcknowledgement.acknowledged_on)).label("on"),
-    ).group_by(ReportAcknowledgement.report_id).subquery()
-    for rid, cid, at, risk, ack in conn.execute(
-        sa.select(Report.id, Report.case_id, _date(Report.received_at), Report.risk_level, acked.c.on)
-        .outerjoin(acked, acked.c.report_id == Report.id)
-        .where(Report.case_id.in_(ids))
+    for rid, cid, at, risk in conn.execute(
+        sa.select(Report.id, Report.case_id, _date(Report.received_at), Report.risk_level)
+        .where(Report.case_id.in_(ids), ~acknowledged, ~spoken)
     ).all():
-        reports[cid].append(ReportFacts(rid, date.fromisoformat(at), risk, _iso(ack)))
+        reports[cid].append(ReportFacts(rid, date.fromisoformat(at), risk))
 
     def per_case(agg: Any, column: Any, case_id: Any, *where: sa.ColumnElement[bool]) -> dict[str, str]:
         rows = conn.execute(
@@ -168,7 +170,7 @@ def obligations(
         ).all()
         return {cid: value for cid, value in rows}
 
-    outgoing = Contact.direction == ContactDirection.OUTGOING.value
+    first_report = per_case(sa.func.min, Report.received_at, Report.case_id)
     first_contact = per_case(sa.func.min, Contact.at, Contact.case_id, outgoing)
     last_contact = per_case(sa.func.max, Contact.at, Contact.case_id, outgoing)
     last_update = per_case(sa.func.max, Contact.at, Contact.case_id, Contact.victim_update.is_(True))
@@ -200,6 +202,7 @@ def obligations(
         facts = CaseFacts(
             case_id=cid, risk=risk, opened_on=date.fromisoformat(opened), closed=status == "closed",
             reports=tuple(reports.get(cid, ())),
+            first_report_on=_iso(first_report.get(cid)),
             first_contact_on=_iso(first_contact.get(cid)),
             last_contact_on=_iso(last_contact.get(cid)),
             action_plan_on=_iso(plan.get(cid)),

@@ -14,14 +14,16 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from asb_desktop.domain.policy import CaseReviewPolicy, Threshold
 from asb_desktop.domain.rules.calendar import add_working_days
 from asb_desktop.domain.rules.dates import add_months
 
 
-@dataclass(frozen=True)
-class Complaint:
+class Complaint(NamedTuple):
+    """One complaint (a tuple: a caseload's worth are built at once)."""
+
     report_id: str
     received_on: date
     incident_on: date | None

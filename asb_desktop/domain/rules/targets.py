@@ -10,14 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from asb_desktop.domain.policy import Targets
 from asb_desktop.domain.rules.calendar import Pause, add_counted_days, add_working_days
 
 
-@dataclass(frozen=True)
-class Due:
-    """One thing owed on a case. ``due_on`` is None while its clock is paused."""
+class Due(NamedTuple):
+    """One thing owed on a case. ``due_on`` is None while its clock is paused.
+
+    A named tuple rather than a dataclass: a caseload holds tens of thousands."""
 
     kind: str
     label: str
@@ -27,8 +29,7 @@ class Due:
     subject_id: str | None = None
 
 
-@dataclass(frozen=True)
-class ReportFacts:
+class ReportFacts(NamedTuple):
     report_id: str
     received_on: date
     risk: str
@@ -44,6 +45,8 @@ class CaseFacts:
     opened_on: date
     closed: bool = False
     reports: tuple[ReportFacts, ...] = ()
+    # When the earliest report was received; taken from ``reports`` when not given.
+    first_report_on: date | None = None
     first_contact_on: date | None = None
     # The latest outgoing contact: speaking to the reporter after a report acknowledges it.
     last_contact_on: date | None = None
@@ -80,7 +83,9 @@ def case_obligations(facts: CaseFacts, targets: Targets, today: date) -> list[Du
         if r.acknowledged_on is None and not spoken:
             out.append(_due("acknowledge", "Acknowledge the report", r.received_on,
                             targets.acknowledge(r.risk), today, pauses_for("acknowledge"), r.report_id))
-    first_report = min((r.received_on for r in facts.reports), default=facts.opened_on)
+    first_report = facts.first_report_on or min(
+        (r.received_on for r in facts.reports), default=facts.opened_on
+    )
     if facts.first_contact_on is None:
         out.append(_due("first_contact", "First contact with the complainant", first_report,
                         targets.first_contact(facts.risk), today, pauses_for("first_contact")))
