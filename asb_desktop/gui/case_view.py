@@ -65,7 +65,8 @@ def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _table(name: str, headers: list[str]) -> QTableWidget:
+def _table(name: str, headers: list[str], stretch: int) -> QTableWidget:
+    """A read-only table whose ``stretch`` column takes the spare width and wraps."""
     t = QTableWidget(0, len(headers))
     t.setAccessibleName(name)
     t.setHorizontalHeaderLabels(headers)
@@ -75,10 +76,11 @@ def _table(name: str, headers: list[str]) -> QTableWidget:
     t.setTabKeyNavigation(False)
     t.setWordWrap(True)
     t.verticalHeader().hide()
-    t.horizontalHeader().setStretchLastSection(True)
-    for i in range(len(headers) - 1):
-        t.horizontalHeader().setSectionResizeMode(i, QHeaderView.ResizeMode.ResizeToContents)
-    t.horizontalHeader().setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
+    t.horizontalHeader().setStretchLastSection(False)
+    for i in range(len(headers)):
+        mode = (QHeaderView.ResizeMode.Stretch if i == stretch
+                else QHeaderView.ResizeMode.ResizeToContents)
+        t.horizontalHeader().setSectionResizeMode(i, mode)
     t.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     t.setMinimumHeight(140)
     return t
@@ -120,11 +122,11 @@ class CaseView(QWidget):
         body.addWidget(self.parties)
 
         body.addWidget(heading("Timeline"))
-        self.timeline = _table("Case timeline", ["When", "What", "Details"])
+        self.timeline = _table("Case timeline", ["When", "What", "Details"], stretch=2)
         body.addWidget(self.timeline)
 
         body.addWidget(heading("Action plan"))
-        self.action_table = _table("Action plan", ["Due", "Action", "Owner", "Status"])
+        self.action_table = _table("Action plan", ["Due", "Action", "Owner", "Status"], stretch=1)
         body.addWidget(self.action_table)
         self.action_errors = FormErrors(self)
         body.addWidget(self.action_errors.summary)

@@ -18,18 +18,19 @@ def _categories(row: CaseRow) -> str:
     return ", ".join(label_of(c, Category) for c in row.categories)
 
 
-def _reference(row: CaseRow) -> str:
-    return f"{row.reference} (restricted)" if row.restricted else row.reference
+def _status(row: CaseRow) -> str:
+    status = label_of(row.status, CaseStatus)
+    return f"{status} · Restricted" if row.restricted else status
 
 
 COLUMNS: list[Column[CaseRow]] = [
-    Column("Reference", _reference, "reference", 205),
+    Column("Reference", lambda r: r.reference, "reference", 160),
     Column("Parties", lambda r: r.parties or "—", "parties", 170),
     Column("Category", _categories, None, 140),
     Column("Risk", lambda r: risk_text(r.risk_level), "risk", 80,
            colours=lambda r: RISK_COLOURS.get(r.risk_level)),
     Column("Officer", lambda r: r.officer, None, 130),
-    Column("Status", lambda r: label_of(r.status, CaseStatus), "status", 90),
+    Column("Status", _status, "status", 150),
     Column("Next action due", lambda r: due_text(r.next_action_due, r.overdue), "due", 160,
            colours=lambda r: OVERDUE if r.overdue else None),
     Column("Days open", lambda r: str(r.days_open), "-opened", 90),

@@ -60,9 +60,11 @@ class CasesTab(QWidget):
         self.officer = named(fill_combo(QComboBox(), [], first="Any officer"), "Lead officer")
         self.overdue = named(QCheckBox("&Overdue only"), "Overdue only",
                              "Only cases with an action past its due date")
-        bar.addWidget(self.search, 2)
+        bar.addWidget(self.search, 1)
+        filters = QHBoxLayout()  # a second row, so nothing is squeezed at large text sizes
         for w in (self.whose, self.status, self.risk, self.officer, self.overdue):
-            bar.addWidget(w)
+            filters.addWidget(w)
+        filters.addStretch(1)
 
         self.table = make_table(self.model, "Caseload")  # type: ignore[arg-type]
         self.count_label = QLabel("Loading…")
@@ -71,6 +73,7 @@ class CasesTab(QWidget):
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
         lv.addLayout(bar)
+        lv.addLayout(filters)
         lv.addWidget(self.table, 1)
         lv.addWidget(self.count_label)
 

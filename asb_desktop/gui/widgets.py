@@ -69,6 +69,8 @@ def when_text(at: datetime | date | None) -> str:
     if at is None:
         return ""
     if isinstance(at, datetime):
+        if at.hour == at.minute == 0 and at.second == 0:  # a date-only event (an action due)
+            return at.strftime("%d %b %Y")
         return at.strftime("%d %b %Y %H:%M")
     return at.strftime("%d %b %Y")
 
@@ -118,6 +120,10 @@ def risk_badge(level: str) -> QLabel:
 def heading(text: str, level: int = 2) -> QLabel:
     label = QLabel(text)
     label.setProperty("heading", str(level))
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * (1.45 if level == 1 else 1.15))
+    font.setBold(True)
+    label.setFont(font)
     label.setAccessibleName(text)
     label.setWordWrap(True)
     return label
