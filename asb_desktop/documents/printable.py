@@ -340,6 +340,9 @@ def prepare(case: CaseDetail, audience: str | Audience) -> PrintableCase:
         parts = [f"{cats}."]
         if location:
             parts.append(f"At {location}.")
+        elif location is None:
+            held("report location")
+            parts.append("Location not included.")
         if body is not None:
             parts.append(body)
         chronology.append(
