@@ -10,20 +10,33 @@ from sqlalchemy.orm import Session
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
+#: The same letters the search index folds (migration 0002); accents that
+#: decompose (é, ë, ñ...) are removed by the FTS tokenizer on both sides.
+FOLDS = [
+    ("Ł", "L"), ("ł", "l"), ("Ø", "O"), ("ø", "o"), ("Đ", "D"), ("đ", "d"), ("Ð", "D"),
+    ("ð", "d"), ("Ħ", "H"), ("ħ", "h"), ("ß", "ss"), ("Æ", "AE"), ("æ", "ae"), ("Œ", "OE"),
+    ("œ", "oe"), ("ı", "i"), ("Þ", "Th"), ("þ", "th"),
+]
+
+
+def fold(text: str) -> str:
+    for letter, plain in FOLDS:
+        text = text.replace(letter, plain)
+    return text
+
 
 def fts_query(text: str, kind: str | None = None) -> str | None:
     """``"smith"* "high"*`` from ``Smith, high``; None when there is nothing to search.
 
-    With ``kind``, the words are matched in the title and body only and the row
-    must be of that kind, all inside the index.
+    With ``kind``, the row must also be of that kind, decided inside the index.
     """
-    tokens = _TOKEN.findall(text)
+    tokens = _TOKEN.findall(fold(text))
     if not tokens:
         return None
     words = " ".join(f'"{t}"*' for t in tokens[:12])
     if kind is None:
-        return words
-    return f'kind:"{kind}" AND {{title body}}:({words})'
+        return f"terms:({words})"
+    return f'kind:"{kind}" AND terms:({words})'
 
 
 
@@ -45,7 +58,7 @@ def search(session: Session, text: str, limit: int = 50) -> list[tuple[str, str,
         return []
     rows = session.execute(
         sa.text(
-            "SELECT kind, ref_id, title, snippet(search_index, 3, '[', ']', '…', 12) "
+            "SELECT kind, ref_id, title, snippet(search_index, 4, '[', ']', '…', 12) "
             "FROM search_index WHERE search_index MATCH :q ORDER BY rank LIMIT :n"
         ),
         {"q": query, "n": limit},

@@ -101,3 +101,28 @@ def test_search_index_follows_edits(app: App) -> None:
             sa.text("SELECT ref_id FROM search_index WHERE search_index MATCH 'willowmead'")
         ).scalars().all()
     assert hits == [report.id]
+
+
+def test_letters_without_decomposition_are_found_both_ways(app: App) -> None:
+    from asb_desktop.controllers.reports import ReportFilter
+    from asb_desktop.domain.inputs import PersonInput
+
+    app.reports.log_report(noise_report(new_reporter=PersonInput(given_name="Łukasz",
+                                                                 family_name="Søndergård")))
+    for typed in ("lukasz", "Łukasz", "sondergard", "Søndergård"):
+        assert app.reports.list_reports(ReportFilter(text=typed)).total == 1, typed
+
+
+def test_the_index_and_the_query_fold_the_same_letters() -> None:
+    import importlib.util
+
+    from asb_desktop.store import search
+    from asb_desktop.store.migrate import MIGRATIONS
+
+    spec = importlib.util.spec_from_file_location(
+        "m0002", MIGRATIONS / "versions" / "0002_search_and_caseload.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.FOLDS == search.FOLDS

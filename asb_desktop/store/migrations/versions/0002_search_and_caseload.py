@@ -1,5 +1,10 @@
 """Full-text search (FTS5) over reports, notes and names; the caseload index.
 
+Matching runs on ``terms``: title and body folded by ``FOLDS`` (letters such
+as Ł, Ø and ß that SQLite's accent removal leaves alone), so "lukasz" finds
+Łukasz; the search code folds the query the same way. ``title`` and ``body``
+are kept unindexed, for display.
+
 ``kind`` is an indexed column so a search narrows to one kind inside the
 MATCH expression (``kind:report AND ...``) instead of reading every hit's
 stored row. The FTS table keeps its own copy of the text and is fed by triggers, so rows
@@ -22,6 +27,21 @@ down_revision: str | None = "0001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+# Letters that Unicode decomposition does not reduce to a base letter. The search
+# code holds the same table; a test checks that both fold alike.
+FOLDS = [
+    ("Ł", "L"), ("ł", "l"), ("Ø", "O"), ("ø", "o"), ("Đ", "D"), ("đ", "d"), ("Ð", "D"),
+    ("ð", "d"), ("Ħ", "H"), ("ħ", "h"), ("ß", "ss"), ("Æ", "AE"), ("æ", "ae"), ("Œ", "OE"),
+    ("œ", "oe"), ("ı", "i"), ("Þ", "Th"), ("þ", "th"),
+]
+
+
+def _fold(expr: str) -> str:
+    for letter, plain in FOLDS:
+        expr = f"replace({expr}, '{letter}', '{plain}')"
+    return expr
+
+
 # (kind, table, title expression, body expression, columns whose change re-indexes)
 SOURCES = [
     ("report", "reports", "{r}.location", "{r}.description", "location, description"),
@@ -39,11 +59,12 @@ SOURCES = [
 
 def _insert(kind: str, title: str, body: str, row: str) -> str:
     t, b = title.format(r=row), body.format(r=row)
+    terms = _fold(f"{t} || ' ' || {b}")
     return (
         f"INSERT INTO search_map(ref_id) VALUES ({row}.id);\n"
-        f"  INSERT INTO search_index(rowid, kind, ref_id, title, body) VALUES ("
+        f"  INSERT INTO search_index(rowid, kind, ref_id, title, body, terms) VALUES ("
         f"(SELECT fts_rowid FROM search_map WHERE ref_id = {row}.id), "
-        f"'{kind}', {row}.id, {t}, {b});"
+        f"'{kind}', {row}.id, {t}, {b}, {terms});"
     )
 
 
@@ -58,7 +79,7 @@ def _delete(row: str) -> str:
 def upgrade() -> None:
     op.execute(
         "CREATE VIRTUAL TABLE search_index USING fts5("
-        "kind, ref_id UNINDEXED, title, body, "
+        "kind, ref_id UNINDEXED, title UNINDEXED, body UNINDEXED, terms, "
         "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')"
     )
     op.execute(
@@ -80,9 +101,11 @@ def upgrade() -> None:
         )
         # Index what a profile at the first schema already holds.
         op.execute(f"INSERT INTO search_map(ref_id) SELECT id FROM {table}")
+        t, b = title.format(r="r"), body.format(r="r")
+        terms = _fold(f"{t} || ' ' || {b}")
         op.execute(
-            "INSERT INTO search_index(rowid, kind, ref_id, title, body) "
-            f"SELECT m.fts_rowid, '{kind}', r.id, {title.format(r='r')}, {body.format(r='r')} "
+            "INSERT INTO search_index(rowid, kind, ref_id, title, body, terms) "
+            f"SELECT m.fts_rowid, '{kind}', r.id, {t}, {b}, {terms} "
             f"FROM {table} r JOIN search_map m ON m.ref_id = r.id"
         )
     op.execute(
