@@ -48,11 +48,14 @@ def main(profile: Path, out: Path, suffix: str) -> int:
             window.close()
             qapp.quit()
             return
-        window.tabs.setCurrentIndex(i)
+        window.tabs.setCurrentIndex(i)  # a tab loads its list the first time it is shown
         tab = window.tabs.currentWidget()
-        table = getattr(tab, "table", None)
-        if table is not None and table.model().rowCount() > 0:
-            table.selectRow(0)
+
+        def choose_first() -> None:
+            table = getattr(tab, "table", None)
+            if table is not None and table.model().rowCount() > 0:
+                table.selectRow(0)
+            when_idle(grab)
 
         def grab() -> None:
             screen = window.screen()
@@ -62,7 +65,7 @@ def main(profile: Path, out: Path, suffix: str) -> int:
             print(f"saved {name} {shot.width()}x{shot.height()}", flush=True)
             shoot(window, i + 1)
 
-        when_idle(grab)
+        when_idle(choose_first)
 
     def opened(app: App, demo: bool) -> None:
         state["app"] = app
