@@ -134,3 +134,18 @@ def test_exported_letter_is_audited_with_its_recipient(
     rows = audit_rows(app)
     assert [(r.action, r.entity, r.entity_id) for r in rows] == [("document.exported", "report", report.id)]
     assert "recipient: reporter" in rows[0].detail
+
+
+def test_a_large_print_template_is_used_only_for_those_who_need_it(
+    app: App, docs: DocumentsController
+) -> None:
+    folder = app.folder / "templates" / "letters"
+    folder.mkdir(parents=True)
+    (folder / "acknowledgement.large.txt").write_text(
+        "Your report\n\nDear $recipient_name, this is the short large-print version.\n", "utf-8")
+    large = app.reports.log_report(noise_report(new_reporter=PersonInput(
+        given_name="Zoë", family_name="Łukasz", adjustments=["large_print"])))
+    standard = app.reports.log_report(noise_report())
+    assert "short large-print version" in _text(docs.letter("acknowledgement", report_id=large.id).pdf)
+    assert "short large-print version" not in _text(
+        docs.letter("acknowledgement", report_id=standard.id).pdf)
