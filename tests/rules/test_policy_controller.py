@@ -140,8 +140,15 @@ def test_case_review_warning_flag_and_request(app: App, clock: FakeClock) -> Non
     }
     logged = app.reports.log_report(third)
     case_id = open_case(app, first, second, logged)
-    assert case_id in app.policy.cases_meeting_case_review()
-    assert app.policy.case_review_status(case_id)
+    other = open_case(app, app.reports.log_report(noise_report(
+        new_reporter=PersonInput(given_name="Bea", family_name="Lund"), location="4 Birch Road",
+    )))
+    flagged = app.policy.cases_meeting_case_review()
+    assert set(flagged) == {case_id}
+    assert {h.threshold for h in app.policy.case_review_status(case_id)} == {
+        h.threshold for h in flagged[case_id]
+    } == {"three_by_complainant", "three_about_location"}
+    assert app.policy.case_review_status(other) == []
 
     assert first.reporter is not None
     request = app.policy.request_case_review(CaseReviewInput(first.reporter.id, case_id))

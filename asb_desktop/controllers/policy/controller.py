@@ -308,27 +308,34 @@ class PolicyController:
     # -- ASB Case Review ------------------------------------------------------
 
     def case_review_status(self, case_id: str) -> list[cr.ThresholdHit]:
-        """Thresholds met today by this case's complainants or locations."""
-        return self.cases_meeting_case_review(case_id).get(case_id, [])
+        """Thresholds met today that this case's reports count towards."""
+        today = self._unit.today()
+        policy = self._unit.policy
+        with self._unit.read() as s:
+            rows = s.execute(
+                sa.select(Report.id, Report.reporter_id, Report.location, Report.property_id)
+                .where(Report.case_id == case_id)
+            ).all()
+            pool: dict[str, cr.Complaint] = {}
+            # Every complaint by the case's reporters or about its places: their groups are whole.
+            for rep, key in {(rep or "", address_key(loc, prop)) for _rid, rep, loc, prop in rows}:
+                pool.update((c.report_id, c) for c in facts.complaints(s, policy, today, rep, key))
+        mine = {rid for rid, *_rest in rows}
+        return [
+            h for h in cr.evaluate(pool.values(), policy.case_review, today) if mine & set(h.report_ids)
+        ]
 
-    def cases_meeting_case_review(self, case_id: str | None = None) -> dict[str, list[cr.ThresholdHit]]:
-        """Open cases whose complaints meet a case review threshold today, with the hits."""
+    def cases_meeting_case_review(self) -> dict[str, list[cr.ThresholdHit]]:
+        """Open cases whose reports count towards a case review threshold met today, with the hits."""
         today = self._unit.today()
         with self._unit.read() as s:
             complaints = facts.complaints(s, self._unit.policy, today)
-            hits = cr.evaluate(complaints, self._unit.policy.case_review, today)
-            wanted = {rid for h in hits for rid in h.report_ids}
-            query = (
-                sa.select(Report.id, Report.case_id)
-                .join(Case, Case.id == Report.case_id)
-                .where(Case.status != "closed")
-            )
-            if case_id is not None:
-                query = query.where(Report.case_id == case_id)
-            case_of = {rid: cid for rid, cid in s.execute(query) if rid in wanted and cid}
+            open_cases = set(s.scalars(sa.select(Case.id).where(Case.status != "closed")))
+        case_of = {c.report_id: c.case_id for c in complaints if c.case_id in open_cases}
         out: dict[str, list[cr.ThresholdHit]] = defaultdict(list)
-        for h in hits:
+        for h in cr.evaluate(complaints, self._unit.policy.case_review, today):
             for cid in {case_of[r] for r in h.report_ids if r in case_of}:
+                assert cid is not None
                 out[cid].append(h)
         return dict(out)
 

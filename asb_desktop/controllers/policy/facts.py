@@ -63,7 +63,7 @@ def complaints(
     since = datetime.combine(add_months(as_of, -months), datetime.min.time())
     query = sa.select(
         Report.id, _date(Report.received_at), _date(Report.incident_date), Report.reporter_id,
-        Report.location, Report.property_id, Report.hate_incident,
+        Report.location, Report.property_id, Report.hate_incident, Report.case_id,
     ).where(Report.received_at >= since)
     narrow = reporter_id is not None or place is not None
     if narrow:
@@ -72,8 +72,8 @@ def complaints(
             return []
         query = query.where(where)
     out = [
-        cr.Complaint(rid, date.fromisoformat(at), _iso(inc), rep, address_key(loc, prop), bool(hate))
-        for rid, at, inc, rep, loc, prop, hate in s.connection().execute(query).all()
+        cr.Complaint(rid, date.fromisoformat(at), _iso(inc), rep, address_key(loc, prop), bool(hate), cid)
+        for rid, at, inc, rep, loc, prop, hate, cid in s.connection().execute(query).all()
     ]
     if narrow:
         out = [

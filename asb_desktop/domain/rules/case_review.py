@@ -30,6 +30,7 @@ class Complaint(NamedTuple):
     reporter_id: str | None
     address_key: str
     hate: bool = False
+    case_id: str | None = None
 
 
 @dataclass(frozen=True)
