@@ -48,7 +48,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from asb_desktop.controllers.documents import DocumentsController
 from asb_desktop.controllers.errors import UserError
+from asb_desktop.documents.letters import LetterKind
 from asb_desktop.gui.errors import show_error
 
 log = logging.getLogger(__name__)
@@ -317,3 +319,39 @@ def _write(path: Path, data: bytes) -> None:
     except OSError:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def case_summary_dialog(
+    parent: QWidget | None, documents: DocumentsController, case_id: str, reference: str
+) -> PreviewDialog:
+    """The preview for one case, with prints and saves audited against the case."""
+
+    def on_output(how: str, audience: str, where: str) -> None:
+        documents.record_output(how, f"Case summary {reference}", "case", case_id, audience, where)
+
+    return PreviewDialog(
+        parent, f"Case summary {reference}", lambda audience: documents.case_summary(case_id, audience),
+        on_output, file_name=f"{reference}-summary.pdf",
+    )
+
+
+def letter_dialog(
+    parent: QWidget | None,
+    documents: DocumentsController,
+    kind: str,
+    report_id: str | None = None,
+    case_id: str | None = None,
+) -> PreviewDialog:
+    """A letter has one audience, its recipient; the preview shows whom it is for."""
+    label = LetterKind(kind).label
+
+    def build(_audience: str) -> bytes:
+        return documents.letter(kind, report_id=report_id, case_id=case_id).pdf
+
+    def on_output(how: str, _audience: str, where: str) -> None:
+        entity, entity_id = ("report", report_id) if report_id else ("case", case_id)
+        documents.record_output(how, f"{label} letter", entity, entity_id, "recipient", where)
+
+    return PreviewDialog(parent, label, build, on_output,
+                         audiences=(("recipient", "The person the letter is addressed to"),),
+                         file_name=f"{kind}-letter.pdf")

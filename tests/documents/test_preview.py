@@ -137,3 +137,32 @@ def test_a_save_that_cannot_be_audited_leaves_no_file(
     dialog.ask_printer = to_file
     dialog.print_button.click()
     assert not printed.exists()
+
+
+def test_ready_made_dialogs_audit_against_the_case_and_the_report(
+    qtbot: QtBot, app: App, built: Built, docs: DocumentsController, tmp_path: Path
+) -> None:
+    from asb_desktop.gui.preview import case_summary_dialog, letter_dialog
+
+    summary = case_summary_dialog(None, docs, built.case.id, built.case.reference)
+    qtbot.addWidget(summary)
+    assert summary.current_audience() == "panel"  # redacted unless chosen otherwise
+    with qtbot.waitSignal(summary.preview_ready, timeout=15000):
+        summary.preview_button.click()
+    summary.ask_save_path = lambda: str(tmp_path / "s.pdf")
+    summary.save_button.click()
+
+    report_id = built.case.reports[0].id
+    letter = letter_dialog(None, docs, "acknowledgement", report_id=report_id)
+    qtbot.addWidget(letter)
+    with qtbot.waitSignal(letter.preview_ready, timeout=15000):
+        letter.preview_button.click()
+    letter.ask_save_path = lambda: str(tmp_path / "l.pdf")
+    letter.save_button.click()
+    assert "Dear Zoë Łukasz" in " ".join(pdf_text((tmp_path / "l.pdf").read_bytes()))
+
+    rows = [(r.action, r.entity, r.entity_id, r.detail.split(";")[0]) for r in audit_rows(app)]
+    assert rows == [
+        ("document.saved", "case", built.case.id, f"Case summary {built.case.reference}"),
+        ("document.saved", "report", report_id, "Acknowledgement of a report letter"),
+    ]
