@@ -1,8 +1,9 @@
 """Document benchmarks: a long case summary and a 20-case panel pack.
 
 Each figure is printed beside raw reportlab laying out the same number of
-table rows, with the same text, in the same run (Helvetica, no page
-furniture, no redaction), so a slow machine shows up in both columns.
+table rows, with the same text, column widths and cell size, in the same
+run (standard Helvetica instead of embedded fonts, no page furniture, no
+cover, no redaction), so a slow machine shows up in both columns.
 Usage:
 
     .venv/bin/python bench/documents.py [--runs 7]
@@ -22,7 +23,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -87,8 +88,8 @@ def long_case(app: App, incidents: int = 100, actions: int = 50, evidence: int =
 
 def raw_baseline(pc: PrintableCase) -> bytes:
     """The same rows and text as plain reportlab tables of Paragraph cells."""
-    css = getSampleStyleSheet()
-    cell = css["BodyText"]
+    # Same size and leading as our cells, but a standard (non-embedded) font.
+    cell = ParagraphStyle("cell", fontName="Helvetica", fontSize=9.5 * 0.9, leading=9.5 * 1.12)
     story: list[object] = []
     sections = [
         [[c.when.isoformat(), c.kind, Paragraph(c.who, cell), Paragraph(c.text or "", cell)]
