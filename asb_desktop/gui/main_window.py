@@ -216,6 +216,13 @@ class MainWindow(QMainWindow):
         self.visits_tab.model.reload()
         self.status.refresh()
 
+    def selected_case_reference(self) -> str:
+        if self.tabs.currentWidget() is self.reports_tab:
+            report = self.reports_tab.panel.report
+            return report.case_reference or "" if report else ""
+        case = self.cases_tab.view.case
+        return case.reference if case else ""
+
     def selected_case_id(self) -> str | None:
         if self.tabs.currentWidget() is self.reports_tab:
             return self.reports_tab.selected_case_id()
@@ -231,7 +238,7 @@ class MainWindow(QMainWindow):
             self._inform("Print case summary",
                          "Printing case summaries is not available in this version yet.")
             return
-        opener(self, self.app, case_id)
+        self.preview = opener(self, self.app, case_id, self.selected_case_reference())
 
     def sync_now(self) -> None:
         if self._sync_now is None:
@@ -269,13 +276,35 @@ class MainWindow(QMainWindow):
         self.reports_tab.log_during_visit(visit_id, banner, location)
 
 
-def _preview_opener() -> Callable[[QWidget, App, str], object] | None:
-    """The print preview, if that part of the app is installed."""
-    if importlib.util.find_spec(PREVIEW_MODULE) is None:
+def _preview_opener() -> Callable[[QWidget, App, str, str], QWidget] | None:
+    """The print preview, if that part of the app is installed (it needs Qt PDF)."""
+    try:
+        if importlib.util.find_spec(PREVIEW_MODULE) is None:
+            return None
+        module = importlib.import_module(PREVIEW_MODULE)
+        from asb_desktop.controllers.documents import DocumentsController
+    except ImportError:
         return None
-    module = importlib.import_module(PREVIEW_MODULE)
-    for name in ("open_case_summary", "open_preview", "show_case_summary"):
-        fn = getattr(module, name, None)
-        if callable(fn):
-            return fn  # type: ignore[no-any-return]
-    return None
+    dialog_class = getattr(module, "PreviewDialog", None)
+    if dialog_class is None:
+        return None
+
+    def open_summary(parent: QWidget, app: App, case_id: str, reference: str) -> QWidget:
+        """The PDF is built on the preview's own worker; each print or save is audited
+        before it leaves (the preview's contract), so that one small write is made
+        directly rather than queued."""
+        docs = DocumentsController(app.unit, template_dirs=[app.folder / "templates"])
+        name = f"Case summary {reference}".strip()
+
+        def build(audience: str) -> bytes:
+            return docs.case_summary(case_id, audience)
+
+        def on_output(how: str, audience: str, where: str) -> None:
+            docs.record_output(how, name, "case", case_id, audience, where)
+
+        dialog: QWidget = dialog_class(parent, name, build, on_output,
+                                       file_name=f"{reference or 'case-summary'}.pdf")
+        dialog.open()  # type: ignore[attr-defined]
+        return dialog
+
+    return open_summary

@@ -71,3 +71,24 @@ def test_a_bug_in_a_call_becomes_something_went_wrong(window: MainWindow, qtbot:
     assert "has not been saved" in boxes[0].text()
     assert "a bug" not in boxes[0].text()
     boxes[0].close()
+
+
+def test_print_summary_opens_the_preview_for_the_chosen_case(
+    app: App, window: MainWindow, qtbot: QtBot
+) -> None:
+    from asb_desktop.domain.inputs import CaseInput
+    from tests.conftest import noise_report
+
+    case = app.cases.open_case(CaseInput(report_ids=[app.reports.log_report(noise_report()).id]))
+    window.tabs.setCurrentWidget(window.cases_tab)
+    settle(qtbot, window)
+    window.cases_tab.table.selectRow(0)
+    settle(qtbot, window)
+    window.print_action.trigger()
+    dialog = window.preview
+    qtbot.addWidget(dialog)
+    assert dialog.isVisible()
+    assert dialog.windowTitle() == f"Case summary {case.reference}"
+    with qtbot.waitSignal(dialog.preview_ready, timeout=20000):  # type: ignore[attr-defined]
+        dialog.build_preview()  # type: ignore[attr-defined]
+    dialog.close()
