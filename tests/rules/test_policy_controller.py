@@ -347,3 +347,16 @@ def test_closure_needs_outcome_and_reason_and_records_lessons(app: App) -> None:
     ))
     assert closed.lessons == ("Offer mediation at first contact",) and closed.satisfaction == 4
     assert app.policy.case_obligations(case_id) == []
+
+
+def test_same_place_typed_differently_still_counts_towards_case_review(app: App, clock: FakeClock) -> None:
+    people = [PersonInput(given_name=n, family_name="Resident") for n in ("Ann", "Ben", "Cat")]
+    for person, typed in zip(people[:2], ("Flat 3, 12 Larch Close", "flat 3 12 LARCH close."), strict=True):
+        app.reports.log_report(noise_report(new_reporter=person, location=typed))
+        clock.advance(days=3)
+    flags = app.policy.preview_report_flags(
+        noise_report(new_reporter=people[2], location="FLAT 3 - 12 Larch Close", incident_date=None)
+    )
+    assert [(h.threshold, h.complaints) for h in flags.case_review_would_meet] == [
+        ("three_about_location", 3)
+    ]

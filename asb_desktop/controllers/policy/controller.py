@@ -135,7 +135,7 @@ class PolicyController:
         policy = self._unit.policy
         earlier = [
             c for c in facts.complaints(
-                s, policy, new.received_on, new.reporter_id or "", new.address_key
+                s, policy, new.received_on, [new.reporter_id or ""], [new.address_key]
             )
             if c.report_id != exclude and c.received_on <= new.received_on
         ]
@@ -316,13 +316,14 @@ class PolicyController:
                 sa.select(Report.id, Report.reporter_id, Report.location, Report.property_id)
                 .where(Report.case_id == case_id)
             ).all()
-            pool: dict[str, cr.Complaint] = {}
             # Every complaint by the case's reporters or about its places: their groups are whole.
-            for rep, key in {(rep or "", address_key(loc, prop)) for _rid, rep, loc, prop in rows}:
-                pool.update((c.report_id, c) for c in facts.complaints(s, policy, today, rep, key))
+            pool = facts.complaints(
+                s, policy, today, {rep or "" for _rid, rep, _loc, _prop in rows},
+                {address_key(loc, prop) for _rid, _rep, loc, prop in rows},
+            )
         mine = {rid for rid, *_rest in rows}
         return [
-            h for h in cr.evaluate(pool.values(), policy.case_review, today) if mine & set(h.report_ids)
+            h for h in cr.evaluate(pool, policy.case_review, today) if mine & set(h.report_ids)
         ]
 
     def cases_meeting_case_review(self) -> dict[str, list[cr.ThresholdHit]]:

@@ -7,6 +7,7 @@ a whole caseload is evaluated in a handful of queries rather than one per case.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from datetime import date, datetime
 from typing import Any
 
@@ -51,13 +52,14 @@ def _date(column: Any) -> Any:
 
 
 def complaints(
-    s: Session, policy: Policy, as_of: date, reporter_id: str | None = None, place: str | None = None
+    s: Session, policy: Policy, as_of: date,
+    reporters: Collection[str] | None = None, places: Collection[str] | None = None,
 ) -> list[cr.Complaint]:
     """Complaints in the widest threshold window up to ``as_of``.
 
-    Given a reporter or a place (an address key), only complaints by that
-    reporter or about that place: every threshold group they belong to is
-    then complete, and the query reads a few rows instead of the whole window.
+    Given reporters or places (address keys), only complaints by them or about
+    them: every threshold group they belong to is then complete, and the query
+    reads a few rows instead of the whole window.
     """
     months = max((t.within_months for t in policy.case_review.thresholds), default=6)
     since = datetime.combine(add_months(as_of, -months), datetime.min.time())
@@ -65,12 +67,14 @@ def complaints(
         Report.id, _date(Report.received_at), _date(Report.incident_date), Report.reporter_id,
         Report.location, Report.property_id, Report.hate_incident, Report.case_id,
     ).where(Report.received_at >= since)
-    narrow = reporter_id is not None or place is not None
+    narrow = reporters is not None or places is not None
+    who = {r for r in reporters or () if r}
+    where_ = {p for p in places or () if p}
     if narrow:
-        where = about(reporter_id, place)
-        if where is None:
+        condition = about(who, where_)
+        if condition is None:
             return []
-        query = query.where(where)
+        query = query.where(condition)
     out = [
         cr.Complaint(rid, date.fromisoformat(at), _iso(inc), rep, address_key(loc, prop), bool(hate), cid)
         for rid, at, inc, rep, loc, prop, hate, cid in s.connection().execute(query).all()
@@ -78,20 +82,21 @@ def complaints(
     if narrow:
         out = [
             c for c in out
-            if (reporter_id and c.reporter_id == reporter_id) or (place and c.address_key == place)
+            if (c.reporter_id is not None and c.reporter_id in who) or c.address_key in where_
         ]
     return out
 
 
-def about(reporter_id: str | None, place: str | None) -> sa.ColumnElement[bool] | None:
-    """A cheap superset filter for reports by ``reporter_id`` or about ``place``; callers then
+def about(reporters: set[str], places: set[str]) -> sa.ColumnElement[bool] | None:
+    """A cheap superset filter for reports by ``reporters`` or about ``places``; callers then
     compare address keys exactly. None when neither is known (nothing can match)."""
     either: list[sa.ColumnElement[bool]] = []
-    if reporter_id:
-        either.append(Report.reporter_id == reporter_id)
-    if place and place.startswith("property:"):
-        either.append(Report.property_id == place.split(":", 1)[1])
-    elif place:
+    if reporters:
+        either.append(Report.reporter_id.in_(sorted(reporters)))
+    properties = sorted(p.split(":", 1)[1] for p in places if p.startswith("property:"))
+    if properties:
+        either.append(Report.property_id.in_(properties))
+    for place in places - {f"property:{p}" for p in properties}:
         tokens = place_tokens(place)
         # No usable word to search on: read everything and compare keys in Python.
         either.append(sa.and_(*(Report.location.ilike(f"%{t}%") for t in tokens)) if tokens else sa.true())
@@ -130,7 +135,7 @@ def non_asb(
         Report.received_at >= datetime.combine(since, datetime.min.time()),
     )
     if reporter_id is not None or place is not None:
-        where = about(reporter_id, place)
+        where = about({reporter_id} if reporter_id else set(), {place} if place else set())
         if where is None:
             return []
         query = query.where(where)
