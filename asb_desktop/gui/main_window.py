@@ -285,25 +285,14 @@ def _preview_opener() -> Callable[[QWidget, App, str, str], QWidget] | None:
         from asb_desktop.controllers.documents import DocumentsController
     except ImportError:
         return None
-    dialog_class = getattr(module, "PreviewDialog", None)
-    if dialog_class is None:
+    make_dialog = getattr(module, "case_summary_dialog", None)
+    if make_dialog is None:
         return None
 
     def open_summary(parent: QWidget, app: App, case_id: str, reference: str) -> QWidget:
-        """The PDF is built on the preview's own worker; each print or save is audited
-        before it leaves (the preview's contract), so that one small write is made
-        directly rather than queued."""
+        """The preview builds the PDF on its own worker and audits each print or save."""
         docs = DocumentsController(app.unit, template_dirs=[app.folder / "templates"])
-        name = f"Case summary {reference}".strip()
-
-        def build(audience: str) -> bytes:
-            return docs.case_summary(case_id, audience)
-
-        def on_output(how: str, audience: str, where: str) -> None:
-            docs.record_output(how, name, "case", case_id, audience, where)
-
-        dialog: QWidget = dialog_class(parent, name, build, on_output,
-                                       file_name=f"{reference or 'case-summary'}.pdf")
+        dialog: QWidget = make_dialog(parent, docs, case_id, reference)
         dialog.open()  # type: ignore[attr-defined]
         return dialog
 
