@@ -45,23 +45,17 @@ CACHE = Path("/tmp/asb-rules-bench")
 OPEN = "SELECT id FROM cases WHERE status != 'closed'"
 # The fact queries ``controllers.policy.facts.obligations`` runs, as plain SQL.
 OBLIGATION_SQL = [
-    "SELECT id, risk_level, opened_at, status FROM cases WHERE status != 'closed'",
-    "SELECT r.id, r.case_id, date(r.received_at), r.risk_level FROM reports r "
-    f"WHERE r.case_id IN ({OPEN}) "
-    "AND NOT EXISTS (SELECT 1 FROM report_acknowledgements a WHERE a.report_id = r.id) "
-    "AND NOT EXISTS (SELECT 1 FROM contacts c WHERE c.case_id = r.case_id "
-    "AND c.direction = 'outgoing' AND date(c.at) >= date(r.received_at))",
-    f"SELECT case_id, min(received_at) FROM reports WHERE case_id IN ({OPEN}) GROUP BY case_id",
-    f"SELECT case_id, min(at) FROM contacts WHERE case_id IN ({OPEN}) AND direction = 'outgoing' "
-    "GROUP BY case_id",
-    f"SELECT case_id, max(at) FROM contacts WHERE case_id IN ({OPEN}) AND direction = 'outgoing' "
-    "GROUP BY case_id",
-    f"SELECT case_id, max(at) FROM contacts WHERE case_id IN ({OPEN}) AND victim_update = 1 "
-    "GROUP BY case_id",
-    f"SELECT case_id, min(created_at) FROM actions WHERE case_id IN ({OPEN}) GROUP BY case_id",
-    f"SELECT case_id, assessed_on, level FROM risk_assessments WHERE case_id IN ({OPEN})",
-    f"SELECT id, case_id, description, due_date FROM actions WHERE case_id IN ({OPEN}) "
-    "AND status = 'open'",
+    "SELECT id, risk_level, date(opened_at), status FROM cases WHERE status != 'closed'",
+    "SELECT case_id, date(min(CASE WHEN direction = 'outgoing' THEN at END)), "
+    "date(max(CASE WHEN direction = 'outgoing' THEN at END)), "
+    "date(max(CASE WHEN victim_update = 1 THEN at END)) "
+    f"FROM contacts WHERE case_id IN ({OPEN}) GROUP BY case_id",
+    "SELECT r.id, r.case_id, date(r.received_at), r.risk_level, EXISTS "
+    "(SELECT 1 FROM report_acknowledgements a WHERE a.report_id = r.id) "
+    f"FROM reports r WHERE r.case_id IN ({OPEN})",
+    "SELECT id, case_id, description, date(due_date), status, date(created_at) FROM actions "
+    f"WHERE case_id IN ({OPEN})",
+    f"SELECT case_id, date(assessed_on), level FROM risk_assessments WHERE case_id IN ({OPEN})",
     f"SELECT case_id, started_on, ended_on, reason FROM target_pauses WHERE case_id IN ({OPEN})",
 ]
 COMPLAINTS_SQL = (

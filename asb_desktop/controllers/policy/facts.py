@@ -148,7 +148,7 @@ def non_asb(
 def obligations(
     s: Session, which: sa.ColumnElement[bool], policy: Policy, today: date
 ) -> dict[str, list[Due]]:
-    """Every matching case's obligations from nine set-wise queries (Core rows, no ORM objects)."""
+    """Every matching case's obligations from six set-wise queries (Core rows, no ORM objects)."""
     targets = policy.targets
     conn = s.connection()
     cases = conn.execute(
@@ -156,30 +156,48 @@ def obligations(
     ).all()
     ids = sa.select(Case.id).where(which).scalar_subquery()
     outgoing = Contact.direction == ContactDirection.OUTGOING.value
-    # Only reports that may still need acknowledging: none recorded, and no outgoing
-    # contact on the case since (the rule makes the same check; this keeps rows few).
-    spoken = sa.exists().where(
-        Contact.case_id == Report.case_id, outgoing, _date(Contact.at) >= _date(Report.received_at)
-    )
+    # One pass over the contacts for first and last outgoing contact and last victim update.
+    first_contact: dict[str, str] = {}
+    last_contact: dict[str, str] = {}
+    last_update: dict[str, str] = {}
+    for cid, first, last, update in conn.execute(
+        sa.select(
+            Contact.case_id,
+            _date(sa.func.min(sa.case((outgoing, Contact.at)))),
+            _date(sa.func.max(sa.case((outgoing, Contact.at)))),
+            _date(sa.func.max(sa.case((Contact.victim_update.is_(True), Contact.at)))),
+        ).where(Contact.case_id.in_(ids)).group_by(Contact.case_id)
+    ).all():
+        if first:
+            first_contact[cid], last_contact[cid] = first, last
+        if update:
+            last_update[cid] = update
+    # ISO dates compare as text, so only reports that may still need acknowledging
+    # (none recorded, nobody spoken to since) become facts; the rule checks again.
     acknowledged = sa.exists().where(ReportAcknowledgement.report_id == Report.id)
     reports: dict[str, list[ReportFacts]] = defaultdict(list)
-    for rid, cid, at, risk in conn.execute(
-        sa.select(Report.id, Report.case_id, _date(Report.received_at), Report.risk_level)
-        .where(Report.case_id.in_(ids), ~acknowledged, ~spoken)
+    first_report: dict[str, str] = {}
+    for rid, cid, at, risk, acked in conn.execute(
+        sa.select(Report.id, Report.case_id, _date(Report.received_at), Report.risk_level, acknowledged)
+        .where(Report.case_id.in_(ids))
     ).all():
-        reports[cid].append(ReportFacts(rid, date.fromisoformat(at), risk))
-
-    def per_case(agg: Any, column: Any, case_id: Any, *where: sa.ColumnElement[bool]) -> dict[str, str]:
-        rows = conn.execute(
-            sa.select(case_id, _date(agg(column))).where(case_id.in_(ids), *where).group_by(case_id)
-        ).all()
-        return {cid: value for cid, value in rows}
-
-    first_report = per_case(sa.func.min, Report.received_at, Report.case_id)
-    first_contact = per_case(sa.func.min, Contact.at, Contact.case_id, outgoing)
-    last_contact = per_case(sa.func.max, Contact.at, Contact.case_id, outgoing)
-    last_update = per_case(sa.func.max, Contact.at, Contact.case_id, Contact.victim_update.is_(True))
-    plan = per_case(sa.func.min, Action.created_at, Action.case_id)
+        if cid not in first_report or at < first_report[cid]:
+            first_report[cid] = at
+        spoken = last_contact.get(cid)
+        if not acked and (spoken is None or spoken < at):
+            reports[cid].append(ReportFacts(rid, date.fromisoformat(at), risk))
+    plan: dict[str, str] = {}
+    actions: dict[str, list[tuple[str, str, date | None]]] = defaultdict(list)
+    for aid, cid, desc, due, status, created in conn.execute(
+        sa.select(
+            Action.id, Action.case_id, Action.description, _date(Action.due_date), Action.status,
+            _date(Action.created_at),
+        ).where(Action.case_id.in_(ids))
+    ).all():
+        if cid not in plan or created < plan[cid]:
+            plan[cid] = created
+        if status == "open":
+            actions[cid].append((aid, desc, _iso(due)))
     assessed: dict[str, tuple[date, str]] = {}
     for cid, on, level in conn.execute(
         sa.select(RiskAssessment.case_id, _date(RiskAssessment.assessed_on), RiskAssessment.level)
@@ -188,12 +206,6 @@ def obligations(
         day = date.fromisoformat(on)
         if cid not in assessed or day >= assessed[cid][0]:
             assessed[cid] = (day, level)
-    actions: dict[str, list[tuple[str, str, date | None]]] = defaultdict(list)
-    for aid, cid, desc, due in conn.execute(
-        sa.select(Action.id, Action.case_id, Action.description, _date(Action.due_date))
-        .where(Action.case_id.in_(ids), Action.status == "open")
-    ).all():
-        actions[cid].append((aid, desc, _iso(due)))
     pauses: dict[str, list[Pause]] = defaultdict(list)
     for cid, start, end, reason in s.execute(
         sa.select(TargetPause.case_id, TargetPause.started_on, TargetPause.ended_on, TargetPause.reason)
