@@ -23,6 +23,7 @@ from asb_desktop.store.errors import StoreError
 #: sets ``func`` on its parsers (called with the parsed args, returns an exit code).
 COMMAND_MODULES = [
     "asb_desktop.cli.core_commands",
+    "asb_desktop.cli.policy_commands",
     "asb_desktop.cli.document_commands",
 ]
 
