@@ -39,20 +39,28 @@ from asb_desktop.store.models import (
 )
 
 
-def case_rows(
+def case_page(
     s: Session,
     conditions: list[sa.ColumnElement[bool]],
     order: list[Any],
     offset: int,
     limit: int,
     today: date,
-) -> list[CaseRow]:
+    count_in_page: bool = False,
+) -> tuple[list[CaseRow], int]:
+    """One page of cases and the total matching.
+
+    With ``count_in_page`` the total comes from ``count(*) OVER ()`` in the page
+    query, so a search's matches are found once rather than twice. Without a
+    search a separate indexed count is cheaper: the window would stop the
+    ordered page from ending early at its limit.
+    """
     officer = aliased(User)
     rows = s.execute(
         sa.select(
             Case.id, Case.reference, Case.parties_summary, Case.categories, Case.risk_level,
             officer.name, Case.status, Case.next_action_due, Case.opened_at, Case.closed_at,
-            Case.restricted,
+            Case.restricted, sa.func.count().over() if count_in_page else sa.literal(0),
         )
         .outerjoin(officer, officer.id == Case.lead_officer_id)
         .where(*conditions)
@@ -60,8 +68,12 @@ def case_rows(
         .offset(offset)
         .limit(limit)
     ).all()
+    if rows and count_in_page:
+        total = int(rows[0][-1])
+    else:
+        total = s.scalar(sa.select(sa.func.count()).select_from(Case).where(*conditions)) or 0
     out = []
-    for cid, ref, parties, cats, risk, name, status, due, opened, closed, restricted in rows:
+    for cid, ref, parties, cats, risk, name, status, due, opened, closed, restricted, _n in rows:
         end = closed.date() if closed else today
         out.append(
             CaseRow(
@@ -71,7 +83,18 @@ def case_rows(
                 overdue=status != "closed" and is_overdue(due, today),
             )
         )
-    return out
+    return out, total
+
+
+def case_rows(
+    s: Session,
+    conditions: list[sa.ColumnElement[bool]],
+    order: list[Any],
+    offset: int,
+    limit: int,
+    today: date,
+) -> list[CaseRow]:
+    return case_page(s, conditions, order, offset, limit, today)[0]
 
 
 def _names(s: Session, ids: set[str | None]) -> dict[str, str]:

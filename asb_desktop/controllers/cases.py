@@ -8,7 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from asb_desktop.controllers.case_views import case_detail, case_rows
+from asb_desktop.controllers.case_views import case_detail, case_page
 from asb_desktop.controllers.casework import open_case_for_update, refresh_case
 from asb_desktop.controllers.context import Unit
 from asb_desktop.controllers.errors import NotFound, Problems, UserError
@@ -232,8 +232,10 @@ class CasesController:
             order.append(key.is_(None))  # rows with nothing due go last
             order.append(key.desc() if first_desc else key.asc())
         with self._unit.read() as s:
-            total = s.scalar(sa.select(sa.func.count()).select_from(Case).where(*conditions)) or 0
-            rows = case_rows(s, conditions, [*order, Case.opened_at, Case.id], offset, limit, today)
+            rows, total = case_page(
+                s, conditions, [*order, Case.opened_at, Case.id], offset, limit, today,
+                count_in_page=bool(fts_query(flt.text)),
+            )
             return Page(rows=rows, total=total, offset=offset)
 
     # -- helpers --------------------------------------------------------------
@@ -244,10 +246,14 @@ class CasesController:
         people = matching_ids("person", text)
         reports = matching_ids("report", text)
         assert cases is not None and people is not None and reports is not None
-        return sa.or_(
-            Case.id.in_(cases),
-            Case.id.in_(sa.select(CaseParty.case_id).where(CaseParty.person_id.in_(people))),
-            Case.id.in_(sa.select(Report.case_id).where(Report.id.in_(reports))),
+        # One UNION of case ids keeps every branch on an index; an OR of IN
+        # clauses makes SQLite test every case against each list.
+        return Case.id.in_(
+            sa.union(
+                cases,
+                sa.select(CaseParty.case_id).where(CaseParty.person_id.in_(people)),
+                sa.select(Report.case_id).where(Report.id.in_(reports), Report.case_id.is_not(None)),
+            )
         )
 
     @staticmethod

@@ -92,3 +92,27 @@ def test_backup_holds_the_data_as_it_was_before_the_upgrade(tmp_path: Path) -> N
             )
     finally:
         store.close()
+
+
+def test_the_fast_path_heads_match_the_migration_scripts() -> None:
+    from asb_desktop.store.migrate import SCHEMA_HEADS
+
+    assert set(SCHEMA_HEADS) == head_revisions(), "update SCHEMA_HEADS in store/migrate.py"
+
+
+def test_opening_an_up_to_date_profile_does_not_load_alembic(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from asb_desktop.app import create_profile
+
+    create_profile(tmp_path / "p", "Sam Officer", "officer").close()
+    script = (
+        "import sys\nfrom asb_desktop.app import open_profile\n"
+        f"open_profile({str(tmp_path / 'p')!r}).close()\n"
+        "print('alembic' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         cwd=Path(__file__).parents[2], timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "False"
