@@ -37,6 +37,7 @@ from asb_desktop.domain.rules.records import (
     AdviceOffer,
     CaseReviewInput,
     CaseReviewView,
+    ReferBackView,
     RepeatView,
     ReportFlags,
 )
@@ -57,6 +58,11 @@ from asb_desktop.store.models import (
     ReportAcknowledgement,
     TargetPause,
 )
+
+
+def _long_date(when: datetime) -> str:
+    """"2 March 2026", as letters write it (``%-d`` is not portable to Windows)."""
+    return f"{when.day} {when:%B %Y}"
 
 
 class _SafeFormat(dict[str, str]):
@@ -206,7 +212,7 @@ class PolicyController:
         body = text.text + (f"\n\n{extra.strip()}" if extra.strip() else "")
         ReportsController(self._unit).record_advice(AdviceInput(report_id, advice_key, body))
 
-    def refer_back(self, report_id: str, advice_id: str) -> ReferBack:
+    def refer_back(self, report_id: str, advice_id: str) -> ReferBackView:
         """Refer a repeat non-ASB report back to the earlier advice; returns the response and letter."""
         with self._unit.write("advice.referred_back") as tx:
             s = tx.session
@@ -222,8 +228,8 @@ class PolicyController:
             reporter = s.get(Person, report.reporter_id) if report.reporter_id else None
             fields = _SafeFormat(
                 name=reporter.display_name if reporter else "Resident",
-                date=report.received_at.date().strftime("%-d %B %Y"),
-                earlier_date=advice.given_at.date().strftime("%-d %B %Y"),
+                date=_long_date(report.received_at),
+                earlier_date=_long_date(advice.given_at),
                 location=report.location or "your home",
                 advice=advice.advice_text,
                 officer=self._unit.actor.name,
@@ -237,8 +243,7 @@ class PolicyController:
             s.add(row)
             s.flush()
             tx.audit("refer_back", row.id, f"Report {report.id} referred back to advice {advice.id}")
-            s.expunge(row)
-            return row
+            return ReferBackView(row.id, report.id, advice.id, row.response, row.letter)
 
     # -- acknowledgement and paused clocks (commitment 4) ---------------------
 

@@ -154,7 +154,7 @@ class RiskController:
 
     @staticmethod
     def _apply_level(case: Case, level: RiskLevel, lower_reason: str, tool: str) -> RiskLevel:
-        """Raise the case to ``level``; lower it only with a reason, and never below high on DASH."""
+        """Raise the case to ``level``; lower it only when the officer gives a reason (DASH never does)."""
         current = RiskLevel(case.risk_level)
         if level.rank > current.rank:
             case.risk_level, case.risk_rank = level.value, level.rank

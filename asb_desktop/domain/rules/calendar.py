@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from threading import RLock
 
 from asb_desktop.domain.workdays import is_working_day
 
@@ -34,6 +35,7 @@ class _Ordinals:
     """Working days as ordinals, grown a year at a time as targets reach further."""
 
     def __init__(self) -> None:
+        self.lock = RLock()  # the list is grown in place; readers and growers take turns
         self.first_year = 0
         self.last_year = -1
         self.days: list[int] = []
@@ -48,6 +50,10 @@ class _Ordinals:
         return out
 
     def cover(self, first: int, last: int) -> None:
+        with self.lock:
+            self._cover(first, last)
+
+    def _cover(self, first: int, last: int) -> None:
         if self.last_year < self.first_year:
             self.first_year, self.last_year = first, first - 1
         while first < self.first_year:
@@ -71,19 +77,21 @@ def add_working_days(start: date, days: int) -> date:
         raise ValueError("days must not be negative")
     if days == 0:
         return start
-    _ORD.cover(start.year, start.year + days // 200 + 1)
-    i = bisect_right(_ORD.days, start.toordinal())
-    while i + days - 1 >= len(_ORD.days):
-        _ORD.cover(_ORD.first_year, _ORD.last_year + 1)
-    return date.fromordinal(_ORD.days[i + days - 1])
+    with _ORD.lock:
+        _ORD.cover(start.year, start.year + days // 200 + 1)
+        i = bisect_right(_ORD.days, start.toordinal())
+        while i + days - 1 >= len(_ORD.days):
+            _ORD.cover(_ORD.first_year, _ORD.last_year + 1)
+        return date.fromordinal(_ORD.days[i + days - 1])
 
 
 def working_days_between(start: date, end: date) -> int:
     """Working days after ``start`` up to and including ``end`` (0 if end <= start)."""
     if end <= start:
         return 0
-    _ORD.cover(start.year, end.year)
-    return bisect_right(_ORD.days, end.toordinal()) - bisect_right(_ORD.days, start.toordinal())
+    with _ORD.lock:
+        _ORD.cover(start.year, end.year)
+        return bisect_right(_ORD.days, end.toordinal()) - bisect_right(_ORD.days, start.toordinal())
 
 
 def add_counted_days(start: date, days: int, pauses: Sequence[Pause] = ()) -> date | None:

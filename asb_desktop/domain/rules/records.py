@@ -119,6 +119,17 @@ class CaseReviewView:
 
 
 @dataclass(frozen=True)
+class ReferBackView:
+    """The refer-back given for a repeat non-ASB report: the response to read and the letter to send."""
+
+    id: str
+    report_id: str
+    advice_id: str
+    response: str
+    letter: str
+
+
+@dataclass(frozen=True)
 class RepeatView:
     """Repeated non-ASB reports from one reporter or about one address."""
 
