@@ -300,6 +300,7 @@ def test_signposting_from_the_directory_for_both_sides(app: App) -> None:
         app.risk.signpost(SignpostInput(case_id, perp, "national_da_helpline"))
     app.risk.signpost(SignpostInput(case_id, perp, "respect_phoneline"))
     app.risk.signpost(SignpostInput(case_id, victim, "national_da_helpline", kind="referral"))
+    assert [r.service for r in app.policy.person_referrals(perp)] == ["Respect Phoneline"]
     referrals = {(r.person, r.service, r.kind) for r in app.cases.get_case(case_id).referrals}
     assert referrals == {
         ("Lee Reed", "Respect Phoneline", "signposting"),

@@ -47,6 +47,7 @@ from asb_desktop.domain.rules.repeats import (
     repeat_groups,
 )
 from asb_desktop.domain.rules.targets import Due
+from asb_desktop.domain.views import ReferralView
 from asb_desktop.store.models import (
     Advice,
     Case,
@@ -54,6 +55,7 @@ from asb_desktop.store.models import (
     Intervention,
     Person,
     ReferBack,
+    Referral,
     Report,
     ReportAcknowledgement,
     TargetPause,
@@ -409,6 +411,20 @@ class PolicyController:
                 sa.select(Intervention.kind).where(Intervention.case_id == case_id)
             )]
         return ladder_warning(InterventionKind(kind), used, tried_before)
+
+    def person_referrals(self, person_id: str) -> list[ReferralView]:
+        """Every signposting and referral made for one person, across all their cases, newest first."""
+        with self._unit.read() as s:
+            person = s.get(Person, person_id)
+            if person is None:
+                raise NotFound("That person is no longer in this profile.")
+            rows = s.scalars(
+                sa.select(Referral).where(Referral.person_id == person_id)
+                .order_by(Referral.made_on.desc(), Referral.id)
+            ).all()
+            return [
+                ReferralView(r.id, r.kind, person.display_name, r.service, r.made_on, r.notes) for r in rows
+            ]
 
     # -- equality (commitment 10) ---------------------------------------------
 
