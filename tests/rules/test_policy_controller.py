@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 
-from asb_desktop.app import App
+from asb_desktop.app import App, create_profile
 from asb_desktop.controllers.errors import UserError, ValidationError
 from asb_desktop.domain.inputs import (
     AssessmentInput,
@@ -361,3 +362,21 @@ def test_same_place_typed_differently_still_counts_towards_case_review(app: App,
     assert [(h.threshold, h.complaints) for h in flags.case_review_would_meet] == [
         ("three_about_location", 3)
     ]
+
+
+def test_hate_variant_from_the_landlords_settings(tmp_path: Path, clock: FakeClock) -> None:
+    folder = tmp_path / "profile"
+    folder.mkdir()
+    (folder / "settings.toml").write_text(
+        '[[case_review.thresholds]]\nname = "one_hate"\ndescription = "1 hate incident"\n'
+        "complaints = 1\nmin_hate = 1\n"
+    )
+    local = create_profile(folder, "Sam Officer", "officer", clock=clock)
+    try:
+        hate = noise_report(categories=["hate_incident"], hate_strands=["religion"], description="Slurs")
+        assert [h.threshold for h in local.policy.preview_report_flags(hate).case_review_would_meet] == [
+            "one_hate"
+        ]
+        assert local.policy.preview_report_flags(noise_report()).case_review_would_meet == ()
+    finally:
+        local.close()

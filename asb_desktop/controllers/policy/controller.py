@@ -120,6 +120,8 @@ class PolicyController:
         received = facts.day_of(data.received_at) or self._unit.today()
         key = address_key(data.location, data.property_id)
         reporter = None if data.anonymous else data.reporter_id
+        if reporter is None and data.new_reporter is not None and not data.anonymous:
+            reporter = "(new reporter)"  # no history yet, but their own complaint still counts
         new = cr.Complaint("(new)", received, data.incident_date, reporter, key, hate)
         risk = proposed_risk([Category(c) for c in cats], hate)
         with self._unit.read() as s:
