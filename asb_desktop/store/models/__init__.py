@@ -23,6 +23,7 @@ from asb_desktop.store.models.policy import (
     TargetPause,
 )
 from asb_desktop.store.models.reports import Advice, Report
+from asb_desktop.store.models.sync import SyncConflict, SyncPeer, SyncQuarantine, SyncReceived
 from asb_desktop.store.models.system import AuditEntry, Change, Draft, Meta
 from asb_desktop.store.models.visits import TenancyVisit
 
@@ -30,6 +31,7 @@ __all__ = [
     "Action", "Advice", "AuditEntry", "Base", "Case", "CaseLink", "CaseParty", "CaseReviewRequest",
     "Change", "Contact", "DashDetail", "Device", "Draft", "Evidence", "Intervention", "Lesson",
     "Meta", "Person", "Property", "ReferBack", "Referral", "Report", "ReportAcknowledgement",
-    "Review", "RiskAssessment", "TargetPause", "Tenancy", "TenancyMember", "TenancyVisit", "User",
+    "Review", "RiskAssessment", "SyncConflict", "SyncPeer", "SyncQuarantine", "SyncReceived",
+    "TargetPause", "Tenancy", "TenancyMember", "TenancyVisit", "User",
     "new_id",
 ]

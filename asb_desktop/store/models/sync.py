@@ -1,0 +1,66 @@
+"""Sync bookkeeping: what this profile has imported from each device, the
+clock stamps imported changes were based on, conflicts waiting for a person,
+and bundles held back as damaged. None of it travels (``__synced__ = False``):
+every replica derives it from the bundles it has read."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from asb_desktop.store.models.base import Base, id_column
+
+
+class SyncPeer(Base):
+    """Per-device watermark: the last bundle applied and its hash (the chain's next link)."""
+
+    __tablename__ = "sync_peers"
+    __synced__ = False
+    device_id: Mapped[str] = mapped_column(sa.String(36), primary_key=True)
+    last_seq: Mapped[int] = mapped_column(default=0)
+    last_hash: Mapped[str] = mapped_column(sa.String(64), default="")
+    updated_at: Mapped[datetime | None]
+
+
+class SyncReceived(Base):
+    """For an imported change: the stamps its author had seen for the fields it set.
+
+    Conflict detection needs "edited from the same earlier value"; a local
+    change's base is derivable from local order, an imported one's is not.
+    """
+
+    __tablename__ = "sync_received"
+    __synced__ = False
+    change_id: Mapped[str] = mapped_column(sa.String(36), primary_key=True)
+    bases: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class SyncConflict(Base):
+    """One safety-critical field edited on two devices from the same earlier value."""
+
+    __tablename__ = "sync_conflicts"
+    __table_args__ = (sa.UniqueConstraint("entity", "entity_id", "field", "base"),)
+    __synced__ = False
+    id: Mapped[str] = id_column()
+    entity: Mapped[str] = mapped_column(sa.String(40))
+    entity_id: Mapped[str] = mapped_column(sa.String(36))
+    field: Mapped[str] = mapped_column(sa.String(40))
+    base: Mapped[str] = mapped_column(sa.String(64))
+    candidates: Mapped[list[Any]] = mapped_column(sa.JSON, default=list)
+    status: Mapped[str] = mapped_column(sa.String(10), default="open", index=True)
+    found_at: Mapped[datetime]
+    resolved_at: Mapped[datetime | None]
+
+
+class SyncQuarantine(Base):
+    """A bundle that failed verification; that device's import waits behind it."""
+
+    __tablename__ = "sync_quarantine"
+    __synced__ = False
+    device_id: Mapped[str] = mapped_column(sa.String(36), primary_key=True)
+    seq: Mapped[int] = mapped_column(primary_key=True)
+    reason: Mapped[str] = mapped_column(default="")
+    at: Mapped[datetime]

@@ -1,0 +1,145 @@
+"""The bundle file: one push's changes, encrypted, authenticated and chained.
+
+Layout (all integers big-endian)::
+
+    b"ASBB" | version (1 byte) | header length (4 bytes) | header JSON
+    | nonce (12 bytes) | AES-GCM ciphertext of the zlib-compressed payload JSON
+
+The header is in clear so a reader can check, before decrypting, that the
+bundle claims the right share, device and sequence number; it is bound to the
+ciphertext as associated data, so editing it breaks authentication. Any cut,
+flipped bit or swapped file therefore fails as a whole: nothing is applied
+from a bundle that does not verify.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import struct
+import zlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from asb_desktop.sync.errors import BundleRejected
+
+MAGIC = b"ASBB"
+VERSION = 1
+_FIXED = len(MAGIC) + 1 + 4
+_MAX_HEADER = 64 * 1024
+
+
+@dataclass(frozen=True)
+class WireChange:
+    """One change as it travels: the change row plus the stamps its author had seen."""
+
+    change_id: str
+    entity: str
+    entity_id: str
+    op: str
+    fields: dict[str, Any]
+    hlc: str
+    device_id: str
+    user_id: str | None
+    bases: dict[str, str] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"c": self.change_id, "e": self.entity, "i": self.entity_id, "o": self.op,
+                "f": self.fields, "h": self.hlc, "d": self.device_id, "u": self.user_id,
+                "b": self.bases}
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> WireChange:
+        return cls(str(d["c"]), str(d["e"]), str(d["i"]), str(d["o"]), dict(d["f"]),
+                   str(d["h"]), str(d["d"]), d["u"], dict(d["b"]))
+
+
+@dataclass(frozen=True)
+class Bundle:
+    share_id: str
+    device_id: str
+    seq: int
+    prev: str
+    deps: dict[str, int]
+    changes: list[WireChange]
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def encode(bundle: Bundle, key: bytes) -> bytes:
+    header = json.dumps(
+        {"share": bundle.share_id, "device": bundle.device_id, "seq": bundle.seq,
+         "prev": bundle.prev, "deps": bundle.deps, "count": len(bundle.changes)},
+        sort_keys=True, separators=(",", ":"),
+    ).encode()
+    prefix = MAGIC + bytes([VERSION]) + struct.pack(">I", len(header)) + header
+    payload = zlib.compress(
+        json.dumps([c.to_json() for c in bundle.changes], separators=(",", ":")).encode(), 6
+    )
+    nonce = os.urandom(12)
+    return prefix + nonce + AESGCM(key).encrypt(nonce, payload, prefix)
+
+
+def decode(data: bytes, key: bytes, share_id: str, device_id: str, seq: int, prev: str) -> Bundle:
+    """Verify everything, then decrypt; raise ``BundleRejected`` with the reason."""
+    where = f"bundle {seq} from device {device_id[:8]}"
+    if len(data) < _FIXED or data[:4] != MAGIC:
+        raise BundleRejected(f"The {where} is not a bundle file (damaged or truncated).")
+    if data[4] != VERSION:
+        raise BundleRejected(
+            f"The {where} has format version {data[4]}, which this version of asb-desktop "
+            "cannot read; update asb-desktop on this device."
+        )
+    (hlen,) = struct.unpack(">I", data[5:9])
+    if hlen > _MAX_HEADER or len(data) < _FIXED + hlen + 12 + 16:
+        raise BundleRejected(f"The {where} is truncated.")
+    prefix = data[: _FIXED + hlen]
+    try:
+        header = json.loads(prefix[_FIXED:])
+    except ValueError as exc:
+        raise BundleRejected(f"The {where} has a damaged header.") from exc
+    if not isinstance(header, dict):
+        raise BundleRejected(f"The {where} has a damaged header.")
+    if header.get("share") != share_id:
+        raise BundleRejected(f"The {where} belongs to another team's share.")
+    if header.get("device") != device_id or header.get("seq") != seq:
+        raise BundleRejected(
+            f"The {where} claims to be bundle {header.get('seq')} of device "
+            f"{str(header.get('device'))[:8]}: a copied or replayed file."
+        )
+    if header.get("prev") != prev:
+        raise BundleRejected(
+            f"The {where} does not follow the previous bundle from that device "
+            "(a replayed or substituted file)."
+        )
+    nonce = data[_FIXED + hlen : _FIXED + hlen + 12]
+    try:
+        payload = AESGCM(key).decrypt(nonce, data[_FIXED + hlen + 12 :], prefix)
+    except InvalidTag as exc:
+        raise BundleRejected(
+            f"The {where} failed its integrity check (truncated, damaged or tampered with)."
+        ) from exc
+    try:
+        rows = json.loads(zlib.decompress(payload))
+        changes = [WireChange.from_json(r) for r in rows]
+        deps = {str(k): int(v) for k, v in dict(header.get("deps", {})).items()}
+    except (ValueError, KeyError, TypeError, zlib.error) as exc:
+        raise BundleRejected(f"The {where} has a damaged payload.") from exc
+    if len(changes) != header.get("count"):
+        raise BundleRejected(f"The {where} holds a different number of changes than it says.")
+    return Bundle(share_id, device_id, seq, prev, deps, changes)
+
+
+def peek_seq(data: bytes) -> int | None:
+    """The sequence number a bundle claims, without the key (for diagnostics only)."""
+    try:
+        (hlen,) = struct.unpack(">I", data[5:9])
+        return int(json.loads(data[_FIXED : _FIXED + hlen])["seq"])
+    except (ValueError, KeyError, TypeError, struct.error):
+        return None

@@ -1,0 +1,29 @@
+"""The kinds of trouble sync reports, each with a message an officer can act on.
+
+All are problems of the environment, not bugs: the CLI prints them in one line
+and the window shows them in the status area.
+"""
+
+from __future__ import annotations
+
+from asb_desktop.controllers.errors import UserError
+
+
+class SyncError(UserError):
+    """Sync could not run; nothing was changed."""
+
+
+class NotConnected(SyncError):
+    """The share cannot be reached or is not ours. Never a reason to delete anything."""
+
+
+class ShareFault(SyncError):
+    """Reading or writing the share failed part-way (vanished, read-only, full)."""
+
+
+class BundleRejected(SyncError):
+    """A bundle failed verification: truncated, corrupt, tampered, replayed or too new."""
+
+
+class KeyMissing(SyncError):
+    """This device holds no team key for the share (not enrolled, or keyring reset)."""

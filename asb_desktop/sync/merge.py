@@ -1,0 +1,362 @@
+"""Applying other devices' changes to this profile.
+
+Rules, decided per row from that row's whole change history (local and
+imported changes are kept alike in ``changes``):
+
+* a row exists while its newest edit is newer than everything any delete of
+  it had seen: deletes are tombstones, and an edit the deleter had not seen
+  wins (union by id falls out of this for append-only tables);
+* each field takes the value of the change with the highest clock stamp
+  (last writer wins by hybrid logical clock);
+* a safety-critical field set by two changes from the same earlier stamp to
+  different values also becomes a conflict for a person to decide; the
+  higher stamp shows meanwhile, and any later edit made after seeing both
+  settles it.
+
+Everything here is SQLAlchemy Core on the caller's write transaction: ORM
+writes would be captured as new local changes and pushed back out.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from asb_desktop.domain.enums import ActionStatus, PartyRole, RiskLevel
+from asb_desktop.domain.hlc import Stamp
+from asb_desktop.store.models import Base, Change, new_id
+from asb_desktop.sync.bundle import WireChange
+from asb_desktop.sync.errors import BundleRejected
+
+#: Fields two devices must not silently overwrite in each other.
+CONFLICT_FIELDS: dict[str, tuple[str, ...]] = {
+    "cases": ("risk_level", "restricted", "lead_officer_id", "status"),
+}
+#: Base key a delete carries: the newest stamp of the row its author had seen.
+ROW_BASE = "*"
+_CHUNK = 500
+_LATE = float("inf")
+
+
+@dataclass
+class Hist:
+    seq: float
+    change_id: str
+    op: str
+    fields: dict[str, Any]
+    hlc: str
+    device_id: str
+    user_id: str | None
+    bases: dict[str, str] | None  # None: a local change, whose base follows from local order
+
+
+def chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def load_history(s: Session, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], list[Hist]]:
+    by_entity: dict[str, list[str]] = {}
+    for entity, entity_id in keys:
+        by_entity.setdefault(entity, []).append(entity_id)
+    out: dict[tuple[str, str], list[Hist]] = {}
+    ch, rec = Base.metadata.tables["changes"], Base.metadata.tables["sync_received"]
+    for entity, ids in by_entity.items():
+        for part in chunks(sorted(set(ids))):
+            rows = s.execute(
+                sa.select(ch.c.seq, ch.c.change_id, ch.c.op, ch.c.fields, ch.c.hlc,
+                          ch.c.device_id, ch.c.user_id, ch.c.entity_id, rec.c.bases)
+                .select_from(ch.outerjoin(rec, rec.c.change_id == ch.c.change_id))
+                .where(ch.c.entity == entity, ch.c.entity_id.in_(part))
+            ).all()
+            for r in rows:
+                out.setdefault((entity, r.entity_id), []).append(
+                    Hist(r.seq, r.change_id, r.op, r.fields or {}, r.hlc, r.device_id,
+                         r.user_id, r.bases)
+                )
+    for hist in out.values():
+        hist.sort(key=lambda h: h.seq)
+    return out
+
+
+def resolve_bases(entity: str, hist: list[Hist]) -> list[dict[str, str]]:
+    """Each change's bases: stored for imported ones, from local order for ours."""
+    watched = CONFLICT_FIELDS.get(entity, ())
+    newest: dict[str, str] = {}
+    newest_any = ""
+    out: list[dict[str, str]] = []
+    for h in hist:
+        if h.bases is not None:
+            bases = h.bases
+        else:
+            bases = {f: newest.get(f, "") for f in watched if f in h.fields}
+            if h.op == "delete":
+                bases[ROW_BASE] = newest_any
+        out.append(bases)
+        for f in h.fields:
+            newest[f] = max(newest.get(f, ""), h.hlc)
+        newest_any = max(newest_any, h.hlc)
+    return out
+
+
+def local_bases(s: Session, rows: Sequence[Change]) -> dict[str, dict[str, str]]:
+    """Bases for our own changes about to be pushed (only those that need one)."""
+    needy = [r for r in rows
+             if r.op == "delete" or any(f in r.fields for f in CONFLICT_FIELDS.get(r.entity, ()))]
+    if not needy:
+        return {}
+    hist = load_history(s, {(r.entity, r.entity_id) for r in needy})
+    wanted = {r.change_id for r in needy}
+    out: dict[str, dict[str, str]] = {}
+    for (entity, _), rows_ in hist.items():
+        for h, bases in zip(rows_, resolve_bases(entity, rows_), strict=True):
+            if h.change_id in wanted:
+                out[h.change_id] = bases
+    return out
+
+
+# -- converting JSON values back to column values ---------------------------------
+
+
+def _converter(col: sa.Column[Any]) -> Any:
+    if isinstance(col.type, sa.DateTime):
+        return lambda v: datetime.fromisoformat(v) if isinstance(v, str) else v
+    if isinstance(col.type, sa.Date):
+        return lambda v: date.fromisoformat(v) if isinstance(v, str) else v
+    return None
+
+
+def _table(entity: str) -> sa.Table:
+    table = Base.metadata.tables.get(entity)
+    mapper = next((m for m in Base.registry.mappers if m.local_table is table), None)
+    if table is None or mapper is None or not getattr(mapper.class_, "__synced__", True):
+        raise BundleRejected(
+            f"A bundle holds changes to {entity!r}, which this version of asb-desktop does not "
+            "know; update asb-desktop on this device."
+        )
+    return table
+
+
+def _values(table: sa.Table, fields: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, value in fields.items():
+        col = table.c[name]
+        conv = _converter(col)
+        out[name] = conv(value) if conv and value is not None else value
+    return out
+
+
+def validate(changes: Sequence[WireChange]) -> None:
+    for c in changes:
+        table = _table(c.entity)
+        unknown = set(c.fields) - set(table.c.keys())
+        if unknown or c.op not in ("upsert", "delete") or "id" in c.fields:
+            raise BundleRejected(
+                f"A bundle holds a change to {c.entity} this version cannot apply "
+                f"({', '.join(sorted(unknown)) or c.op}); update asb-desktop on this device."
+            )
+        try:
+            Stamp.decode(c.hlc)
+        except ValueError as exc:
+            raise BundleRejected("A bundle holds a change with a damaged clock stamp.") from exc
+
+
+# -- applying -----------------------------------------------------------------------
+
+
+@dataclass
+class Applied:
+    changes: int = 0
+    rows: int = 0
+    conflicts: int = 0
+    newest: str = ""
+    cases: set[str] = field(default_factory=set)
+
+
+def apply_changes(s: Session, changes: Sequence[WireChange], now: datetime) -> Applied:
+    """Merge ``changes`` into the profile inside the caller's write transaction."""
+    validate(changes)
+    result = Applied()
+    ids = [c.change_id for c in changes]
+    known: set[str] = set()
+    for part in chunks(ids):
+        known.update(s.scalars(sa.select(Change.change_id).where(Change.change_id.in_(part))))
+    fresh = [c for c in changes if c.change_id not in known]
+    if not fresh:
+        return result
+    keys = {(c.entity, c.entity_id) for c in fresh}
+    hist = load_history(s, keys)
+    affected_cases = _cases_touched(s, fresh)
+    s.execute(sa.insert(Base.metadata.tables["changes"]), [
+        {"change_id": c.change_id, "entity": c.entity, "entity_id": c.entity_id, "op": c.op,
+         "fields": c.fields, "hlc": c.hlc, "device_id": c.device_id, "user_id": c.user_id,
+         "pushed": True} for c in fresh
+    ])
+    s.execute(sa.insert(Base.metadata.tables["sync_received"]),
+              [{"change_id": c.change_id, "bases": c.bases} for c in fresh])
+    incoming: dict[tuple[str, str], set[str]] = {}
+    for c in fresh:
+        hist.setdefault((c.entity, c.entity_id), []).append(
+            Hist(_LATE, c.change_id, c.op, c.fields, c.hlc, c.device_id, c.user_id, c.bases))
+        incoming.setdefault((c.entity, c.entity_id), set()).add(c.change_id)
+    existing = _existing_ids(s, keys)
+    for key, new_ids in incoming.items():
+        rows = hist[key]
+        bases = resolve_bases(key[0], rows)
+        result.rows += _settle(s, key, rows, bases, new_ids, key in existing)
+        if key[0] in CONFLICT_FIELDS:
+            result.conflicts += _note_conflicts(s, key, rows, bases, now)
+    affected_cases |= _cases_touched(s, fresh)
+    for case_id in sorted(affected_cases):
+        recompute_case(s, case_id)
+    result.changes = len(fresh)
+    result.newest = max(c.hlc for c in fresh)
+    result.cases = affected_cases
+    return result
+
+
+def _existing_ids(s: Session, keys: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    by_entity: dict[str, list[str]] = {}
+    for entity, entity_id in keys:
+        by_entity.setdefault(entity, []).append(entity_id)
+    out: set[tuple[str, str]] = set()
+    for entity, ids in by_entity.items():
+        table = _table(entity)
+        for part in chunks(ids):
+            out.update((entity, i) for i in s.scalars(sa.select(table.c.id).where(table.c.id.in_(part))))
+    return out
+
+
+def _settle(
+    s: Session, key: tuple[str, str], rows: list[Hist], bases: list[dict[str, str]],
+    new_ids: set[str], exists: bool,
+) -> int:
+    entity, entity_id = key
+    table = _table(entity)
+    upserts = [h for h in rows if h.op == "upsert"]
+    deleted_upto = max((b.get(ROW_BASE, "") for h, b in zip(rows, bases, strict=True)
+                        if h.op == "delete"), default=None)
+    newest_edit = max((h.hlc for h in upserts), default=None)
+    alive = newest_edit is not None and (deleted_upto is None or newest_edit > deleted_upto)
+    if not alive:
+        if exists:
+            s.execute(sa.delete(table).where(table.c.id == entity_id))
+            return 1
+        return 0
+    winner: dict[str, Hist] = {}
+    for h in upserts:
+        for f in h.fields:
+            if f not in winner or h.hlc > winner[f].hlc:
+                winner[f] = h
+    if not exists:
+        values = _values(table, {f: w.fields[f] for f, w in winner.items()})
+        s.execute(sa.insert(table).values(id=entity_id, **values))
+        return 1
+    changed = {f: w.fields[f] for f, w in winner.items() if w.change_id in new_ids}
+    if changed:
+        s.execute(sa.update(table).where(table.c.id == entity_id).values(**_values(table, changed)))
+        return 1
+    return 0
+
+
+def _note_conflicts(
+    s: Session, key: tuple[str, str], rows: list[Hist], bases: list[dict[str, str]], now: datetime
+) -> int:
+    entity, entity_id = key
+    table = Base.metadata.tables["sync_conflicts"]
+    found = 0
+    for f in CONFLICT_FIELDS[entity]:
+        setters = [(h, b.get(f, "")) for h, b in zip(rows, bases, strict=True)
+                   if h.op == "upsert" and f in h.fields]
+        groups: dict[str, list[Hist]] = {}
+        for h, base in setters:
+            groups.setdefault(base, []).append(h)
+        for base, group in groups.items():
+            if len({json.dumps(h.fields[f], sort_keys=True) for h in group}) < 2:
+                continue
+            top = max(h.hlc for h in group)
+            settled = any(b >= top for _, b in setters)
+            candidates = [
+                {"value": h.fields[f], "hlc": h.hlc, "device_id": h.device_id,
+                 "user_id": h.user_id, "change_id": h.change_id}
+                for h in sorted(group, key=lambda h: h.hlc)
+            ]
+            row = s.execute(sa.select(table.c.id, table.c.status).where(
+                table.c.entity == entity, table.c.entity_id == entity_id,
+                table.c.field == f, table.c.base == base)).first()
+            if row is None:
+                s.execute(sa.insert(table).values(
+                    id=new_id(), entity=entity, entity_id=entity_id, field=f, base=base,
+                    candidates=candidates, status="resolved" if settled else "open",
+                    found_at=now, resolved_at=now if settled else None))
+                found += 0 if settled else 1
+            else:
+                values: dict[str, Any] = {"candidates": candidates}
+                if settled and row.status == "open":
+                    values.update(status="resolved", resolved_at=now)
+                s.execute(sa.update(table).where(table.c.id == row.id).values(**values))
+    return found
+
+
+# -- columns each replica derives for itself ----------------------------------------
+
+
+def _cases_touched(s: Session, changes: Sequence[WireChange]) -> set[str]:
+    """Cases whose derived columns may change: their own rows, reports, parties, actions, people."""
+    out: set[str] = set()
+    t = Base.metadata.tables
+    by_entity: dict[str, list[str]] = {}
+    for c in changes:
+        by_entity.setdefault(c.entity, []).append(c.entity_id)
+        if c.entity == "cases":
+            out.add(c.entity_id)
+        elif isinstance(c.fields.get("case_id"), str):
+            out.add(c.fields["case_id"])
+    for entity in ("reports", "actions", "case_parties"):
+        for part in chunks(by_entity.get(entity, [])):
+            tab = t[entity]
+            out.update(x for x in s.scalars(sa.select(tab.c.case_id).where(tab.c.id.in_(part))) if x)
+    cp = t["case_parties"]
+    for part in chunks(by_entity.get("people", [])):
+        out.update(s.scalars(sa.select(cp.c.case_id).where(cp.c.person_id.in_(part))))
+    return out
+
+
+def recompute_case(s: Session, case_id: str) -> None:
+    """The caseload columns ``refresh_case`` keeps, from the merged rows (never the risk level)."""
+    t = Base.metadata.tables
+    cases, reports, parties, people, actions = (
+        t["cases"], t["reports"], t["case_parties"], t["people"], t["actions"])
+    level = s.scalar(sa.select(cases.c.risk_level).where(cases.c.id == case_id))
+    if level is None:
+        return
+    reps = s.execute(sa.select(reports.c.categories, reports.c.hate_strands, reports.c.hate_incident)
+                     .where(reports.c.case_id == case_id)).all()
+    sides: dict[str, list[str]] = {}
+    for role, given, family in s.execute(
+        sa.select(parties.c.role, people.c.given_name, people.c.family_name)
+        .join(people, people.c.id == parties.c.person_id).where(parties.c.case_id == case_id)
+        .order_by(parties.c.added_at, parties.c.id)
+    ):
+        sides.setdefault(role, []).append(f"{given[:1]}. {family}".strip(". ") if family else given)
+    complainants = sides.get(PartyRole.COMPLAINANT, []) + sides.get(PartyRole.VICTIM, [])
+    perpetrators = sides.get(PartyRole.ALLEGED_PERPETRATOR, [])
+    summary = ", ".join(dict.fromkeys(complainants))
+    if perpetrators:
+        summary = f"{summary} v {', '.join(perpetrators)}" if summary else f"v {', '.join(perpetrators)}"
+    due = s.scalar(sa.select(sa.func.min(actions.c.due_date)).where(
+        actions.c.case_id == case_id, actions.c.status == ActionStatus.OPEN.value))
+    s.execute(sa.update(cases).where(cases.c.id == case_id).values(
+        categories=sorted({c for r in reps for c in (r.categories or [])}),
+        hate_strands=sorted({h for r in reps for h in (r.hate_strands or [])}),
+        hate_incident=any(bool(r.hate_incident) for r in reps),
+        risk_rank=RiskLevel(level).rank,
+        parties_summary=summary,
+        next_action_due=due,
+    ))

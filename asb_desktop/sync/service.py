@@ -1,0 +1,80 @@
+"""One sync: check the share is ours, push, then pull. Qt-free; the window runs
+it on its share-I/O worker and the command line runs it directly."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from asb_desktop.controllers.context import Unit
+from asb_desktop.store import meta
+from asb_desktop.sync import keys
+from asb_desktop.sync.errors import NotConnected, SyncError
+from asb_desktop.sync.pull import Progress, pull
+from asb_desktop.sync.push import push
+from asb_desktop.sync.share import read_marker
+from asb_desktop.sync.transport import FolderTransport, ShareFS
+
+PATH_KEY = "sync.share_path"
+SHARE_KEY = "sync.share_id"
+
+
+@dataclass
+class SyncReport:
+    pushed_changes: int = 0
+    pushed_bundles: int = 0
+    pushed_bytes: int = 0
+    pulled_changes: int = 0
+    pulled_bundles: int = 0
+    new_conflicts: int = 0
+    waiting: list[str] = field(default_factory=list)
+    quarantined: list[str] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return not self.waiting and not self.quarantined
+
+    def summary(self) -> str:
+        text = (f"Sent {self.pushed_changes} change(s), received {self.pulled_changes} "
+                f"in {self.pulled_bundles} bundle(s).")
+        if self.new_conflicts:
+            text += f" {self.new_conflicts} conflict(s) need a decision."
+        return text
+
+
+def enrolment(unit: Unit) -> tuple[Path, str]:
+    with unit.read() as s:
+        path, share = meta.get(s, PATH_KEY), meta.get(s, SHARE_KEY)
+    if not path or not share:
+        raise SyncError("This profile is not set up to sync; join the team share first.")
+    return Path(path), share
+
+
+def connect(root: Path, share_id: str, fs: ShareFS | None) -> FolderTransport:
+    transport = FolderTransport(root, fs)
+    marker = read_marker(transport)
+    if marker.share_id != share_id:
+        raise NotConnected(
+            f"{root} holds another team's share, not the one this profile joined; "
+            "not connected, and nothing was changed."
+        )
+    return transport
+
+
+def sync_once(unit: Unit, fs: ShareFS | None = None, progress: Progress | None = None) -> SyncReport:
+    root, share_id = enrolment(unit)
+    transport = connect(root, share_id, fs)
+    key = keys.load_key(share_id)
+    report = SyncReport()
+    if progress:
+        progress("Sending this device's changes")
+    sent = push(unit, transport, key, share_id)
+    report.pushed_changes, report.pushed_bundles, report.pushed_bytes = (
+        sent.changes, sent.bundles, sent.bytes)
+    if progress:
+        progress("Receiving other devices' changes")
+    got = pull(unit, transport, key, share_id, progress)
+    report.pulled_changes, report.pulled_bundles, report.new_conflicts = (
+        got.changes, got.bundles, got.conflicts)
+    report.waiting, report.quarantined = got.waiting, got.quarantined
+    return report

@@ -1,0 +1,145 @@
+"""Three devices of one team syncing through a real temporary folder.
+
+Each device is a real profile (created once per session and byte-copied per
+test, so every test starts from the same three devices) with its own fake
+clock. The OS keyring is replaced by an in-memory backend: the only fakes are
+at the edge of the process (clock, keyring, and, where a test says so, the
+share's file system).
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import keyring
+import pytest
+import sqlalchemy as sa
+from keyring.backend import KeyringBackend
+
+from asb_desktop.app import App, create_profile, open_profile
+from asb_desktop.controllers.sync import SyncController
+from asb_desktop.store.models import Base
+from asb_desktop.sync.transport import ShareFS
+from tests.conftest import FakeClock
+
+PASSPHRASE = "correct horse battery staple"
+#: Scrypt cost for tests: the real default is 2**15; this keeps tests fast.
+TEST_SCRYPT_N = 2**10
+
+
+class MemoryKeyring(KeyringBackend):
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.items.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.items[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.items.pop((service, username), None)
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    previous = keyring.get_keyring()
+    ring = MemoryKeyring()
+    keyring.set_keyring(ring)
+    yield ring
+    keyring.set_keyring(previous)
+
+
+@dataclass
+class Device:
+    app: App
+    clock: FakeClock
+    sync: SyncController
+
+    def set_fs(self, fs: ShareFS | None) -> None:
+        self.sync = SyncController(self.app.unit, fs, TEST_SCRYPT_N)
+
+
+@pytest.fixture(scope="session")
+def template_profiles(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    base = tmp_path_factory.mktemp("devices")
+    folders = []
+    for name, role in (("Ada Officer", "officer"), ("Ben Officer", "officer"),
+                       ("Cat Supervisor", "supervisor")):
+        folder = base / name.split()[0].lower()
+        create_profile(folder, name, role, clock=FakeClock()).close()
+        folders.append(folder)
+    return folders
+
+
+def open_devices(template: list[Path], where: Path) -> list[Device]:
+    devices = []
+    for folder in template:
+        target = where / folder.name
+        shutil.copytree(folder, target)
+        clock = FakeClock()
+        app = open_profile(target, clock=clock)
+        devices.append(Device(app, clock, SyncController(app.unit, None, TEST_SCRYPT_N)))
+    return devices
+
+
+@pytest.fixture
+def share(tmp_path: Path) -> Path:
+    return tmp_path / "share"
+
+
+@pytest.fixture
+def team(template_profiles: list[Path], tmp_path: Path, share: Path) -> Iterator[list[Device]]:
+    """Three enrolled devices: A set the share up, B and C joined it."""
+    devices = open_devices(template_profiles, tmp_path)
+    devices[0].sync.init_share(share, PASSPHRASE)
+    for d in devices[1:]:
+        d.sync.join_share(share, PASSPHRASE)
+    yield devices
+    for d in devices:
+        d.app.close()
+
+
+def sync_all(devices: list[Device], rounds: int = 2) -> None:
+    for _ in range(rounds):
+        for d in devices:
+            report = d.sync.sync_now()
+            assert report.complete, (report.waiting, report.quarantined)
+
+
+def synced_tables() -> list[sa.Table]:
+    return [m.local_table for m in Base.registry.mappers  # type: ignore[misc]
+            if getattr(m.class_, "__synced__", True)]
+
+
+def snapshot(app: App) -> dict[str, list[tuple[Any, ...]]]:
+    """Every synced table's rows, as a person would see them (sync's own audit lines aside)."""
+    out: dict[str, list[tuple[Any, ...]]] = {}
+    with app.store.engine.connect() as conn:
+        for table in sorted(synced_tables(), key=lambda t: t.name):
+            q = sa.select(table)
+            if table.name == "audit":
+                q = q.where(table.c.action != "sync.imported")
+            out[table.name] = sorted(tuple(r) for r in conn.execute(q))
+    return out
+
+
+def count(app: App, table: str, **where: Any) -> int:
+    t = Base.metadata.tables[table]
+    q = sa.select(sa.func.count()).select_from(t)
+    for k, v in where.items():
+        q = q.where(t.c[k] == v)
+    with app.store.engine.connect() as conn:
+        return int(conn.execute(q).scalar_one())
+
+
+def at(day: int, hour: int = 10) -> datetime:
+    return datetime(2026, 3, day, hour, 0)
