@@ -380,3 +380,14 @@ def test_hate_variant_from_the_landlords_settings(tmp_path: Path, clock: FakeClo
         assert local.policy.preview_report_flags(noise_report()).case_review_would_meet == ()
     finally:
         local.close()
+
+
+def test_a_report_outside_any_case_is_still_owed_an_acknowledgement(app: App, clock: FakeClock) -> None:
+    report = app.reports.log_report(noise_report())  # medium: 2 working days
+    in_case = app.reports.log_report(noise_report(description="Second, opened as a case"))
+    open_case(app, in_case)
+    clock.set(datetime(2026, 3, 5, 9, 0))
+    due = app.policy.reports_awaiting_acknowledgement()
+    assert [(d.subject_id, d.due_on, d.overdue) for d in due] == [(report.id, date(2026, 3, 4), True)]
+    app.policy.acknowledge_report(report.id, date(2026, 3, 3), "phone")
+    assert app.policy.reports_awaiting_acknowledgement() == []

@@ -46,7 +46,7 @@ from asb_desktop.domain.rules.repeats import (
     match_earlier_advice,
     repeat_groups,
 )
-from asb_desktop.domain.rules.targets import Due
+from asb_desktop.domain.rules.targets import Due, ReportFacts, acknowledgements_due
 from asb_desktop.domain.views import ReferralView
 from asb_desktop.store.models import (
     Advice,
@@ -308,6 +308,17 @@ class PolicyController:
                 raise NotFound("That case is no longer in this profile.")
             found = facts.obligations(s, Case.id == case_id, self._unit.policy, self._unit.today())
             return found.get(case_id, [])
+
+    def reports_awaiting_acknowledgement(self) -> list[Due]:
+        """Reports not in a case and not yet acknowledged, soonest due first."""
+        acknowledged = sa.exists().where(ReportAcknowledgement.report_id == Report.id)
+        with self._unit.read() as s:
+            rows = s.execute(
+                sa.select(Report.id, Report.received_at, Report.risk_level)
+                .where(Report.case_id.is_(None), ~acknowledged)
+            ).all()
+        facts_ = [ReportFacts(rid, at.date(), risk) for rid, at, risk in rows]
+        return acknowledgements_due(facts_, self._unit.policy.targets, self._unit.today())
 
     def open_case_obligations(self) -> dict[str, list[Due]]:
         """Every open case's obligations at once (the caseload and the supervisors' figures)."""

@@ -112,6 +112,16 @@ def _order(d: Due) -> tuple[date, str]:
     return (d.due_on or date.max, d.kind)
 
 
+def acknowledgements_due(reports: list[ReportFacts], targets: Targets, today: date) -> list[Due]:
+    """Reports outside any case still owed an acknowledgement (commitment 4: none is lost)."""
+    return sort_dues([
+        _due("acknowledge", "Acknowledge the report", r.received_on, targets.acknowledge(r.risk), today,
+             (), r.report_id)
+        for r in reports
+        if r.acknowledged_on is None
+    ])
+
+
 def sort_dues(items: list[Due]) -> list[Due]:
     """Soonest first; paused items (no date) last."""
     return sorted(items, key=_order)
