@@ -1,0 +1,126 @@
+"""Sync subcommands: ``share init``, ``share join``, ``share status``, ``sync``
+and ``conflicts``.
+
+Exit codes of ``sync``: 0 everything sent and received; 1 synced, but some
+bundles are held back (named on stderr); 3 the share is not connected (nothing
+changed); 2, as for every command, a problem the user can fix.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from asb_desktop.app import open_profile
+from asb_desktop.cli.main import profile_dir
+from asb_desktop.controllers.sync import SyncController
+from asb_desktop.sync.errors import NotConnected
+
+PASSPHRASE_ENV = "ASB_SHARE_PASSPHRASE"
+EXIT_HELD_BACK = 1
+EXIT_NOT_CONNECTED = 3
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    share = sub.add_parser("share", help="set up or join the team's sync share")
+    ssub = share.add_subparsers(dest="share_command", metavar="ACTION", required=True)
+    p = ssub.add_parser("init", help="make a folder the team's share and enrol this device")
+    p.add_argument("dir", type=Path)
+    p.add_argument("--generate", action="store_true",
+                   help="make a random enrolment code (shown once) instead of asking for a passphrase")
+    p.set_defaults(func=cmd_share_init)
+    p = ssub.add_parser("join", help="enrol this device on the team's share")
+    p.add_argument("dir", type=Path)
+    p.set_defaults(func=cmd_share_join)
+    p = ssub.add_parser("status", help="whether the share is reachable and what waits to sync")
+    p.add_argument("--timeout", type=float, default=5.0)
+    p.set_defaults(func=cmd_share_status)
+
+    p = sub.add_parser("sync", help="send this device's changes and receive the team's, once")
+    p.set_defaults(func=cmd_sync)
+
+    p = sub.add_parser("conflicts", help="list safety-critical fields edited on two devices")
+    p.set_defaults(func=cmd_conflicts)
+
+
+def _passphrase(prompt: str) -> str:
+    env = os.environ.get(PASSPHRASE_ENV)
+    if env:
+        return env
+    return getpass.getpass(prompt)
+
+
+def cmd_share_init(args: argparse.Namespace) -> int:
+    app = open_profile(profile_dir(args))
+    try:
+        phrase = None if args.generate else _passphrase("Team enrolment passphrase: ")
+        shown = SyncController(app.unit).init_share(args.dir, phrase)
+    finally:
+        app.close()
+    print(f"{args.dir} is now the team share, and this device is enrolled.")
+    if shown:
+        print("Enrolment code (shown once; give it to colleagues to join, keep it safe):")
+        print(f"    {shown}")
+    return 0
+
+
+def cmd_share_join(args: argparse.Namespace) -> int:
+    app = open_profile(profile_dir(args))
+    try:
+        SyncController(app.unit).join_share(args.dir, _passphrase("Team enrolment passphrase: "))
+    finally:
+        app.close()
+    print(f"This device is enrolled on the team share at {args.dir}.")
+    return 0
+
+
+def cmd_share_status(args: argparse.Namespace) -> int:
+    app = open_profile(profile_dir(args))
+    try:
+        st = SyncController(app.unit).status(args.timeout)
+    finally:
+        app.close()
+    if not st.enrolled:
+        print("Not set up to sync. Use 'asb-desktop share join DIR'.")
+        return EXIT_NOT_CONNECTED
+    print(f"Share: {st.share_path}")
+    print(st.message)
+    print(f"Changes waiting to be sent: {st.unsent_changes}")
+    print(f"Conflicts to decide: {st.open_conflicts}")
+    print(f"Last sync: {st.last_sync or 'never'}")
+    for reason in st.held_back:
+        print(f"Held back: {reason}")
+    return 0 if st.online else EXIT_NOT_CONNECTED
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    app = open_profile(profile_dir(args))
+    try:
+        report = SyncController(app.unit).sync_now()
+    except NotConnected as exc:
+        print(f"asb-desktop: {exc}", file=sys.stderr)
+        return EXIT_NOT_CONNECTED
+    finally:
+        app.close()
+    print(report.summary())
+    for message in report.quarantined + report.waiting:
+        print(f"asb-desktop: held back: {message}", file=sys.stderr)
+    return 0 if report.complete else EXIT_HELD_BACK
+
+
+def cmd_conflicts(args: argparse.Namespace) -> int:
+    app = open_profile(profile_dir(args))
+    try:
+        conflicts = SyncController(app.unit).conflicts()
+    finally:
+        app.close()
+    if not conflicts:
+        print("No conflicts to decide.")
+    for c in conflicts:
+        print(f"{c.case_reference}  {c.label}:")
+        for ch in c.choices:
+            print(f"    {ch.shown:<20} set by {ch.who} at {ch.when:%d %b %Y %H:%M}")
+    return 0
