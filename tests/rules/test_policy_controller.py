@@ -224,6 +224,9 @@ def da_case(app: App) -> tuple[str, str]:
 
 
 def test_dash_needs_safe_to_talk_and_safe_contact_first(app: App) -> None:
+    flags = app.policy.preview_report_flags(noise_report(categories=["domestic_abuse"]))
+    assert flags.domestic_abuse_suspected and flags.proposed_risk == "high"
+    assert not app.policy.preview_report_flags(noise_report()).domestic_abuse_suspected
     case_id, victim = da_case(app)
     with pytest.raises(ValidationError) as err:
         app.risk.record_dash(DashInput(case_id, victim, score=15))

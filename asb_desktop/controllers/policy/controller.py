@@ -187,6 +187,7 @@ class PolicyController:
             earlier_advice=tuple(offers),
             earlier_non_asb_by_reporter=by_reporter,
             earlier_non_asb_at_address=at_address,
+            domestic_abuse_suspected=Category.DOMESTIC_ABUSE.value in cats,
         )
 
     def repeat_non_asb(self, since: date | None = None, at_least: int = 2) -> list[RepeatView]:

@@ -11,6 +11,12 @@ from datetime import date
 
 from asb_desktop.domain.rules.case_review import ReviewDates, ThresholdHit
 
+#: Shown before any domestic-abuse question; recording a DASH requires both answers.
+SAFE_TO_TALK_PROMPT = (
+    "Before asking about domestic abuse: is it safe for the person to talk now, with nobody "
+    "else listening? Which phone number, email or address is safe for us to use, and when?"
+)
+
 
 @dataclass
 class RiskAssessmentInput:
@@ -83,6 +89,8 @@ class ReportFlags:
     earlier_advice: tuple[AdviceOffer, ...] = ()
     earlier_non_asb_by_reporter: int = 0
     earlier_non_asb_at_address: int = 0
+    # Domestic abuse suspected: offer the DASH, asking SAFE_TO_TALK_PROMPT first.
+    domestic_abuse_suspected: bool = False
 
 
 @dataclass(frozen=True)
