@@ -65,7 +65,8 @@ def complaints(
     since = datetime.combine(add_months(as_of, -months), datetime.min.time())
     query = sa.select(
         Report.id, _date(Report.received_at), _date(Report.incident_date), Report.reporter_id,
-        Report.location, Report.property_id, Report.hate_incident, Report.case_id,
+        Report.location, Report.property_id, sa.type_coerce(Report.hate_incident, sa.Integer),
+        Report.case_id,
     ).where(Report.received_at >= since)
     narrow = reporters is not None or places is not None
     who = {r for r in reporters or () if r}

@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from operator import itemgetter
 from typing import NamedTuple
 
 from asb_desktop.domain.policy import CaseReviewPolicy, Threshold
@@ -61,17 +62,20 @@ def _key(c: Complaint, per: str) -> str:
 
 
 def _check(t: Threshold, group: str, items: Sequence[Complaint]) -> ThresholdHit | None:
-    reporters = {c.reporter_id for c in items if c.reporter_id}
-    hate = sum(1 for c in items if c.hate)
-    if len(items) < t.complaints or hate < t.min_hate:
+    if len(items) < t.complaints:
         return None
-    # Anonymous complaints count as one more person each only when no one is named.
-    people = len(reporters) + sum(1 for c in items if not c.reporter_id)
+    hate = sum(1 for c in items if c.hate)
+    if hate < t.min_hate:
+        return None
+    # Anonymous complaints cannot be told apart, so each counts as another person:
+    # the doubt goes the complainants' way.
+    people = len({c.reporter_id for c in items if c.reporter_id}) + sum(1 for c in items if not c.reporter_id)
     if people < t.min_reporters:
         return None
+    ordered = sorted(items, key=itemgetter(1, 0))  # by date received, then report id
     return ThresholdHit(
         t.name, t.description or t.name, t.per, group, len(items), people, hate,
-        tuple(c.report_id for c in sorted(items, key=lambda c: (c.received_on, c.report_id))),
+        tuple(c.report_id for c in ordered),
     )
 
 
