@@ -521,9 +521,15 @@ class ReviewTab(QWidget):
         dialog = QualityReviewDialog(self._ops, self.review, chosen[0], self._app.unit.today(),
                                      self)
         dialog.saved.connect(self._reviewed)
+        dialog.finished.connect(self._dialog_closed)
         self.dialog: QWidget = dialog
         dialog.open()
         return dialog
+
+    def _dialog_closed(self, _result: int) -> None:
+        """Back to the list, so Alt+Left and Ctrl+R work straight away."""
+        self.window().activateWindow()
+        self.case_table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _reviewed(self, _case_id: str, score: int) -> None:
         self._stale = True
@@ -539,6 +545,7 @@ class ReviewTab(QWidget):
             return None
         dialog = ReassignDialog(self._ops, self.review, chosen, self.users, self)
         dialog.reassigned.connect(self._reassigned)
+        dialog.finished.connect(self._dialog_closed)
         self.dialog = dialog
         dialog.open()
         return dialog
