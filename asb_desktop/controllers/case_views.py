@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, aliased
@@ -69,7 +69,7 @@ def case_page(
         .limit(limit)
     ).all()
     if rows and count_in_page:
-        total = int(rows[0][-1])
+        total = int(cast(int, rows[0][-1]))
     else:
         total = s.scalar(sa.select(sa.func.count()).select_from(Case).where(*conditions)) or 0
     out = []
