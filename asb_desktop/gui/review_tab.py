@@ -1,5 +1,8 @@
 """The supervisor's "Caseload review" tab.
 
+Mnemonics avoid the window's own (File, Edit, View, Sync, Help menus; the
+Reports, Cases and Tenancy visits tabs), since a clash makes both dead.
+
 One page answers "where do I need to look?": watch-list counts, workload per
 officer, quality reviews so far and the period's figures. Any count opens
 the cases behind it (the drill-down page), where the supervisor acts on
@@ -138,7 +141,7 @@ class ReviewTab(QWidget):
         v = QVBoxLayout(body)
         top = QHBoxLayout()
         top.addWidget(heading("Caseload review", 1), 1)
-        self.refresh_button = named(QPushButton("Re&fresh"), "Refresh the review")
+        self.refresh_button = named(QPushButton("Refresh"), "Refresh the review")
         self.refresh_button.clicked.connect(self.refresh)
         top.addWidget(self.refresh_button)
         v.addLayout(top)
@@ -151,7 +154,7 @@ class ReviewTab(QWidget):
                                    "Count every officer's cases or one officer's")
         self.watch_officer.addItem("All officers", ALL_OFFICERS)
         self.watch_officer.currentIndexChanged.connect(lambda _i: self._load_watch())
-        caption = QLabel("&Counts for")
+        caption = QLabel("Co&unts for")
         caption.setBuddy(self.watch_officer)
         whose.addWidget(caption)
         whose.addWidget(self.watch_officer)
@@ -210,8 +213,8 @@ class ReviewTab(QWidget):
         self.homes.setAccessibleDescription(
             "Used for NM01. Not saved yet: enter it again each time the review opens.")
         period = QHBoxLayout()
-        for key, label, widget in (("start", "&From", self.start_date), ("end", "&To", self.end_date),
-                                   ("homes", "Number of &homes", self.homes)):
+        for key, label, widget in (("start", "Fro&m", self.start_date), ("end", "T&o", self.end_date),
+                                   ("homes", "&Number of homes", self.homes)):
             form = QFormLayout()
             self.figure_errors.row(form, key, label, widget)
             period.addLayout(form)
@@ -219,7 +222,7 @@ class ReviewTab(QWidget):
         self.show_figures = named(QPushButton("&Show figures"), "Show figures for the period")
         self.show_figures.setProperty("primary", True)
         self.show_figures.clicked.connect(self.load_figures)
-        self.export_button = named(QPushButton("&Export CSV… (Ctrl+E)"), "Export CSV",
+        self.export_button = named(QPushButton("E&xport CSV… (Ctrl+E)"), "Export CSV",
                                    "Save all the figures for this period as a CSV file")
         self.export_button.clicked.connect(self.export_csv)
         self.busy = QProgressBar()
@@ -298,7 +301,7 @@ class ReviewTab(QWidget):
         self.quality_button = named(QPushButton("&Quality review…"), "Quality review",
                                     "Review the quality of the chosen case's record")
         self.quality_button.clicked.connect(self.quality_review)
-        self.reassign_button = named(QPushButton("&Reassign… (Ctrl+R)"), "Reassign",
+        self.reassign_button = named(QPushButton("Re&assign… (Ctrl+R)"), "Reassign",
                                      "Move the chosen cases to another officer")
         self.reassign_button.clicked.connect(self.reassign)
         self.panel_date = _date_edit(self._today)

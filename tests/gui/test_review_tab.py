@@ -424,8 +424,21 @@ def test_every_control_on_the_tab_and_its_dialogs_has_an_accessible_name(
 def test_the_shortcuts_are_shown_on_the_buttons(tab: ReviewTab) -> None:
     texts = [b.text() for b in tab.findChildren(QPushButton)]
     assert "← &Back to review (Alt+Left)" in texts
-    assert "&Reassign… (Ctrl+R)" in texts
-    assert "&Export CSV… (Ctrl+E)" in texts
+    assert "Re&assign… (Ctrl+R)" in texts
+    assert "E&xport CSV… (Ctrl+E)" in texts
+
+
+def test_the_keyboard_alone_drills_down_and_reassigns(qtbot: QtBot, tab: ReviewTab) -> None:
+    tab.workload_table.setFocus()
+    tab.workload_table.setCurrentCell(0, 3)  # Priya's overdue actions
+    QTest.keyClick(tab.workload_table, Qt.Key.Key_Return)
+    settle(qtbot, tab)
+    assert tab.breadcrumb.text() == "Review › Cases with overdue actions › Priya Raman"
+    assert tab.case_table.hasFocus()
+    QTest.keyClick(tab.case_table, Qt.Key.Key_Down)  # the first case becomes the chosen one
+    QTest.keyClick(tab.case_table, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert isinstance(tab.dialog, ReassignDialog) and tab.dialog.isVisible()
+    tab.dialog.close()
 
 
 def test_an_unnamed_control_would_be_noticed(tab: ReviewTab) -> None:
