@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from asb_desktop.controllers.cases import CasesController
 from asb_desktop.controllers.casework import CaseworkController
 from asb_desktop.controllers.errors import ValidationError
+from asb_desktop.controllers.policy import PolicyController
 from asb_desktop.domain.enums import (
     ActionStatus,
     Adjustment,
@@ -42,10 +43,12 @@ from asb_desktop.domain.enums import (
     RiskTool,
 )
 from asb_desktop.domain.inputs import ActionInput, ClosureInput
+from asb_desktop.domain.rules.targets import Due
 from asb_desktop.domain.views import CaseDetail
 from asb_desktop.gui.errors import show_error
 from asb_desktop.gui.form_support import FormErrors
 from asb_desktop.gui.ops import OpsRunner
+from asb_desktop.gui.policy_flags import due_lines
 from asb_desktop.gui.widgets import (
     RISK_COLOURS,
     due_text,
@@ -92,9 +95,11 @@ class CaseView(QWidget):
     def __init__(
         self, ops: OpsRunner, cases: CasesController, casework: CaseworkController,
         today: Callable[[], date], parent: QWidget | None = None,
+        policy: PolicyController | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("caseView")
+        self._policy = policy
         self._today = today
         self._ops = ops
         self._cases = cases
@@ -113,6 +118,14 @@ class CaseView(QWidget):
         body.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.body)
         outer.addStretch(1)
+
+        body.addWidget(heading("What is due"))
+        self.due = QLabel("Working out what is due…" if policy else "")
+        self.due.setObjectName("caseDue")
+        self.due.setWordWrap(True)
+        self.due.setTextFormat(Qt.TextFormat.RichText)
+        self.due.setAccessibleName("What is due on this case")
+        body.addWidget(self.due)
 
         body.addWidget(heading("Parties"))
         self.parties = QLabel()
@@ -207,6 +220,7 @@ class CaseView(QWidget):
     def show_case(self, case: CaseDetail) -> None:
         self.case = case
         self.body.show()
+        self._load_due(case.id)
         restricted = " · Restricted" if case.restricted else ""
         self.title.setText(f"Case {case.reference}{restricted}")
         colours = RISK_COLOURS.get(case.risk_level)
@@ -275,6 +289,19 @@ class CaseView(QWidget):
         if not self.action_description.text():
             today = self._today()
             self.action_due.setDate(QDate(today.year, today.month, today.day))
+
+    def _load_due(self, case_id: str) -> None:
+        """Targets by risk level in working days (acknowledgement, first contact,
+        action plan, victim updates), worked out on the database lane."""
+        policy = self._policy
+        if policy is None:
+            return
+
+        def arrived(items: list[Due]) -> None:
+            if self.case is not None and self.case.id == case_id:
+                self.due.setText(due_lines(items))
+
+        self._ops.run(lambda: policy.case_obligations(case_id), arrived)
 
     @staticmethod
     def _parties_html(case: CaseDetail) -> str:

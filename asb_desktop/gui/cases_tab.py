@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from asb_desktop.controllers.cases import CaseFilter, CasesController
 from asb_desktop.controllers.casework import CaseworkController
+from asb_desktop.controllers.policy import PolicyController
 from asb_desktop.controllers.profile import ProfileController
 from asb_desktop.domain.enums import CaseStatus, RiskLevel
 from asb_desktop.domain.views import CaseDetail, UserView
@@ -37,7 +38,7 @@ class CasesTab(QWidget):
     def __init__(
         self, ops: OpsRunner, cases: CasesController, casework: CaseworkController,
         profile: ProfileController, my_user_id: str, today: Callable[[], date],
-        parent: QWidget | None = None,
+        parent: QWidget | None = None, policy: PolicyController | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("casesTab")
@@ -77,7 +78,7 @@ class CasesTab(QWidget):
         lv.addWidget(self.table, 1)
         lv.addWidget(self.count_label)
 
-        self.view = CaseView(ops, cases, casework, today)
+        self.view = CaseView(ops, cases, casework, today, policy=policy)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(scrolled(self.view, "Case"))

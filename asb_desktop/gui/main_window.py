@@ -65,9 +65,9 @@ class MainWindow(QMainWindow):
         self.setAccessibleName("ASB Desktop")
 
         self.reports_tab = ReportsTab(self.ops, app.reports, app.cases, app.people, self.drafts,
-                                      app.unit.now)
+                                      app.unit.now, policy=app.policy)
         self.cases_tab = CasesTab(self.ops, app.cases, app.casework, app.profile, actor.user_id,
-                                  app.unit.today)
+                                  app.unit.today, policy=app.policy)
         self.visits_tab = VisitsTab(self.ops, app.visits, app.unit.today)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mainTabs")

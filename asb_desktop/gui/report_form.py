@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from asb_desktop.controllers.drafts import DraftsController
 from asb_desktop.controllers.errors import ValidationError
 from asb_desktop.controllers.people import PeopleController
+from asb_desktop.controllers.policy import PolicyController
 from asb_desktop.controllers.reports import ReportsController
 from asb_desktop.domain.enums import Adjustment, Category, Channel, HateStrand
 from asb_desktop.domain.inputs import PersonInput, ReportInput
@@ -43,6 +44,7 @@ from asb_desktop.gui.drafts import DraftKeeper
 from asb_desktop.gui.errors import show_error
 from asb_desktop.gui.form_support import FormErrors
 from asb_desktop.gui.ops import OpsRunner
+from asb_desktop.gui.policy_flags import ReportFlagsPanel
 from asb_desktop.gui.widgets import (
     CheckGroup,
     enum_items,
@@ -82,9 +84,11 @@ class ReportForm(QWidget):
         drafts: DraftsController,
         now: Any,
         parent: QWidget | None = None,
+        policy: PolicyController | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("reportForm")
+        self._policy = policy
         self._ops = ops
         self._reports = reports
         self._people = people
@@ -123,6 +127,11 @@ class ReportForm(QWidget):
         self.visit_banner.setWordWrap(True)
         self.visit_banner.hide()
         outer.addWidget(self.visit_banner)
+        self.flags: ReportFlagsPanel | None = None
+        if self._policy is not None:
+            self.flags = ReportFlagsPanel(self._ops, self._policy, self.to_input)
+            self.flags.hide()
+            outer.addWidget(self.flags)
 
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
@@ -251,6 +260,16 @@ class ReportForm(QWidget):
             for box in group.boxes.values():
                 box.toggled.connect(self.keeper.touch)
         self._offered: dict[str, Any] | None = None
+        if self.flags is not None:
+            flags = self.flags
+            for line in (self.location, self.given_name, self.family_name):
+                line.textEdited.connect(flags.touch)
+            self.incident_date.dateChanged.connect(flags.touch)
+            self.received_at.dateTimeChanged.connect(flags.touch)
+            self.modes.buttonToggled.connect(flags.touch)
+            for group in (self.categories, self.strands):
+                for box in group.boxes.values():
+                    box.toggled.connect(flags.touch)
 
     # -- reporter ------------------------------------------------------------------
 
@@ -284,6 +303,8 @@ class ReportForm(QWidget):
             "Chosen: " + person_line(person) if person else "No one chosen yet"
         )
         self.keeper.touch()
+        if self.flags is not None:
+            self.flags.touch()
 
     # -- values ----------------------------------------------------------------------
 
@@ -408,6 +429,8 @@ class ReportForm(QWidget):
             self.set_visit(None)
             self.errors.clear()
             self._mode_changed()
+            if self.flags is not None:
+                self.flags.show_flags(None)
         finally:
             self.keeper.resume()
 

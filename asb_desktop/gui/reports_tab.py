@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from asb_desktop.controllers.cases import CasesController
 from asb_desktop.controllers.drafts import DraftsController
 from asb_desktop.controllers.people import PeopleController
+from asb_desktop.controllers.policy import PolicyController
 from asb_desktop.controllers.reports import ReportFilter, ReportsController
 from asb_desktop.domain.enums import Assessment, Category
 from asb_desktop.domain.views import ReportView
@@ -54,7 +55,7 @@ class ReportsTab(QWidget):
     def __init__(
         self, ops: OpsRunner, reports: ReportsController, cases: CasesController,
         people: PeopleController, drafts: DraftsController, now: Any,
-        parent: QWidget | None = None,
+        parent: QWidget | None = None, policy: PolicyController | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("reportsTab")
@@ -89,7 +90,7 @@ class ReportsTab(QWidget):
         lv.addWidget(self.table, 1)
         lv.addWidget(self.count_label)
 
-        self.form = ReportForm(ops, reports, people, drafts, now)
+        self.form = ReportForm(ops, reports, people, drafts, now, policy=policy)
         self.panel = ReportPanel(ops, reports, cases)
         self.side = QStackedWidget()
         self.side.addWidget(scrolled(self.form, "Report form"))
