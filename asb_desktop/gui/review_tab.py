@@ -67,6 +67,7 @@ DEFAULT_HOMES = 10_000
 ALL_OFFICERS = ""
 DOCUMENTS_MODULE = "asb_desktop.controllers.documents"
 NO_PANEL_PACKS = "Panel packs are not available in this build."
+FOR_SUPERVISORS = "The caseload review is for supervisors; sign in as one to see it."
 #: Which list a click on a workload column opens.
 WORKLOAD_LISTS = {0: "open", 1: "open", 2: "high_risk", 3: "overdue_actions", 4: "open"}
 
@@ -339,6 +340,12 @@ class ReviewTab(QWidget):
     # -- loading ---------------------------------------------------------------------------
 
     def start(self) -> None:
+        if not self._app.unit.actor.is_supervisor:
+            # The controller would refuse every query; say so once instead of five times.
+            self.pages.setEnabled(False)
+            self.figures_status.setText(FOR_SUPERVISORS)
+            self.setToolTip(FOR_SUPERVISORS)
+            return
         self.refresh()
 
     def refresh(self) -> None:

@@ -38,6 +38,7 @@ from asb_desktop.domain.inputs import (
     ReportInput,
 )
 from asb_desktop.domain.review import QUALITY_CHECKLIST
+from asb_desktop.gui import errors as gui_errors
 from asb_desktop.gui.ops import OpsRunner
 from asb_desktop.gui.review_charts import table_text
 from asb_desktop.gui.review_dialogs import QualityReviewDialog, ReassignDialog
@@ -400,6 +401,16 @@ def test_nothing_chosen_means_nothing_to_act_on(qtbot: QtBot, tab: ReviewTab) ->
     assert not tab.panel_button.isEnabled()
     assert tab.reassign() is None
     assert tab.drill_status.text() == "Choose the cases to reassign first."
+
+
+def test_an_officer_is_told_the_review_is_for_supervisors(
+    qtbot: QtBot, app: App, make_tab: object
+) -> None:
+    tab: ReviewTab = make_tab(app)  # type: ignore[operator]
+    assert not gui_errors._open  # nothing was asked of the controller, so no refusal dialogs
+    assert tab.watch_buttons["open"].text() == "…\nOpen cases"
+    assert not tab.pages.isEnabled()
+    assert tab.figures_status.text().startswith("The caseload review is for supervisors")
 
 
 # -- keyboard and screen readers -------------------------------------------------------------------
