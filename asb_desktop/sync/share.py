@@ -18,7 +18,7 @@ from typing import Any
 
 from asb_desktop.sync import keys
 from asb_desktop.sync.errors import NotConnected, ShareFault, SyncError
-from asb_desktop.sync.transport import MARKER, FolderTransport, ShareFS
+from asb_desktop.sync.transport import DEVICES, MARKER, FolderTransport, ShareFS
 
 KIND = "asb-desktop-share"
 FORMAT = 1
@@ -96,6 +96,7 @@ def init_share(
     marker = Marker(str(uuid.uuid4()), FORMAT, salt, scrypt_n, keys.key_check(key))
     try:
         transport.fs.makedirs(root)
+        transport.fs.makedirs(root / DEVICES)
     except OSError as exc:
         raise ShareFault(f"{root} cannot be created: {exc.strerror}.") from exc
     transport.write_marker(marker.to_bytes())

@@ -51,7 +51,9 @@ class LocalFS:
         return path.exists()
 
     def makedirs(self, path: Path) -> None:
-        path.mkdir(parents=True, exist_ok=True)
+        # One level only: when a mount has gone away, writing must fail rather
+        # than build a fresh share skeleton inside the empty mount point.
+        path.mkdir(exist_ok=True)
 
     def write_file(self, path: Path, data: bytes) -> None:
         # "x": never truncate something already there.

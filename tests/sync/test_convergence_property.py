@@ -1,0 +1,114 @@
+"""Random edits on three devices, synced in random orders and repeatedly: every
+replica ends identical and no change is lost."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import sqlalchemy as sa
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from asb_desktop.controllers.errors import UserError
+from asb_desktop.domain.inputs import CaseInput, ClosureInput, ContactInput, PersonInput
+from tests.conftest import noise_report
+from tests.sync.conftest import PASSPHRASE, Device, open_devices, snapshot, sync_all
+
+# Weighted by repetition: edits to safety fields often, closing a case rarely.
+OPS = ["report", "report", "case", "case", "risk", "risk", "risk", "contact", "contact",
+       "assign", "assign", "rename", "sync", "sync", "sync"] * 3 + ["close"]
+RISKS = ["low", "medium", "high"]
+
+step = st.tuples(st.integers(0, 2), st.sampled_from(OPS), st.integers(0, 20), st.integers(1, 240))
+
+
+def _ids(d: Device, table: str, where: str = "") -> list[str]:
+    with d.app.store.engine.connect() as conn:
+        return list(conn.execute(sa.text(f"SELECT id FROM {table} {where} ORDER BY id")).scalars())
+
+
+def _do(d: Device, op: str, pick: int) -> None:
+    def choose(items: list[str]) -> str | None:
+        return items[pick % len(items)] if items else None
+
+    if op == "report":
+        d.app.reports.log_report(noise_report(description=f"Report {pick}"))
+    elif op == "case":
+        rid = choose(_ids(d, "reports", "WHERE case_id IS NULL"))
+        if rid:
+            d.app.cases.open_case(CaseInput(report_ids=[rid], summary=f"Case {pick}"))
+    elif op == "sync":
+        d.sync.sync_now()
+        return
+    else:
+        case_id = choose(_ids(d, "cases", "WHERE status != 'closed'"))
+        if case_id is None:
+            return
+        if op == "risk":
+            d.app.cases.set_risk(case_id, RISKS[pick % 3], f"Reason {pick}")
+        elif op == "contact":
+            d.app.casework.record_contact(ContactInput(case_id=case_id, summary=f"Note {pick}"))
+        elif op == "assign":
+            user = choose(_ids(d, "users"))
+            assert user
+            d.app.cases.assign(case_id, user, "Cover")
+        elif op == "rename":
+            person = choose(_ids(d, "people"))
+            assert person
+            d.app.people.update_person(person, PersonInput(given_name=f"Name{pick}",
+                                                           family_name="Okafor"))
+        elif op == "close":
+            d.app.cases.close_case(ClosureInput(case_id=case_id, outcome="resolved",
+                                                reason="Behaviour stopped"))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(steps=st.lists(step, min_size=8, max_size=30),
+       skews=st.tuples(*[st.integers(-24 * 60, 24 * 60)] * 3),
+       order=st.permutations([0, 1, 2]))
+def test_random_edits_and_sync_orders_converge(
+    template_profiles: list[Path], steps: list[tuple[int, str, int, int]],
+    skews: tuple[int, int, int], order: list[int],
+) -> None:
+    where = Path(tempfile.mkdtemp(prefix="asb-sync-prop-"))
+    devices = open_devices(template_profiles, where)
+    try:
+        devices[0].sync.init_share(where / "share", PASSPHRASE)
+        for d in devices[1:]:
+            d.sync.join_share(where / "share", PASSPHRASE)
+        # A shared starting point: a case every device knows about.
+        _do(devices[0], "report", 0)
+        _do(devices[0], "case", 0)
+        sync_all(devices, rounds=1)
+        for d, skew in zip(devices, skews, strict=True):
+            d.clock.advance(minutes=skew)
+        for who, op, pick, minutes in steps:
+            d = devices[who]
+            d.clock.advance(minutes=minutes)
+            try:
+                _do(d, op, pick)
+            except UserError:
+                pass  # a closed case or a taken report: the officer is told, nothing changes
+        sync_all([devices[i] for i in order], rounds=2)
+        first = snapshot(devices[0].app)
+        for d in devices[1:]:
+            assert snapshot(d.app) == first
+        change_ids = []
+        for d in devices:
+            with d.app.store.engine.connect() as conn:
+                change_ids.append(set(conn.execute(sa.text("SELECT change_id FROM changes "
+                                                           "WHERE device_id = :me"),
+                                                   {"me": d.app.unit.actor.device_id}).scalars()))
+        for d in devices:
+            with d.app.store.engine.connect() as conn:
+                here = set(conn.execute(sa.text("SELECT change_id FROM changes")).scalars())
+            assert set().union(*change_ids) <= here, "every device's changes reached every device"
+        conflicts = [len(d.sync.conflicts()) for d in devices]
+        assert len(set(conflicts)) == 1, "every device sees the same conflicts"
+    finally:
+        for d in devices:
+            d.app.close()
+        shutil.rmtree(where, ignore_errors=True)
