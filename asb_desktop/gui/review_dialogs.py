@@ -59,6 +59,7 @@ class ActionRow(QWidget):
     def __init__(self, index: int, today: date, on_remove: Callable[[ActionRow], None]) -> None:
         super().__init__()
         self.setObjectName(f"field_actions.{index}")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)  # the red bar in error
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         self.error = QLabel()
@@ -144,6 +145,7 @@ class QualityReviewDialog(QDialog):
         comments_form = QFormLayout()
         self.comments = QPlainTextEdit()
         self.comments.setMinimumHeight(70)
+        self.comments.setMaximumHeight(110)  # room below for the officer's actions
         self.comments.setTabChangesFocus(True)
         self.errors.row(comments_form, "comments", "&Comments", self.comments)
         form.addLayout(comments_form)
