@@ -12,19 +12,16 @@ them: a quality review, reassignment, or a panel pack. Every query goes to
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -58,36 +55,27 @@ from asb_desktop.gui.ops import Lane, OpsRunner
 from asb_desktop.gui.paged_model import PagedTableModel
 from asb_desktop.gui.review_charts import FiguresPanel, fit_rows, numbers_table
 from asb_desktop.gui.review_dialogs import QualityReviewDialog, ReassignDialog
+from asb_desktop.gui.review_output import (
+    NO_PANEL_PACKS,
+    AskPath,
+    ask_save_path,
+    csv_job,
+    date_edit,
+    open_file,
+    panel_pack_job,
+    panel_packs_available,
+    twelve_months_to,
+)
 from asb_desktop.gui.table_view import make_table
-from asb_desktop.gui.widgets import heading, named, qdate, to_date
+from asb_desktop.gui.widgets import heading, named, to_date
 
 DEFAULT_HOMES = 10_000
 #: Never ``None`` as combo data: PySide6 6.12's ``currentData()`` drops a reference to
 #: ``None`` on every call, which crashes the interpreter after a few thousand reads.
 ALL_OFFICERS = ""
-DOCUMENTS_MODULE = "asb_desktop.controllers.documents"
-NO_PANEL_PACKS = "Panel packs are not available in this build."
 FOR_SUPERVISORS = "The caseload review is for supervisors; sign in as one to see it."
 #: Which list a click on a workload column opens.
 WORKLOAD_LISTS = {0: "open", 1: "open", 2: "high_risk", 3: "overdue_actions", 4: "open"}
-
-AskPath = Callable[[QWidget, str, str, str], str]
-
-
-def ask_save_path(parent: QWidget, title: str, suggested: str, filters: str) -> str:
-    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
-    return path
-
-
-def open_file(path: Path) -> None:
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-
-def twelve_months_to(today: date) -> tuple[date, date]:
-    """Whole months, so every bar of the month chart but the current one is a full month."""
-    y, m = (today.year - 1, today.month + 1) if today.month < 12 else (today.year, 1)
-    return date(y, m, 1), today
-
 
 def _row_fetcher(review: ReviewController, key: str, officer_id: str | None
                  ) -> Callable[[str | None, bool, int, int], Page[CaseRow]]:
@@ -205,8 +193,8 @@ class ReviewTab(QWidget):
         self.figure_errors = FormErrors(figures_box)
         fv.addWidget(self.figure_errors.summary)
         start, end = twelve_months_to(self._today)
-        self.start_date = _date_edit(start)
-        self.end_date = _date_edit(end)
+        self.start_date = date_edit(start)
+        self.end_date = date_edit(end)
         self.homes = QSpinBox()
         self.homes.setRange(0, 10_000_000)
         self.homes.setGroupSeparatorShown(True)
@@ -305,7 +293,7 @@ class ReviewTab(QWidget):
         self.reassign_button = named(QPushButton("Re&assign… (Ctrl+R)"), "Reassign",
                                      "Move the chosen cases to another officer")
         self.reassign_button.clicked.connect(self.reassign)
-        self.panel_date = _date_edit(self._today)
+        self.panel_date = date_edit(self._today)
         self.panel_date.setAccessibleName("Panel date")
         panel_caption = QLabel("Panel &date")
         panel_caption.setBuddy(self.panel_date)
@@ -570,18 +558,15 @@ class ReviewTab(QWidget):
         if not chosen:
             self.drill_status.setText("Choose the cases for the panel pack first.")
             return
-        if importlib.util.find_spec(DOCUMENTS_MODULE) is None:
+        if not panel_packs_available():
             self.drill_status.setText(NO_PANEL_PACKS)
             return
-        from asb_desktop.controllers.documents import DocumentsController
-
         meeting = to_date(self.panel_date.date())
         path = self.ask_save_path(self, "Save the panel pack",
                                   f"Panel pack {meeting.isoformat()}.pdf", "PDF files (*.pdf)")
         if not path:
             return
-        docs = DocumentsController(self._app.unit, template_dirs=[self._app.folder / "templates"])
-        refs = [c.reference for c in chosen]
+        job = panel_pack_job(self._app, [c.reference for c in chosen], meeting, path)
         self.drill_status.setText("Building the panel pack…")
 
         def built(out: Path) -> None:
@@ -593,8 +578,7 @@ class ReviewTab(QWidget):
             self.drill_status.setText("The panel pack was not saved.")
             show_error(self, exc)
 
-        self._ops.run(lambda: docs.export_panel_pack(refs, meeting, Path(path)), built, failed,
-                      lane=Lane.IO)
+        self._ops.run(job, built, failed, lane=Lane.IO)
 
     def export_csv(self) -> None:
         figures = self.figures.figures
@@ -604,29 +588,9 @@ class ReviewTab(QWidget):
         path = self.ask_save_path(self, "Export figures as CSV",
                                   f"ASB figures {figures.start} to {figures.end}.csv",
                                   "CSV files (*.csv)")
-        if not path:
-            return
-        review = self.review
-
-        def job() -> Path:
-            text = review.export_figures_csv(figures)
-            out = Path(path)
-            try:
-                out.write_text(text, encoding="utf-8", newline="")
-            except OSError as exc:
-                from asb_desktop.controllers.errors import UserError
-
-                raise UserError(f"Cannot write {out}: {exc.strerror}.") from None
-            return out
-
-        self._ops.run(job, lambda out: self.figures_status.setText(f"Figures saved to {out}."))
-
-
-def _date_edit(value: date) -> QDateEdit:
-    edit = QDateEdit(qdate(value))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd MMM yyyy")
-    return edit
+        if path:
+            self._ops.run(csv_job(self.review, figures, path),
+                          lambda out: self.figures_status.setText(f"Figures saved to {out}."))
 
 
 WORKLOAD_HEADERS = ["Officer", "Open cases", "High risk", "Overdue actions", "Oldest case (days)"]

@@ -393,6 +393,23 @@ def test_a_panel_pack_of_the_chosen_cases_is_saved_and_opened(
     assert tab.drill_status.text().startswith(f"Panel pack saved to {out}")
 
 
+def test_without_the_documents_part_a_panel_pack_is_plainly_unavailable(
+    qtbot: QtBot, tab: ReviewTab, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("asb_desktop.gui.review_tab.panel_packs_available", lambda: False)
+    _drill_open_for_priya(qtbot, tab)
+    asked: list[str] = []
+
+    def ask(_parent: QWidget, title: str, _suggested: str, _filters: str) -> str:
+        asked.append(title)
+        return ""
+
+    tab.ask_save_path = ask
+    click(tab.panel_button)
+    assert tab.drill_status.text() == "Panel packs are not available in this build."
+    assert asked == []
+
+
 def test_nothing_chosen_means_nothing_to_act_on(qtbot: QtBot, tab: ReviewTab) -> None:
     _drill_open_for_priya(qtbot, tab)
     tab.case_table.clearSelection()
