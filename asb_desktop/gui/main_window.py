@@ -24,6 +24,7 @@ from asb_desktop.domain.views import CaseDetail
 from asb_desktop.gui.cases_tab import CasesTab
 from asb_desktop.gui.ops import Lane, OpsRunner
 from asb_desktop.gui.reports_tab import ReportsTab
+from asb_desktop.gui.review_tab import ReviewTab
 from asb_desktop.gui.status_bar import AppStatusBar, ShareProvider, share_not_set_up
 from asb_desktop.gui.visits_tab import VisitsTab
 
@@ -36,6 +37,7 @@ SHORTCUTS = [
     ("Ctrl+F", "Search the list on this tab"),
     ("Ctrl+P", "Print a summary of the chosen case"),
     ("Ctrl+1 / Ctrl+2 / Ctrl+3", "Reports / Cases / Tenancy visits"),
+    ("Ctrl+4", "Caseload review (supervisors)"),
     ("F5", "Refresh the list"),
     ("Alt + underlined letter", "Go to that field or button"),
 ]
@@ -76,6 +78,12 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.reports_tab, "&Reports")
         self.tabs.addTab(self.cases_tab, "&Cases")
         self.tabs.addTab(self.visits_tab, "&Tenancy visits")
+        self.review_tab: ReviewTab | None = None
+        if actor.is_supervisor:
+            # The caseload review is the supervisor's; officers never see the tab.
+            self.review_tab = ReviewTab(app, self.ops)
+            self.tabs.addTab(self.review_tab, "Caseload revie&w")  # Alt+W: V is the View menu
+            self.review_tab.case_requested.connect(self._review_case_requested)
         self.setCentralWidget(self.tabs)
 
         self.status = AppStatusBar(self.ops, StatusController(app.unit), actor.name,
@@ -118,9 +126,12 @@ class MainWindow(QMainWindow):
         if self._sync_now is None:
             self.sync_action.setToolTip(SYNC_MISSING)
             self.sync_action.setStatusTip(SYNC_MISSING)
+        tab_names = ["&Reports", "&Cases", "&Tenancy visits"]
+        if self.review_tab is not None:
+            tab_names.append("Caseload revie&w")
         self.tab_actions = [
             self._action(name, f"Ctrl+{i + 1}", partial(self.tabs.setCurrentIndex, i))
-            for i, name in enumerate(("&Reports", "&Cases", "&Tenancy visits"))
+            for i, name in enumerate(tab_names)
         ]
         self.shortcuts_action = self._action("&Keyboard shortcuts", "F1", self.show_shortcuts)
         self.about_action = self._action("&About ASB Desktop", None, self.about)
@@ -180,7 +191,7 @@ class MainWindow(QMainWindow):
             return
         self._started.add(index)
         tab = self.tabs.widget(index)
-        if isinstance(tab, ReportsTab | CasesTab | VisitsTab):
+        if isinstance(tab, ReportsTab | CasesTab | VisitsTab | ReviewTab):
             tab.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -214,7 +225,14 @@ class MainWindow(QMainWindow):
         self.reports_tab.model.reload()
         self.cases_tab.model.reload()
         self.visits_tab.model.reload()
+        if self.review_tab is not None and 3 in getattr(self, "_started", set()):
+            self.review_tab.refresh()
         self.status.refresh()
+
+    def _review_case_requested(self, case_id: str) -> None:
+        """A supervisor opened a case from the review: show it on the Cases tab."""
+        self.tabs.setCurrentWidget(self.cases_tab)
+        self.cases_tab.view.load(case_id)
 
     def selected_case_reference(self) -> str:
         if self.tabs.currentWidget() is self.reports_tab:
