@@ -19,6 +19,7 @@ writes would be captured as new local changes and pushed back out.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -132,6 +133,7 @@ def _converter(col: sa.Column[Any]) -> Any:
     return None
 
 
+@functools.cache
 def _table(entity: str) -> sa.Table:
     table = Base.metadata.tables.get(entity)
     mapper = next((m for m in Base.registry.mappers if m.local_table is table), None)
@@ -206,12 +208,14 @@ def apply_changes(s: Session, changes: Sequence[WireChange], now: datetime) -> A
             Hist(_LATE, c.change_id, c.op, c.fields, c.hlc, c.device_id, c.user_id, c.bases))
         incoming.setdefault((c.entity, c.entity_id), set()).add(c.change_id)
     existing = _existing_ids(s, keys)
+    writes = _Writes()
     for key, new_ids in incoming.items():
         rows = hist[key]
         bases = resolve_bases(key[0], rows)
-        result.rows += _settle(s, key, rows, bases, new_ids, key in existing)
+        _settle(writes, key, rows, bases, new_ids, key in existing)
         if key[0] in CONFLICT_FIELDS:
             result.conflicts += _note_conflicts(s, key, rows, bases, now)
+    result.rows = writes.flush(s)
     affected_cases |= _cases_touched(s, fresh)
     for case_id in sorted(affected_cases):
         recompute_case(s, case_id)
@@ -233,10 +237,38 @@ def _existing_ids(s: Session, keys: set[tuple[str, str]]) -> set[tuple[str, str]
     return out
 
 
+class _Writes:
+    """Row writes collected per table and column set, sent as executemany batches."""
+
+    def __init__(self) -> None:
+        self.inserts: dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]] = {}
+        self.updates: dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]] = {}
+        self.deletes: dict[str, list[str]] = {}
+
+    def flush(self, s: Session) -> int:
+        n = 0
+        for (entity, _), rows in self.inserts.items():
+            s.execute(sa.insert(_table(entity)), rows)
+            n += len(rows)
+        for (entity, cols), rows in self.updates.items():
+            table = _table(entity)
+            stmt = (sa.update(table).where(table.c.id == sa.bindparam("_row_id"))
+                    .values({c: sa.bindparam(f"_v_{c}") for c in cols}))
+            s.execute(stmt, [{"_row_id": r["id"], **{f"_v_{c}": r[c] for c in cols}}
+                             for r in rows])
+            n += len(rows)
+        for entity, ids in self.deletes.items():
+            table = _table(entity)
+            for part in chunks(ids):
+                s.execute(sa.delete(table).where(table.c.id.in_(part)))
+            n += len(ids)
+        return n
+
+
 def _settle(
-    s: Session, key: tuple[str, str], rows: list[Hist], bases: list[dict[str, str]],
+    writes: _Writes, key: tuple[str, str], rows: list[Hist], bases: list[dict[str, str]],
     new_ids: set[str], exists: bool,
-) -> int:
+) -> None:
     entity, entity_id = key
     table = _table(entity)
     upserts = [h for h in rows if h.op == "upsert"]
@@ -246,9 +278,8 @@ def _settle(
     alive = newest_edit is not None and (deleted_upto is None or newest_edit > deleted_upto)
     if not alive:
         if exists:
-            s.execute(sa.delete(table).where(table.c.id == entity_id))
-            return 1
-        return 0
+            writes.deletes.setdefault(entity, []).append(entity_id)
+        return
     winner: dict[str, Hist] = {}
     for h in upserts:
         for f in h.fields:
@@ -256,13 +287,14 @@ def _settle(
                 winner[f] = h
     if not exists:
         values = _values(table, {f: w.fields[f] for f, w in winner.items()})
-        s.execute(sa.insert(table).values(id=entity_id, **values))
-        return 1
+        writes.inserts.setdefault((entity, tuple(sorted(values))), []).append(
+            {"id": entity_id, **values})
+        return
     changed = {f: w.fields[f] for f, w in winner.items() if w.change_id in new_ids}
     if changed:
-        s.execute(sa.update(table).where(table.c.id == entity_id).values(**_values(table, changed)))
-        return 1
-    return 0
+        values = _values(table, changed)
+        writes.updates.setdefault((entity, tuple(sorted(values))), []).append(
+            {"id": entity_id, **values})
 
 
 def _note_conflicts(
