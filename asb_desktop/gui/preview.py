@@ -71,6 +71,30 @@ class _Signals(QObject):
     failed = Signal(int, object)
 
 
+class _Task(QRunnable):
+    """Any work for the dialog's worker: a file write, an audit row."""
+
+    def __init__(self, work: Callable[[], object], signals: _Signals) -> None:
+        super().__init__()
+        self._work = work
+        self._signals = signals
+
+    def run(self) -> None:
+        try:
+            result = self._work()
+        except BaseException as exc:  # reported on the UI thread
+            self._signals.failed.emit(0, exc)
+        else:
+            self._signals.built.emit(0, result)
+
+
+class _NotWritten(Exception):
+    def __init__(self, path: str, exc: OSError) -> None:
+        super().__init__(path)
+        self.path = path
+        self.reason = exc.strerror or str(exc)
+
+
 class _BuildJob(QRunnable):
     def __init__(self, token: int, audience: str, build: Callable[[str], bytes], signals: _Signals) -> None:
         super().__init__()
@@ -91,14 +115,18 @@ class _BuildJob(QRunnable):
 class PreviewDialog(QDialog):
     """``PreviewDialog(parent, title, build, on_output, audiences=CASE_AUDIENCES, file_name=...)``.
 
-    ``build(audience) -> bytes`` runs on a worker thread and must not touch
-    widgets. ``on_output(how, audience, where)`` runs on the UI thread after a
-    successful print (``how="printed"``, ``where`` the printer's name) or save
-    (``how="saved"``, ``where`` the file path).
+    ``build(audience) -> bytes`` and ``on_output(how, audience, where)`` run on
+    the dialog's worker thread and must not touch widgets. ``on_output`` writes
+    the audit row before a print's pages go out (``how="printed"``, ``where`` the
+    printer's name) and after a save's file is written (``how="saved"``,
+    ``where`` the path; the file is removed again if the row cannot be written).
+    ``output_finished`` reports the outcome on the UI thread.
     """
 
     #: Emitted on the UI thread when a preview is on screen (page count).
     preview_ready = Signal(int)
+    #: A print or save finished: ("printed" or "saved", whether it went out and was audited).
+    output_finished = Signal(str, bool)
 
     def __init__(
         self,
@@ -253,13 +281,22 @@ class PreviewDialog(QDialog):
         if not self.ask_printer(printer):
             return
         where = printer.outputFileName() or printer.printerName() or "printer"
+        audience = self._pdf_audience
         # Recorded before the pages go out: a print that is not in the audit
-        # log must not happen, and paper cannot be called back afterwards.
-        if not self._record("printed", where):
-            return
+        # log must not happen, and paper cannot be called back afterwards. The
+        # audit write runs on a worker; the pages go out when it has landed.
+        self._in_background(
+            "Recording the print in the audit log…",
+            lambda: self._on_output("printed", audience, where),
+            lambda _result: self._send_pages(printer, where),
+            lambda exc: self._not_recorded("printed", exc),
+        )
+
+    def _send_pages(self, printer: QPrinter, where: str) -> None:
         painter = QPainter()
         if not painter.begin(printer):
             self.status.setText("The printer could not be started.")
+            self.output_finished.emit("printed", False)
             return
         try:
             target = printer.pageRect(QPrinter.Unit.DevicePixel)
@@ -274,6 +311,7 @@ class PreviewDialog(QDialog):
         finally:
             painter.end()
         self.status.setText(f"Sent to {where}. The print is recorded in the audit log.")
+        self.output_finished.emit("printed", True)
 
     def save_document(self) -> None:
         if self._pdf is None:
@@ -283,24 +321,58 @@ class PreviewDialog(QDialog):
             return
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
-        try:
-            _write(Path(path), self._pdf)
-        except OSError as exc:
-            self.status.setText(f"Could not save {path}: {exc.strerror}.")
-            return
-        if not self._record("saved", path):
-            Path(path).unlink(missing_ok=True)  # no audit row, no file
-            return
-        self.status.setText(f"Saved to {path}. The save is recorded in the audit log.")
+        pdf, audience = self._pdf, self._pdf_audience
 
-    def _record(self, how: str, where: str) -> bool:
-        try:
-            self._on_output(how, self._pdf_audience, where)
-        except Exception as exc:
+        def write_and_record() -> None:
+            """Off the UI thread: the file, then its audit row; no audit row, no file."""
+            try:
+                _write(Path(path), pdf)
+            except OSError as exc:
+                raise _NotWritten(path, exc) from exc
+            try:
+                self._on_output("saved", audience, path)
+            except BaseException:
+                Path(path).unlink(missing_ok=True)
+                raise
+
+        def saved(_result: object) -> None:
+            self.status.setText(f"Saved to {path}. The save is recorded in the audit log.")
+            self.output_finished.emit("saved", True)
+
+        self._in_background("Saving…", write_and_record, saved,
+                            lambda exc: self._not_recorded("saved", exc))
+
+    def _in_background(
+        self,
+        message: str,
+        work: Callable[[], object],
+        done: Callable[[object], None],
+        failed: Callable[[BaseException], None],
+    ) -> None:
+        self.status.setText(message)
+        self._set_ready(False)
+        signals = _Signals(self)
+
+        def finished(_token: int, result: object) -> None:
+            self._set_ready(self._pdf is not None)
+            done(result)
+
+        def broke(_token: int, exc: object) -> None:
+            self._set_ready(self._pdf is not None)
+            assert isinstance(exc, BaseException)
+            failed(exc)
+
+        signals.built.connect(finished, Qt.ConnectionType.QueuedConnection)
+        signals.failed.connect(broke, Qt.ConnectionType.QueuedConnection)
+        self._pool.start(_Task(work, signals))
+
+    def _not_recorded(self, how: str, exc: BaseException) -> None:
+        if isinstance(exc, _NotWritten):
+            self.status.setText(f"Could not save {exc.path}: {exc.reason}.")
+        else:
             show_error(self, exc)
             self.status.setText(f"Not {how}: it could not be recorded in the audit log.")
-            return False
-        return True
+        self.output_finished.emit(how, False)
 
     def done(self, result: int) -> None:
         self._token += 1

@@ -64,7 +64,9 @@ def test_preview_builds_off_the_ui_thread_and_save_is_audited(
 
     out = tmp_path / "panel.pdf"
     dialog.ask_save_path = lambda: str(out)
-    dialog.save_button.click()
+    with qtbot.waitSignal(dialog.output_finished, timeout=10000) as finished:
+        dialog.save_button.click()
+    assert finished.args == ["saved", True]
     text = " ".join(" ".join(pdf_text(out.read_bytes())).split())
     assert "Multi-agency panel" in text
     for value in PROTECTED_CONTACT:
@@ -93,7 +95,8 @@ def test_print_renders_every_page_and_is_audited(
         return True
 
     dialog.ask_printer = to_file
-    dialog.print_button.click()
+    with qtbot.waitSignal(dialog.output_finished, timeout=10000):
+        dialog.print_button.click()
     assert len(PdfReader(printed).pages) == ready.args[0]
     rows = audit_rows(app)
     assert [r.action for r in rows] == ["document.printed"]
@@ -124,7 +127,9 @@ def test_a_save_that_cannot_be_audited_leaves_no_file(
         dialog.preview_button.click()
     out = tmp_path / "kept.pdf"
     dialog.ask_save_path = lambda: str(out)
-    dialog.save_button.click()
+    with qtbot.waitSignal(dialog.output_finished, timeout=10000) as finished:
+        dialog.save_button.click()
+    assert finished.args == ["saved", False]
     assert not out.exists()
     assert "could not be recorded in the audit log" in dialog.status.text()
     printed = tmp_path / "printed.pdf"
@@ -135,7 +140,9 @@ def test_a_save_that_cannot_be_audited_leaves_no_file(
         return True
 
     dialog.ask_printer = to_file
-    dialog.print_button.click()
+    with qtbot.waitSignal(dialog.output_finished, timeout=10000) as finished:
+        dialog.print_button.click()
+    assert finished.args == ["printed", False]
     assert not printed.exists()
 
 
@@ -150,7 +157,8 @@ def test_ready_made_dialogs_audit_against_the_case_and_the_report(
     with qtbot.waitSignal(summary.preview_ready, timeout=15000):
         summary.preview_button.click()
     summary.ask_save_path = lambda: str(tmp_path / "s.pdf")
-    summary.save_button.click()
+    with qtbot.waitSignal(summary.output_finished, timeout=10000):
+        summary.save_button.click()
 
     report_id = built.case.reports[0].id
     letter = letter_dialog(None, docs, "acknowledgement", report_id=report_id)
@@ -158,7 +166,8 @@ def test_ready_made_dialogs_audit_against_the_case_and_the_report(
     with qtbot.waitSignal(letter.preview_ready, timeout=15000):
         letter.preview_button.click()
     letter.ask_save_path = lambda: str(tmp_path / "l.pdf")
-    letter.save_button.click()
+    with qtbot.waitSignal(letter.output_finished, timeout=10000):
+        letter.save_button.click()
     assert "Dear Zoë Łukasz" in " ".join(pdf_text((tmp_path / "l.pdf").read_bytes()))
 
     rows = [(r.action, r.entity, r.entity_id, r.detail.split(";")[0]) for r in audit_rows(app)]
