@@ -1,8 +1,9 @@
-"""Sync bookkeeping tables and the two indexes sync reads the change log by.
+"""Sync bookkeeping tables, and the index sync reads one row's history by.
 
-``ix_changes_entity_row`` finds one row's history (per-field clocks, bases,
-tombstones) without scanning the log; ``ix_changes_unpushed`` is partial, so
-finding what to push costs what is unpushed, not the whole history.
+``ix_changes_entity_row`` finds one row's change history (per-field clocks,
+bases, tombstones) without scanning the log, so an import costs what it
+brings, not the size of the history. (What to push is found through
+``ix_changes_pushed`` from 0002.)
 
 Revision ID: 0003_sync
 Revises: 0002
@@ -62,11 +63,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("device_id", "seq", name="pk_sync_quarantine"),
     )
     op.execute("CREATE INDEX ix_changes_entity_row ON changes (entity, entity_id)")
-    op.execute("CREATE INDEX ix_changes_unpushed ON changes (seq) WHERE pushed = 0")
 
 
 def downgrade() -> None:
-    op.execute("DROP INDEX ix_changes_unpushed")
     op.execute("DROP INDEX ix_changes_entity_row")
     op.drop_table("sync_quarantine")
     op.drop_index("ix_sync_conflicts_status", table_name="sync_conflicts")
