@@ -56,6 +56,8 @@ def test_push_survives_the_share_failing_at_every_step(
         b.sync.sync_now()
         assert count(b.app, "reports") == count(a.app, "reports") == step
         _applied_consistently(b)
+        own = share / "devices" / a.app.unit.actor.device_id
+        assert not list(own.glob(".tmp-*")), "a failed write's temporary file is cleared up"
         step += 1
     assert step > 5, "the fault reached every step of a push"
     sync_all(team)

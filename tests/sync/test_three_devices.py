@@ -41,12 +41,13 @@ def test_same_safety_field_edited_on_two_devices_gives_exactly_one_conflict(
     a.app.cases.set_risk(case_id, "high", "Threats reported")
     b.clock.advance(hours=2)
     b.app.cases.set_risk(case_id, "low", "Calmer since mediation")
+    edited = {"high": ("Ada Officer", a.clock.now()), "low": ("Ben Officer", b.clock.now())}
     sync_all(team)
     for d in team:
         conflicts = d.sync.conflicts()
         assert len(conflicts) == 1
-        shown = {ch.shown: ch.who for ch in conflicts[0].choices}
-        assert shown == {"high": "Ada Officer", "low": "Ben Officer"}
+        assert conflicts[0].label == "Risk level" and conflicts[0].case_id == case_id
+        assert {ch.shown: (ch.who, ch.when) for ch in conflicts[0].choices} == edited
     assert snapshot(a.app) == snapshot(b.app) == snapshot(c.app)
     # A supervisor decides on C; the decision reaches everyone and closes their conflict.
     c.clock.advance(hours=3)
