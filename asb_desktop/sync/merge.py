@@ -374,7 +374,7 @@ def recompute_case(s: Session, case_id: str) -> None:
     for role, given, family in s.execute(
         sa.select(parties.c.role, people.c.given_name, people.c.family_name)
         .join(people, people.c.id == parties.c.person_id).where(parties.c.case_id == case_id)
-        .order_by(parties.c.added_at, parties.c.id)
+        .order_by(parties.c.person_id, parties.c.role)  # the order refresh_case reads them in
     ):
         sides.setdefault(role, []).append(f"{given[:1]}. {family}".strip(". ") if family else given)
     complainants = sides.get(PartyRole.COMPLAINANT, []) + sides.get(PartyRole.VICTIM, [])

@@ -19,7 +19,7 @@ from tests.sync.conftest import PASSPHRASE, Device, open_devices, snapshot, sync
 
 # Weighted by repetition: edits to safety fields often, closing a case rarely.
 OPS = ["report", "report", "case", "case", "risk", "risk", "risk", "contact", "contact",
-       "assign", "assign", "rename", "sync", "sync", "sync"] * 3 + ["close"]
+       "assign", "assign", "rename", "party", "party", "sync", "sync", "sync"] * 3 + ["close"]
 RISKS = ["low", "medium", "high"]
 
 step = st.tuples(st.integers(0, 2), st.sampled_from(OPS), st.integers(0, 20), st.integers(1, 240))
@@ -60,6 +60,9 @@ def _do(d: Device, op: str, pick: int) -> None:
             assert person
             d.app.people.update_person(person, PersonInput(given_name=f"Name{pick}",
                                                            family_name="Okafor"))
+        elif op == "party":
+            d.app.cases.add_party(case_id, "alleged_perpetrator",
+                                  new=PersonInput(given_name=f"Given{pick}", family_name=f"F{pick}"))
         elif op == "close":
             d.app.cases.close_case(ClosureInput(case_id=case_id, outcome="resolved",
                                                 reason="Behaviour stopped"))
