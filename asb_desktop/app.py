@@ -20,6 +20,7 @@ from asb_desktop.controllers.policy import PolicyController, RiskController
 from asb_desktop.controllers.profile import ProfileController
 from asb_desktop.controllers.reports import ReportsController
 from asb_desktop.controllers.review import ReviewController
+from asb_desktop.controllers.sync import SyncController
 from asb_desktop.controllers.visits import VisitsController
 from asb_desktop.domain.policy import Policy
 from asb_desktop.domain.settings import SettingsError, load_policy
@@ -60,6 +61,7 @@ class App:
     review: ReviewController = field(init=False)
     policy: PolicyController = field(init=False)
     risk: RiskController = field(init=False)
+    sync: SyncController = field(init=False)
 
     def __post_init__(self) -> None:
         self.profile = ProfileController(self.unit)
@@ -72,6 +74,7 @@ class App:
         self.review = ReviewController(self.unit)
         self.policy = PolicyController(self.unit)
         self.risk = RiskController(self.unit)
+        self.sync = SyncController(self.unit)
 
     def close(self) -> None:
         self.store.close()

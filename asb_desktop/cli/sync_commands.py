@@ -16,7 +16,6 @@ from pathlib import Path
 
 from asb_desktop.app import open_profile
 from asb_desktop.cli.main import profile_dir
-from asb_desktop.controllers.sync import SyncController
 from asb_desktop.sync.errors import NotConnected
 
 PASSPHRASE_ENV = "ASB_SHARE_PASSPHRASE"
@@ -57,7 +56,7 @@ def cmd_share_init(args: argparse.Namespace) -> int:
     app = open_profile(profile_dir(args))
     try:
         phrase = None if args.generate else _passphrase("Team enrolment passphrase: ")
-        shown = SyncController(app.unit).init_share(args.dir, phrase)
+        shown = app.sync.init_share(args.dir, phrase)
     finally:
         app.close()
     print(f"{args.dir} is now the team share, and this device is enrolled.")
@@ -70,7 +69,7 @@ def cmd_share_init(args: argparse.Namespace) -> int:
 def cmd_share_join(args: argparse.Namespace) -> int:
     app = open_profile(profile_dir(args))
     try:
-        SyncController(app.unit).join_share(args.dir, _passphrase("Team enrolment passphrase: "))
+        app.sync.join_share(args.dir, _passphrase("Team enrolment passphrase: "))
     finally:
         app.close()
     print(f"This device is enrolled on the team share at {args.dir}.")
@@ -80,7 +79,7 @@ def cmd_share_join(args: argparse.Namespace) -> int:
 def cmd_share_status(args: argparse.Namespace) -> int:
     app = open_profile(profile_dir(args))
     try:
-        st = SyncController(app.unit).status(args.timeout)
+        st = app.sync.status(args.timeout)
     finally:
         app.close()
     if not st.enrolled:
@@ -99,7 +98,7 @@ def cmd_share_status(args: argparse.Namespace) -> int:
 def cmd_sync(args: argparse.Namespace) -> int:
     app = open_profile(profile_dir(args))
     try:
-        report = SyncController(app.unit).sync_now()
+        report = app.sync.sync_now()
     except NotConnected as exc:
         print(f"asb-desktop: {exc}", file=sys.stderr)
         return EXIT_NOT_CONNECTED
@@ -114,7 +113,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
 def cmd_conflicts(args: argparse.Namespace) -> int:
     app = open_profile(profile_dir(args))
     try:
-        conflicts = SyncController(app.unit).conflicts()
+        conflicts = app.sync.conflicts()
     finally:
         app.close()
     if not conflicts:
