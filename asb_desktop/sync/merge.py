@@ -39,6 +39,12 @@ from asb_desktop.sync.errors import BundleRejected
 CONFLICT_FIELDS: dict[str, tuple[str, ...]] = {
     "cases": ("risk_level", "restricted", "lead_officer_id", "status"),
 }
+#: Rows two devices may add independently that the schema allows only once. When
+#: both arrive, every replica keeps the one with the smaller id (it is the same
+#: fact recorded twice), so the second bundle applies instead of being held back.
+NATURAL_KEYS: dict[str, tuple[str, ...]] = {
+    "case_parties": ("case_id", "person_id", "role"),
+}
 #: Base key a delete carries: the newest stamp of the row its author had seen.
 ROW_BASE = "*"
 _CHUNK = 500
@@ -245,10 +251,35 @@ class _Writes:
         self.updates: dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]] = {}
         self.deletes: dict[str, list[str]] = {}
 
+    def dedupe(self, s: Session) -> None:
+        """Apply the NATURAL_KEYS rule to rows about to be inserted."""
+        for (entity, cols), rows in self.inserts.items():
+            natural = NATURAL_KEYS.get(entity)
+            if not natural or not set(natural) <= set(cols):
+                continue
+            table = _table(entity)
+            kept = []
+            for row in rows:
+                twin = s.scalar(sa.select(table.c.id).where(
+                    table.c.id != row["id"], *(table.c[k] == row[k] for k in natural)))
+                if twin is not None and twin < row["id"]:
+                    continue
+                if twin is not None:
+                    self.deletes.setdefault(entity, []).append(twin)
+                kept.append(row)
+            rows[:] = kept
+
     def flush(self, s: Session) -> int:
+        self.dedupe(s)
         n = 0
+        for entity, ids in self.deletes.items():
+            table = _table(entity)
+            for part in chunks(ids):
+                s.execute(sa.delete(table).where(table.c.id.in_(part)))
+            n += len(ids)
         for (entity, _), rows in self.inserts.items():
-            s.execute(sa.insert(_table(entity)), rows)
+            if rows:
+                s.execute(sa.insert(_table(entity)), rows)
             n += len(rows)
         for (entity, cols), rows in self.updates.items():
             table = _table(entity)
@@ -257,11 +288,6 @@ class _Writes:
             s.execute(stmt, [{"_row_id": r["id"], **{f"_v_{c}": r[c] for c in cols}}
                              for r in rows])
             n += len(rows)
-        for entity, ids in self.deletes.items():
-            table = _table(entity)
-            for part in chunks(ids):
-                s.execute(sa.delete(table).where(table.c.id.in_(part)))
-            n += len(ids)
         return n
 
 

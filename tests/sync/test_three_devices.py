@@ -57,3 +57,19 @@ def test_same_safety_field_edited_on_two_devices_gives_exactly_one_conflict(
         assert d.sync.conflicts() == []
         assert d.app.cases.get_case(case_id).risk_level == "high"
     assert snapshot(a.app) == snapshot(b.app) == snapshot(c.app)
+
+
+def test_the_same_person_added_in_the_same_role_on_two_devices_is_one_party(
+    team: list[Device],
+) -> None:
+    a, b, c = team
+    report = a.app.reports.log_report(noise_report())
+    assert report.reporter is not None
+    case_id = a.app.cases.open_case(CaseInput(report_ids=[report.id], summary="Noise")).id
+    sync_all(team)
+    a.app.cases.add_party(case_id, "witness", person_id=report.reporter.id)
+    b.clock.advance(minutes=3)
+    b.app.cases.add_party(case_id, "witness", person_id=report.reporter.id)
+    sync_all(team)
+    assert [count(d.app, "case_parties", case_id=case_id, role="witness") for d in team] == [1, 1, 1]
+    assert snapshot(a.app) == snapshot(b.app) == snapshot(c.app)
