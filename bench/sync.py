@@ -125,7 +125,7 @@ def incremental(where: Path, history: int, tag: str) -> float:
     sa_.init_share(where / f"share-{tag}", PASSPHRASE)
     sb.join_share(where / f"share-{tag}", PASSPHRASE)
     times = []
-    for rnd in range(3):
+    for rnd in range(5):
         for n in range(50):  # 50 reports, two changes each (reporter and report)
             a.reports.log_report(report_input(rnd * 100 + n))
             b.reports.log_report(report_input(rnd * 100 + n))
