@@ -120,6 +120,15 @@ class SyncController:
             meta.put(s, LAST_SYNC_KEY, self._unit.now().isoformat(timespec="seconds"))
         return report
 
+    def sync_if_reachable(
+        self, timeout: float = 3.0, progress: Progress | None = None
+    ) -> SyncReport | None:
+        """What the window's timer calls when connectivity may be back: a sync if the
+        share's marker answers within ``timeout``, else None (and nothing touched)."""
+        if not self.probe(timeout).online:
+            return None
+        return self.sync_now(progress)
+
     # -- conflicts ----------------------------------------------------------------
 
     def conflicts(self, include_resolved: bool = False) -> list[ConflictView]:

@@ -84,3 +84,24 @@ def test_probe_gives_up_on_a_share_that_does_not_answer(tmp_path: Path) -> None:
     assert not found.online and "did not answer within 0.3 s" in found.message
     fs.release.set()
     assert not probe(tmp_path, 2).online  # an empty folder: not connected
+
+
+def test_sync_runs_by_itself_once_the_share_answers_again(
+    template_profiles: list[Path], tmp_path: Path
+) -> None:
+    a, b, _ = open_devices(template_profiles, tmp_path)
+    share = tmp_path / "share"
+    a.sync.init_share(share, "a long enough passphrase")
+    b.sync.join_share(share, "a long enough passphrase")
+    a.app.reports.log_report(noise_report())
+    shutil.move(share, tmp_path / "unplugged")
+    assert a.sync.sync_if_reachable(0.5) is None
+    assert a.sync.status(0.5).unsent_changes > 0
+    shutil.move(tmp_path / "unplugged", share)
+    report = a.sync.sync_if_reachable(0.5)
+    assert report is not None and report.pushed_changes > 0
+    assert a.sync.status(0.5).unsent_changes == 0
+    b_report = b.sync.sync_if_reachable(0.5)
+    assert b_report is not None and count(b.app, "reports") == 1
+    a.app.close()
+    b.app.close()
