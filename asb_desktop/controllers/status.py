@@ -8,6 +8,7 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from asb_desktop.controllers.context import Unit
+from asb_desktop.controllers.sync import LAST_SYNC_KEY
 from asb_desktop.store import meta
 from asb_desktop.store.models import Change
 
@@ -20,13 +21,15 @@ class StatusController:
         """Changes captured on this device that have not yet been pushed to the share."""
         with self._unit.read() as s:
             return s.scalar(
-                sa.select(sa.func.count()).select_from(Change).where(Change.pushed.is_(False))
+                sa.select(sa.func.count()).select_from(Change).where(
+                    Change.pushed.is_(False), Change.device_id == self._unit.actor.device_id
+                )
             ) or 0
 
     def last_sync_at(self) -> datetime | None:
         """When sync last finished; None when this profile has never synced."""
         with self._unit.read() as s:
-            raw = meta.get(s, "last_sync_at")
+            raw = meta.get(s, LAST_SYNC_KEY)
         if not raw:
             return None
         try:

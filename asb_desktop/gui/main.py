@@ -22,6 +22,7 @@ from asb_desktop.gui.main_window import MainWindow
 from asb_desktop.gui.ops import OpsRunner
 from asb_desktop.gui.startup import DEMO, StartupDialog
 from asb_desktop.gui.style import apply_style
+from asb_desktop.gui.sync_ui import share_words
 
 DEMO_CASES = 300
 log = logging.getLogger("asb_desktop.gui")
@@ -104,9 +105,12 @@ def prepare(folder: Path, ops: OpsRunner, done: Callable[[App, bool], None],
 
 
 def build_window(app: App, ops: OpsRunner, demo: bool) -> MainWindow:
-    window = MainWindow(app, ops, demo=demo)
+    sync = app.sync
+    window = MainWindow(app, ops, demo=demo, share=lambda: share_words(sync),
+                        sync_now=sync.sync_now)
     window.show()
     window.start()
+    window.start_auto_sync(sync.sync_if_reachable)
     return window
 
 

@@ -13,8 +13,9 @@ import importlib.util
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtNetwork import QNetworkInformation
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QToolBar, QWidget
 
 from asb_desktop.app import App
@@ -121,7 +122,10 @@ class MainWindow(QMainWindow):
                                          "Print a summary of the chosen case")
         self.refresh_action = self._action("&Refresh", "F5", self.refresh, "Refresh the lists")
         self.quit_action = self._action("&Quit", "Ctrl+Q", self.close)
-        self.sync_action = self._action("Sync &now", None, self.sync_now)
+        self.sync_action = self._action("Sync &now", "Ctrl+Shift+S", self.sync_now)
+        self.share_action = self._action("Set up or &join the team share…", None,
+                                         self.set_up_share)
+        self.conflicts_action = self._action("Decide sync &conflicts…", None, self.show_conflicts)
         self.sync_action.setEnabled(self._sync_now is not None)
         if self._sync_now is None:
             self.sync_action.setToolTip(SYNC_MISSING)
@@ -153,6 +157,9 @@ class MainWindow(QMainWindow):
         sync_menu = bar.addMenu("S&ync")
         sync_menu.setToolTipsVisible(True)
         sync_menu.addAction(self.sync_action)
+        sync_menu.addSeparator()
+        sync_menu.addAction(self.share_action)
+        sync_menu.addAction(self.conflicts_action)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)
@@ -262,7 +269,53 @@ class MainWindow(QMainWindow):
         if self._sync_now is None:
             self._inform("Sync", SYNC_MISSING)
             return
-        self.ops.run(self._sync_now, lambda _r: self.refresh(), lane=Lane.IO)
+        self.status.showMessage("Syncing with the team share…")
+        self.ops.run(self._sync_now, self._synced, self._sync_failed, lane=Lane.IO)
+
+    def _synced(self, report: object) -> None:
+        words = getattr(report, "summary", None)
+        self.status.showMessage(words() if callable(words) else "Sync finished.", 15000)
+        self.refresh()
+
+    def _sync_failed(self, exc: BaseException) -> None:
+        """A share that vanished mid-sync is a normal day: say so, keep working."""
+        self.status.showMessage(f"Sync did not finish: {exc}", 30000)
+        self.status.refresh()
+
+    def start_auto_sync(self, check: Callable[[], object], every_ms: int = 120_000) -> None:
+        """Sync by itself when the share answers: on a timer and whenever the OS says
+        the network changed (a hint only: the probe of the share decides)."""
+        self._auto_check = check
+        self._auto_timer = QTimer(self)
+        self._auto_timer.setInterval(every_ms)
+        self._auto_timer.timeout.connect(self.auto_sync)
+        self._auto_timer.start()
+        if QNetworkInformation.loadDefaultBackend():
+            info = QNetworkInformation.instance()
+            if info is not None:
+                info.reachabilityChanged.connect(lambda *_a: self.auto_sync())
+
+    def auto_sync(self) -> None:
+        check = getattr(self, "_auto_check", None)
+        if check is None or self.ops.busy:
+            return  # never stack syncs behind the officer's own work
+        self.ops.run(check, lambda report: self._synced(report) if report else None,
+                     lambda _exc: self.status.refresh(), lane=Lane.IO)
+
+    def set_up_share(self) -> None:
+        from asb_desktop.gui.sync_ui import ShareDialog
+
+        dialog = ShareDialog(self.ops, self.app.sync, self)
+        dialog.accepted.connect(self.status.refresh)
+        dialog.open()
+        self.share_dialog = dialog
+
+    def show_conflicts(self) -> None:
+        from asb_desktop.gui.sync_ui import ConflictsDialog
+
+        dialog = ConflictsDialog(self.ops, self.app.sync, self)
+        dialog.open()
+        self.conflicts_dialog = dialog
 
     def show_shortcuts(self) -> None:
         rows = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in SHORTCUTS)

@@ -1,0 +1,210 @@
+"""Sync in the window: the status bar's words for the share, the dialog that
+sets up or joins the team share, and the dialog where a person decides a
+conflict on a safety-critical field (both values shown, with who and when).
+
+Everything that touches the share runs on the I/O lane: a share on a server
+that has gone away can hang for seconds.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from asb_desktop.controllers.errors import ValidationError
+from asb_desktop.controllers.sync import ConflictView, SyncController
+from asb_desktop.gui.errors import show_error
+from asb_desktop.gui.form_support import FormErrors
+from asb_desktop.gui.ops import Lane, OpsRunner
+from asb_desktop.gui.widgets import heading, named, when_text
+
+
+def share_words(sync: SyncController) -> str:
+    """The status bar's words for the share. Blocks up to the probe's timeout."""
+    found = sync.probe()
+    if found.online:
+        return "Share: reachable"
+    if "not set up" in found.message.lower():
+        return "Share: not set up"
+    return "Share: not reachable"
+
+
+class ShareDialog(QDialog):
+    """Set up a folder as the team's share, or join the share a colleague set up."""
+
+    def __init__(self, ops: OpsRunner, sync: SyncController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Team share")
+        self.setAccessibleName("Team share")
+        self._ops = ops
+        self._sync = sync
+        self.errors = FormErrors(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("Sync with the team share", 1))
+        layout.addWidget(QLabel(
+            "Records travel encrypted through a shared folder (a mapped drive or network "
+            "folder). Your profile itself always stays on this laptop."
+        ))
+        layout.addWidget(self.errors.summary)
+        self.join = named(QRadioButton("&Join the share a colleague set up"), "Join a share")
+        self.new_share = named(QRadioButton("Set up a &new team share"), "Set up a new share")
+        self.join.setChecked(True)
+        layout.addWidget(self.join)
+        layout.addWidget(self.new_share)
+        form = QFormLayout()
+        self.folder = QLineEdit()
+        self.browse = named(QPushButton("&Browse…"), "Choose the share folder")
+        self.errors.row(form, "folder", "Share &folder", self.folder)
+        form.addRow("", self.browse)
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.errors.row(form, "passphrase", "Enrolment &passphrase", self.passphrase,
+                        hint="From the colleague who set up the share. For a new share, leave "
+                             "it empty to have one made and shown once.")
+        layout.addLayout(form)
+        buttons = QHBoxLayout()
+        self.ok = named(QPushButton("&Connect"), "Connect to the share")
+        self.ok.setProperty("primary", True)
+        self.cancel = named(QPushButton("Cancel"), "Cancel")
+        buttons.addStretch(1)
+        buttons.addWidget(self.ok)
+        buttons.addWidget(self.cancel)
+        layout.addLayout(buttons)
+        self.result_text = ""
+        self.browse.clicked.connect(self._browse)
+        self.ok.clicked.connect(self.submit)
+        self.cancel.clicked.connect(self.reject)
+
+    def _browse(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, "Choose the share folder")
+        if chosen:
+            self.folder.setText(chosen)
+
+    def submit(self) -> None:
+        folder = self.folder.text().strip()
+        passphrase = self.passphrase.text()
+        problems: dict[str, str] = {}
+        if not folder:
+            problems["folder"] = "Choose the share folder"
+        if self.join.isChecked() and not passphrase:
+            problems["passphrase"] = "Enter the enrolment passphrase"
+        if problems:
+            self.errors.show(problems)
+            return
+        self.errors.clear()
+        self.ok.setEnabled(False)
+        sync, creating = self._sync, self.new_share.isChecked()
+
+        def work() -> str | None:
+            if creating:
+                return sync.init_share(Path(folder), passphrase or None)
+            sync.join_share(Path(folder), passphrase)
+            return None
+
+        self._ops.run(work, self._done, self._failed, lane=Lane.IO)
+
+    def _done(self, shown: str | None) -> None:
+        self.ok.setEnabled(True)
+        if shown:
+            self.result_text = shown
+            QMessageBox.information(
+                self, "Enrolment passphrase",
+                "The share is ready. Give colleagues this passphrase to join it; it is shown "
+                f"only now:\n\n{shown}",
+            )
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.ok.setEnabled(True)
+        if isinstance(exc, ValidationError):
+            self.errors.show(exc.errors)
+        else:
+            show_error(self, exc)
+
+
+class ConflictsDialog(QDialog):
+    """Safety-critical fields edited on two devices: a person chooses which value stands."""
+
+    def __init__(self, ops: OpsRunner, sync: SyncController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Sync conflicts")
+        self.setAccessibleName("Sync conflicts")
+        self.resize(820, 420)
+        self._ops = ops
+        self._sync = sync
+        self.items: list[ConflictView] = []
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("Decide sync conflicts", 1))
+        layout.addWidget(QLabel(
+            "Each of these was changed on two devices from the same earlier value. Nothing "
+            "has been overwritten: choose the value that should stand."
+        ))
+        self.table = named(QTableWidget(0, 4), "Conflicts waiting for a decision")
+        self.table.setHorizontalHeaderLabels(["Case", "What", "One device", "Other device"])
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.table, 1)
+        self.empty = QLabel("No conflicts are waiting.")
+        layout.addWidget(self.empty)
+        buttons = QHBoxLayout()
+        self.keep_first = named(QPushButton("Keep the &first value"), "Keep the first value")
+        self.keep_second = named(QPushButton("Keep the &second value"), "Keep the second value")
+        self.close_button = named(QPushButton("Close"), "Close")
+        for b in (self.keep_first, self.keep_second):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        layout.addLayout(buttons)
+        self.keep_first.clicked.connect(lambda: self.keep(0))
+        self.keep_second.clicked.connect(lambda: self.keep(1))
+        self.close_button.clicked.connect(self.accept)
+        self.reload()
+
+    def reload(self) -> None:
+        sync = self._sync
+        self._ops.run(sync.conflicts, self._show)
+
+    def _show(self, items: list[ConflictView]) -> None:
+        self.items = items
+        self.table.setRowCount(len(items))
+        for i, c in enumerate(items):
+            cells = [c.case_reference, c.label] + [
+                f"{ch.shown} — {ch.who}, {when_text(ch.when)}" for ch in c.choices[:2]
+            ]
+            for j, text in enumerate(cells):
+                self.table.setItem(i, j, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
+        self.empty.setVisible(not items)
+        for b in (self.keep_first, self.keep_second):
+            b.setEnabled(bool(items))
+        if items:
+            self.table.selectRow(0)
+
+    def keep(self, which: int) -> None:
+        row = self.table.currentRow()
+        if not 0 <= row < len(self.items):
+            return
+        conflict = self.items[row]
+        if which >= len(conflict.choices):
+            return
+        value: Any = conflict.choices[which].value
+        sync = self._sync
+        self._ops.run(lambda: sync.resolve_conflict(conflict.id, value), lambda _r: self.reload())
+
