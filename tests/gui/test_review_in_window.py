@@ -36,5 +36,7 @@ def test_a_supervisor_opens_a_case_from_the_review(
         assert window.tabs.currentWidget() is window.cases_tab
         assert window.cases_tab.view.case is not None
         assert window.cases_tab.view.case.reference == case.reference
+        settle(qtbot, window)
+        window.ops.wait_all()
     finally:
         app.close()

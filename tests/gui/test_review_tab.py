@@ -423,8 +423,10 @@ def test_nothing_chosen_means_nothing_to_act_on(qtbot: QtBot, tab: ReviewTab) ->
 def test_an_officer_is_told_the_review_is_for_supervisors(
     qtbot: QtBot, app: App, make_tab: object
 ) -> None:
+    dialogs_before = len(gui_errors._open)
     tab: ReviewTab = make_tab(app)  # type: ignore[operator]
-    assert not gui_errors._open  # nothing was asked of the controller, so no refusal dialogs
+    # Nothing was asked of the controller, so no refusal dialogs were opened.
+    assert len(gui_errors._open) == dialogs_before
     assert tab.watch_buttons["open"].text() == "…\nOpen cases"
     assert not tab.pages.isEnabled()
     assert tab.figures_status.text().startswith("The caseload review is for supervisors")
