@@ -1,0 +1,149 @@
+"""The lock screen: covers the window's case data until the PIN is given.
+
+The central widget is moved, untouched, into a stack with the lock page on
+top, so a half-typed report or note is still there after unlocking. Docks and
+the window title are hidden too, since they can show names. The rules (how
+long idle, whether locked) live in ``asb_desktop.security.lock``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from asb_desktop.security.lock import IdleLock
+
+_ACTIVITY = {
+    QEvent.Type.KeyPress,
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseMove,
+    QEvent.Type.Wheel,
+    QEvent.Type.TouchBegin,
+}
+TICK_MS = 1000
+
+
+class AppLock(QObject):
+    """Installed on one window; ``lock_now()`` is for OS session-lock and suspend hooks."""
+
+    def __init__(self, window: QMainWindow, lock: IdleLock,
+                 verify_pin: Callable[[str], bool]) -> None:
+        super().__init__(window)
+        self.window = window
+        self.lock = lock
+        self.verify_pin = verify_pin
+        self._hidden_docks: list[QDockWidget] = []
+        self._title = ""
+        content = window.takeCentralWidget()
+        self.content = content if content is not None else QWidget()
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("appLockStack")
+        self.stack.addWidget(self.content)
+        self.page = self._lock_page()
+        self.stack.addWidget(self.page)
+        window.setCentralWidget(self.stack)
+        self.stack.setCurrentWidget(self.content)
+        self.content.setVisible(True)
+        self.stack.setVisible(True)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+            if isinstance(app, QGuiApplication):
+                app.applicationStateChanged.connect(self._state_changed)
+        self.timer = QTimer(self)
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self.check)
+        self.timer.start()
+        if lock.locked:
+            self._show_lock()
+
+    def _lock_page(self) -> QWidget:
+        page = QWidget()
+        page.setObjectName("appLockPage")
+        layout = QVBoxLayout(page)
+        layout.addStretch()
+        title = QLabel("ASB Desktop is locked")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(title)
+        self.pin = QLineEdit()
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setAccessibleName("PIN or passphrase")
+        self.pin.setPlaceholderText("PIN or passphrase")
+        self.pin.returnPressed.connect(self.try_unlock)
+        layout.addWidget(self.pin)
+        self.button = QPushButton("Unlock")
+        self.button.clicked.connect(self.try_unlock)
+        layout.addWidget(self.button)
+        self.message = QLabel("")
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.message)
+        layout.addStretch()
+        return page
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _ACTIVITY:
+            self.lock.activity()
+        return False
+
+    def _state_changed(self, state: Qt.ApplicationState) -> None:
+        if state == Qt.ApplicationState.ApplicationSuspended:
+            self.lock_now()
+
+    def check(self) -> None:
+        if self.lock.due():
+            self._show_lock()
+
+    def lock_now(self) -> None:
+        self.lock.lock_now()
+        self._show_lock()
+
+    def _show_lock(self) -> None:
+        if self.stack.currentWidget() is self.page:
+            return
+        self.content.setVisible(False)
+        self.stack.setCurrentWidget(self.page)
+        self._hidden_docks = [d for d in self.window.findChildren(QDockWidget) if d.isVisible()]
+        for dock in self._hidden_docks:
+            dock.hide()
+        self._title = self.window.windowTitle()
+        self.window.setWindowTitle("ASB Desktop (locked)")
+        self.message.setText("")
+        self.pin.clear()
+        self.pin.setFocus()
+
+    def try_unlock(self) -> bool:
+        pin = self.pin.text()
+        self.pin.clear()
+        if not self.lock.unlock(pin, self.verify_pin):
+            self.message.setText("That PIN is not right. Try again.")
+            return False
+        self.stack.setCurrentWidget(self.content)
+        self.content.setVisible(True)
+        for dock in self._hidden_docks:
+            dock.show()
+        self._hidden_docks = []
+        self.window.setWindowTitle(self._title)
+        return True
+
+    @property
+    def showing_lock(self) -> bool:
+        return self.stack.currentWidget() is self.page
+
+
+def install_app_lock(window: QMainWindow, lock: IdleLock,
+                     verify_pin: Callable[[str], bool]) -> AppLock:
+    """Put the lock on a window; keep the returned object for OS lock hooks."""
+    return AppLock(window, lock, verify_pin)
