@@ -14,13 +14,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import keyring
+import keyring  # noqa: E402
 
-from asb_desktop.app import DB_NAME, create_profile, open_profile
-from asb_desktop.security.keys import PASSPHRASE_ENV, ProfileKeys
-from asb_desktop.security.memory_keyring import MemoryKeyring
-from asb_desktop.store.engine import open_engine
-from asb_desktop.store.migrate import upgrade
+from asb_desktop.app import DB_NAME, create_profile, open_profile  # noqa: E402
+from asb_desktop.security.keys import PASSPHRASE_ENV, ProfileKeys  # noqa: E402
+from asb_desktop.security.memory_keyring import MemoryKeyring  # noqa: E402
+from asb_desktop.store.engine import open_engine  # noqa: E402
+from asb_desktop.store.migrate import upgrade  # noqa: E402
 
 ROUNDS = 7
 
