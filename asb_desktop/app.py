@@ -24,7 +24,6 @@ from asb_desktop.controllers.sync import SyncController
 from asb_desktop.controllers.visits import VisitsController
 from asb_desktop.domain.policy import Policy
 from asb_desktop.domain.settings import SettingsError, load_policy
-from asb_desktop.security.keys import ProfileKeyError, ProfileKeys
 from asb_desktop.store import meta
 from asb_desktop.store.engine import Store, open_engine
 from asb_desktop.store.migrate import upgrade
@@ -106,24 +105,14 @@ def create_profile(
     demo: bool = False,
     clock: Clock | None = None,
     policy: Policy | None = None,
-    keys: ProfileKeys | None = None,
 ) -> App:
-    """Make a new profile folder for one user on this device, always encrypted."""
+    """Make a new profile folder for one user on this device."""
     folder = Path(folder)
     policy = policy or landlord_policy(folder)
-    keys = keys or ProfileKeys()
     if profile_exists(folder):
         raise UserError(f"There is already a profile in {folder}.")
     folder.mkdir(parents=True, exist_ok=True)
-    try:
-        key = keys.new_key(folder)
-    except ProfileKeyError as exc:
-        raise UserError(str(exc)) from exc
-    try:
-        store, _ = _open_store(folder, key)
-    except Exception:
-        keys.forget(folder)
-        raise
+    store, _ = _open_store(folder, None)
     actor = Actor(str(uuid.uuid4()), str(uuid.uuid4()), user_name.strip(), role)
     unit = Unit(store, actor, clock or SystemClock(), policy)
     try:
@@ -132,31 +121,21 @@ def create_profile(
         store.close()
         for f in folder.glob(DB_NAME + "*"):
             f.unlink()
-        keys.forget(folder)
         raise
     return App(folder, store, unit)
 
 
 def open_profile(
-    folder: Path,
-    clock: Clock | None = None,
-    policy: Policy | None = None,
-    keys: ProfileKeys | None = None,
+    folder: Path, clock: Clock | None = None, policy: Policy | None = None
 ) -> App:
-    """Open an existing profile with its key; a missing or wrong key is refused, not guessed."""
     folder = Path(folder)
-    keys = keys or ProfileKeys()
     policy = policy or landlord_policy(folder)
     if not profile_exists(folder):
         raise UserError(
             f"There is no profile in {folder}. Start the app to create one, or run "
             "'asb-desktop demo' for a demonstration profile."
         )
-    try:
-        key = keys.key_for(folder)
-    except ProfileKeyError as exc:
-        raise UserError(str(exc)) from exc
-    store, saved = _open_store(folder, key)
+    store, saved = _open_store(folder, None)
     with store.sessions() as s:
         user_id = meta.get(s, "user_id")
         device_id = meta.get(s, "device_id")

@@ -18,19 +18,6 @@ from asb_desktop.domain.inputs import PersonInput, ReportInput
 ARTEFACTS = Path(__file__).parent / "artefacts"
 
 
-@pytest.fixture(autouse=True, scope="session")
-def _memory_keyring() -> Iterator[None]:
-    """Profiles are encrypted with a key kept in the keyring; tests keep it in memory."""
-    import keyring
-
-    from asb_desktop.security.memory_keyring import MemoryKeyring
-
-    previous = keyring.get_keyring()
-    keyring.set_keyring(MemoryKeyring())
-    yield
-    keyring.set_keyring(previous)
-
-
 class FakeClock:
     """Wall time that only moves when a test moves it."""
 
