@@ -23,12 +23,13 @@ from asb_desktop.store.models.policy import (
     TargetPause,
 )
 from asb_desktop.store.models.reports import Advice, Report
+from asb_desktop.store.models.security import CaseAccess, LegalHold
 from asb_desktop.store.models.sync import SyncConflict, SyncPeer, SyncQuarantine, SyncReceived
 from asb_desktop.store.models.system import AuditEntry, Change, Draft, Meta
 from asb_desktop.store.models.visits import TenancyVisit
 
 __all__ = [
-    "Action", "Advice", "AuditEntry", "Base", "Case", "CaseLink", "CaseParty", "CaseReviewRequest",
+    "Action", "Advice", "AuditEntry", "Base", "Case", "CaseAccess", "LegalHold", "CaseLink", "CaseParty", "CaseReviewRequest",
     "Change", "Contact", "DashDetail", "Device", "Draft", "Evidence", "Intervention", "Lesson",
     "Meta", "Person", "Property", "ReferBack", "Referral", "Report", "ReportAcknowledgement",
     "Review", "RiskAssessment", "SyncConflict", "SyncPeer", "SyncQuarantine", "SyncReceived",
