@@ -8,6 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from asb_desktop.controllers.access import check_open, mask_rows
 from asb_desktop.controllers.case_views import case_detail, case_page
 from asb_desktop.controllers.casework import open_case_for_update, refresh_case
 from asb_desktop.controllers.context import Unit
@@ -190,6 +191,7 @@ class CasesController:
             case = s.get(Case, case_id)
             if case is None:
                 raise NotFound("That case is no longer in this profile.")
+            check_open(s, self._unit.actor, case)
             return case_detail(s, case, self._unit.today())
 
     def find_by_reference(self, reference: str) -> CaseDetail:
@@ -197,6 +199,7 @@ class CasesController:
             case = s.scalar(sa.select(Case).where(Case.reference == reference.strip().upper()))
             if case is None:
                 raise NotFound(f"There is no case {reference.strip()} in this profile.")
+            check_open(s, self._unit.actor, case)
             return case_detail(s, case, self._unit.today())
 
     def caseload(
@@ -236,6 +239,7 @@ class CasesController:
                 s, conditions, [*order, Case.opened_at, Case.id], offset, limit, today,
                 count_in_page=bool(fts_query(flt.text)),
             )
+            rows = mask_rows(s, self._unit.actor, list(rows))
             return Page(rows=rows, total=total, offset=offset)
 
     # -- helpers --------------------------------------------------------------

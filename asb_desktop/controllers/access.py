@@ -1,0 +1,97 @@
+"""Who may open a case. Restricted cases (domestic abuse, safeguarding, staff
+involved) open only for their lead officer, officers named on them and
+supervisors; everyone else sees that the case exists and nothing more. The
+rules sit here so the window, the command line and documents obey the same ones.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from asb_desktop.controllers.casework import open_case_for_update
+from asb_desktop.controllers.context import Actor, Unit
+from asb_desktop.controllers.errors import NotFound, Problems, UserError
+from asb_desktop.domain.views import CaseRow
+from asb_desktop.store.models import Case, CaseAccess, User
+
+RESTRICTED_LABEL = "Restricted"
+
+
+class AccessDenied(UserError):
+    """The case is restricted and this user is not among those who may open it."""
+
+
+def may_open(s: Session, actor: Actor, case: Case) -> bool:
+    if not case.restricted or actor.is_supervisor or case.lead_officer_id == actor.user_id:
+        return True
+    return s.scalar(
+        sa.select(CaseAccess.id).where(
+            CaseAccess.case_id == case.id, CaseAccess.user_id == actor.user_id
+        )
+    ) is not None
+
+
+def check_open(s: Session, actor: Actor, case: Case) -> None:
+    if not may_open(s, actor, case):
+        raise AccessDenied(
+            f"{case.reference} is a restricted case. Only its lead officer, officers named "
+            "on it and supervisors can open it."
+        )
+
+
+def mask_rows(s: Session, actor: Actor, rows: list[CaseRow]) -> list[CaseRow]:
+    """Rows of restricted cases this user may not open show the reference and 'Restricted'."""
+    restricted = [r.id for r in rows if r.restricted]
+    if not restricted or actor.is_supervisor:
+        return rows
+    allowed = set(
+        s.scalars(sa.select(Case.id).where(Case.id.in_(restricted), Case.lead_officer_id == actor.user_id))
+    ) | set(
+        s.scalars(sa.select(CaseAccess.case_id).where(
+            CaseAccess.case_id.in_(restricted), CaseAccess.user_id == actor.user_id))
+    )
+    return [
+        r if not r.restricted or r.id in allowed
+        else dataclasses.replace(r, parties=RESTRICTED_LABEL, categories=())
+        for r in rows
+    ]
+
+
+class AccessController:
+    """Marking cases restricted and naming the officers who may open them."""
+
+    def __init__(self, unit: Unit) -> None:
+        self._unit = unit
+
+    def _may_manage(self, s: Session, case: Case) -> None:
+        actor = self._unit.actor
+        if not (actor.is_supervisor or case.lead_officer_id == actor.user_id):
+            raise AccessDenied("Only the case's lead officer or a supervisor can change who sees it.")
+
+    def set_restricted(self, case_id: str, restricted: bool, reason: str) -> None:
+        problems = Problems()
+        problems.require("reason", reason, "Give the reason for changing the restriction")
+        problems.raise_if_any()
+        with self._unit.write("case.restricted" if restricted else "case.unrestricted") as tx:
+            case = open_case_for_update(tx.session, case_id)
+            self._may_manage(tx.session, case)
+            case.restricted = restricted
+            word = "restricted" if restricted else "no longer restricted"
+            tx.audit("case", case.id, f"{case.reference} {word}: {reason.strip()}")
+
+    def name_officer(self, case_id: str, user_id: str, reason: str) -> None:
+        problems = Problems()
+        problems.require("reason", reason, "Give the reason this officer needs access")
+        problems.raise_if_any()
+        with self._unit.write("case.access_granted") as tx:
+            case = open_case_for_update(tx.session, case_id)
+            self._may_manage(tx.session, case)
+            user = tx.session.get(User, user_id)
+            if user is None:
+                raise NotFound("The chosen officer is not a known user.")
+            tx.session.add(CaseAccess(case_id=case.id, user_id=user.id, granted_at=tx.now,
+                                      granted_by=self._unit.actor.user_id, reason=reason.strip()))
+            tx.audit("case", case.id, f"{case.reference}: {user.name} named: {reason.strip()}")
