@@ -11,7 +11,8 @@ from asb_desktop.store.models.base import Base, fk, id_column
 
 
 class Report(Base):
-    """A report is never deleted (commitment 4): it is assessed, linked and kept."""
+    """A report is never deleted (commitment 4): it is assessed, linked and kept, until
+    the case it belongs to is purged at the end of its retention period."""
 
     __tablename__ = "reports"
     id: Mapped[str] = id_column()

@@ -13,7 +13,8 @@ from asb_desktop.store.models.base import Base, id_column
 
 class AuditEntry(Base):
     """Who did what, on which device, when. Written in the same transaction as the
-    change it describes; append-only (no controller updates or deletes one)."""
+    change it describes; append-only: no controller deletes one, and only a
+    retention purge rewrites one, replacing its wording (see ``controllers.purge``)."""
 
     __tablename__ = "audit"
     id: Mapped[str] = id_column()

@@ -1,0 +1,312 @@
+"""Erasing a case past its retention period, and every copy of it the profile keeps.
+
+Records of ASB, hate incidents and domestic abuse are special-category data:
+once the retention period is over, keeping them is itself a breach. So a purge
+removes the case, every row that belongs only to it (found by following foreign
+keys rather than from a list, so a table added later is not forgotten), and the
+people who appear nowhere else. It also removes the copies: the change-log rows
+that hold each purged row's values as JSON, sync bookkeeping about them, the
+full-text index entries and drafts that mention them. Audit rows are kept (that
+something was done, by whom and when, still matters) with their wording
+replaced, so no name or account survives in them.
+
+Deletes are made through the ORM, so change capture writes a tombstone for
+each purged row and other devices delete it too when they next sync. A
+tombstone normally takes its base (the newest edit it supersedes) from the
+row's change history, which the purge removes; the base is therefore recorded
+explicitly beside the tombstone, the way an imported change's bases are.
+
+Everything runs inside the caller's write transaction with ``secure_delete``
+on, so the pages the purged rows occupied are zeroed rather than left readable
+in free space.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+import sqlcipher3
+from sqlalchemy.orm import Session
+
+from asb_desktop.store.engine import Store
+from asb_desktop.store.models import (
+    AuditEntry,
+    Base,
+    Case,
+    Change,
+    Draft,
+    Person,
+    SyncConflict,
+    SyncReceived,
+)
+
+#: What an audit row about a purged record says afterwards.
+PURGED = "purged under retention"
+#: What replaces a purged case's reference or a purged person's name inside a kept audit row.
+MENTION = "[purged under retention]"
+#: Base key of a tombstone (the sync merge's ``ROW_BASE``): the newest edit it had seen.
+ROW_BASE = "*"
+_CHUNK = 500
+
+
+@dataclass
+class Plan:
+    """What a purge removes: ids per table, and the words that identify them in free text."""
+
+    rows: dict[str, set[str]] = field(default_factory=dict)
+    references: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+
+    def all_ids(self) -> set[str]:
+        return set().union(*self.rows.values()) if self.rows else set()
+
+    @property
+    def count(self) -> int:
+        return sum(len(ids) for ids in self.rows.values())
+
+    def needles(self) -> list[str]:
+        """References and names as they are written in audit details, longest first."""
+        words = {w for w in (*self.references, *self.names) if len(w) >= 3}
+        return sorted(words, key=len, reverse=True)
+
+
+@dataclass(frozen=True)
+class Erased:
+    rows: int
+    people: int
+    changes: int
+    audit: int
+    drafts: int
+
+
+def _chunks(ids: Iterable[str]) -> Iterator[list[str]]:
+    items = sorted(ids)
+    for i in range(0, len(items), _CHUNK):
+        yield items[i : i + _CHUNK]
+
+
+def _id_tables() -> list[sa.Table]:
+    """Synced tables keyed by ``id``, parents before children."""
+    synced = {name for name, cls in _classes().items() if getattr(cls, "__synced__", True)}
+    return [t for t in Base.metadata.sorted_tables if t.name in synced and "id" in t.c]
+
+
+def _classes() -> dict[str, type[Any]]:
+    """Mapped class by table name."""
+    return {m.class_.__tablename__: m.class_ for m in Base.registry.mappers}
+
+
+def plan_purge(s: Session, case_ids: Iterable[str]) -> Plan:
+    """Every row that belongs only to these cases, and the people found nowhere else.
+
+    A row belongs to a case when it refers to the case, or to a row that does
+    (a DASH record through its risk assessment, advice through its report).
+    Users are never removed: they are staff, not subjects of the case.
+    """
+    plan = Plan(rows={"cases": set(case_ids)})
+    tables = _id_tables()
+    grown = True
+    while grown:
+        grown = False
+        for table in tables:
+            for fk in table.foreign_keys:
+                parent = fk.column.table.name
+                if parent not in plan.rows or parent == "people":
+                    continue
+                found: set[str] = set()
+                for part in _chunks(plan.rows[parent]):
+                    found.update(s.scalars(sa.select(table.c.id).where(fk.parent.in_(part))))
+                new = found - plan.rows.get(table.name, set())
+                if new:
+                    plan.rows.setdefault(table.name, set()).update(new)
+                    grown = True
+    people = _people_only_here(s, plan, tables)
+    if people:
+        plan.rows["people"] = people
+    plan.references = sorted(s.scalars(sa.select(Case.reference).where(Case.id.in_(plan.rows["cases"]))))
+    for p in s.scalars(sa.select(Person).where(Person.id.in_(people))):
+        if p.given_name or p.family_name:
+            plan.names.append(p.display_name)
+        if p.family_name and p.given_name:
+            plan.names.append(f"{p.given_name[:1]}. {p.family_name}")
+    return plan
+
+
+def _people_only_here(s: Session, plan: Plan, tables: list[sa.Table]) -> set[str]:
+    refs = [(t, fk.parent) for t in tables for fk in t.foreign_keys if fk.column.table.name == "people"]
+    candidates: set[str] = set()
+    for table, col in refs:
+        for part in _chunks(plan.rows.get(table.name, ())):
+            candidates.update(
+                x for x in s.scalars(sa.select(col).where(table.c.id.in_(part))) if x
+            )
+    elsewhere: set[str] = set()
+    for table, col in refs:
+        mine = plan.rows.get(table.name, set())
+        for part in _chunks(candidates):
+            for row_id, person_id in s.execute(sa.select(table.c.id, col).where(col.in_(part))):
+                if row_id not in mine:
+                    elsewhere.add(person_id)
+    return candidates - elsewhere
+
+
+def erase(s: Session, plan: Plan) -> Erased:
+    """Carry out ``plan`` in the caller's write transaction (which writes the audit row)."""
+    conn = s.connection()
+    before = conn.exec_driver_sql("PRAGMA secure_delete").scalar()
+    conn.exec_driver_sql("PRAGMA secure_delete=ON")
+    try:
+        newest = _newest_stamps(s, plan)
+        changes = _drop_history(s, plan)
+        classes = _classes()
+        # Children first, one flush per table: the tombstones are captured in this
+        # order, so a device applying them in several bundles never meets a child
+        # whose parent has already gone.
+        for table in reversed(_id_tables()):
+            ids = plan.rows.get(table.name)
+            if not ids:
+                continue
+            cls = classes[table.name]
+            for part in _chunks(ids):
+                for obj in s.scalars(sa.select(cls).where(cls.id.in_(part))):
+                    s.delete(obj)
+            s.flush()
+        _record_tombstone_bases(s, plan, newest)
+        audit = _rewrite_audit(s, plan)
+        drafts = _drop_drafts(s, plan)
+        # The index keeps deleted entries' terms in its segments until they are
+        # merged; merging now rewrites them without the purged words.
+        s.execute(sa.text("INSERT INTO search_index(search_index) VALUES('optimize')"))
+        s.flush()
+    finally:
+        conn.exec_driver_sql(f"PRAGMA secure_delete={int(before or 0)}")
+    return Erased(plan.count, len(plan.rows.get("people", ())), changes, audit, drafts)
+
+
+def _newest_stamps(s: Session, plan: Plan) -> dict[tuple[str, str], str]:
+    out: dict[tuple[str, str], str] = {}
+    for entity, ids in plan.rows.items():
+        for part in _chunks(ids):
+            rows = s.execute(
+                sa.select(Change.entity_id, sa.func.max(Change.hlc))
+                .where(Change.entity == entity, Change.entity_id.in_(part))
+                .group_by(Change.entity_id)
+            )
+            out.update(((entity, i), hlc) for i, hlc in rows)
+    return out
+
+
+def _drop_history(s: Session, plan: Plan) -> int:
+    """Change-log rows, their sync bases and conflicts about the purged rows: copies of the data."""
+    removed = 0
+    for entity, ids in plan.rows.items():
+        for part in _chunks(ids):
+            where = (Change.entity == entity) & Change.entity_id.in_(part)
+            s.execute(sa.delete(SyncReceived).where(
+                SyncReceived.change_id.in_(sa.select(Change.change_id).where(where))))
+            removed += s.scalar(sa.select(sa.func.count()).select_from(Change).where(where)) or 0
+            s.execute(sa.delete(Change).where(where))
+            s.execute(sa.delete(SyncConflict).where(
+                SyncConflict.entity == entity, SyncConflict.entity_id.in_(part)))
+    return removed
+
+
+def _record_tombstone_bases(s: Session, plan: Plan, newest: dict[tuple[str, str], str]) -> None:
+    for entity, ids in plan.rows.items():
+        for part in _chunks(ids):
+            rows = s.execute(
+                sa.select(Change.change_id, Change.entity_id)
+                .where(Change.entity == entity, Change.entity_id.in_(part), Change.op == "delete")
+            ).all()
+            s.add_all(
+                SyncReceived(change_id=cid, bases={ROW_BASE: newest.get((entity, eid), "")})
+                for cid, eid in rows
+            )
+    s.flush()
+
+
+def _mentions(needles: list[str]) -> re.Pattern[str] | None:
+    if not needles:
+        return None
+    return re.compile("|".join(re.escape(n) for n in needles), re.IGNORECASE)
+
+
+def _rewrite_audit(s: Session, plan: Plan) -> int:
+    """Audit rows about purged rows keep who, when and what kind; their wording goes."""
+    ids = plan.all_ids()
+    needles = plan.needles()
+    found: dict[str, AuditEntry] = {}
+    for part in _chunks(ids):
+        query = sa.select(AuditEntry).where(AuditEntry.entity_id.in_(part))
+        found.update((a.id, a) for a in s.scalars(query))
+    if needles:
+        query = sa.select(AuditEntry).where(
+            sa.or_(*(AuditEntry.detail.contains(n, autoescape=True) for n in needles)))
+        found.update((a.id, a) for a in s.scalars(query))
+    pattern = _mentions(needles)
+    wording: dict[str, str] = {}
+    for row in found.values():
+        if row.entity_id in ids:
+            text = PURGED
+        else:
+            assert pattern is not None
+            text = pattern.sub(MENTION, row.detail)
+        if text != row.detail:
+            row.detail = text
+            wording[row.id] = text
+    s.flush()
+    # The change log holds each audit row's earlier wording: replace it there too,
+    # keeping the rows so the audit row's history (and sync's view of it) is whole.
+    for part in _chunks(wording):
+        for seq, entity_id, fields in s.execute(
+            sa.select(Change.seq, Change.entity_id, Change.fields)
+            .where(Change.entity == "audit", Change.entity_id.in_(part))
+        ):
+            if "detail" in (fields or {}) and fields["detail"] != wording[entity_id]:
+                s.execute(sa.update(Change).where(Change.seq == seq)
+                          .values(fields={**fields, "detail": wording[entity_id]}))
+    return len(wording)
+
+
+def _drop_drafts(s: Session, plan: Plan) -> int:
+    """A half-typed form that names a purged case or person goes with it."""
+    words = [w.lower() for w in (*plan.all_ids(), *plan.needles())]
+    dropped = 0
+    for draft in s.scalars(sa.select(Draft)):
+        text = json.dumps(draft.payload, ensure_ascii=False).lower()
+        if any(w in text for w in words):
+            s.delete(draft)
+            dropped += 1
+    s.flush()
+    return dropped
+
+
+def compact(store: Store) -> bool:
+    """Rebuild the file without the purged rows' leftovers, then empty the write-ahead log.
+
+    ``secure_delete`` zeroes what the purge itself frees, but earlier edits left
+    older copies of rows in page slack and on pages since reused (SQLite never
+    zeroed them then). ``VACUUM`` writes every page afresh; the checkpoint then
+    copies them over the old file and truncates the log, which otherwise keeps
+    earlier page images. Runs after the purge has committed, on its own
+    connection; returns False when another connection kept it from finishing
+    (the purge stands, and the next purge or checkpoint completes the job).
+    """
+    raw = store.engine.raw_connection()
+    try:
+        cur = raw.cursor()
+        try:
+            cur.execute("VACUUM")
+            busy, _log, _done = cur.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        except sqlcipher3.OperationalError:
+            return False
+        finally:
+            cur.close()
+        return int(busy) == 0
+    finally:
+        raw.close()
