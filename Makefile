@@ -19,8 +19,15 @@ run: $(STAMP)
 	$(BIN)/asb-desktop $(ARGS)
 
 ## The whole test suite (core tests run without Qt imported; GUI tests offscreen).
+## Where gnome-keyring is installed, the suite runs in its own D-Bus session with
+## an unlocked keyring, so the Secret Service tests use the real thing.
 test: $(STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	@if [ -z "$$DBUS_SESSION_BUS_ADDRESS" ] && command -v dbus-run-session >/dev/null 2>&1 \
+	    && command -v gnome-keyring-daemon >/dev/null 2>&1; then \
+	    dbus-run-session -- bash .ci/with-keyring $(BIN)/python -m pytest $(PYTEST_ARGS); \
+	else \
+	    $(BIN)/python -m pytest $(PYTEST_ARGS); \
+	fi
 
 ## Lint, types and the Qt-free-core contract.
 lint: $(STAMP)

@@ -24,8 +24,10 @@ from asb_desktop.controllers.sync import SyncController
 from asb_desktop.controllers.visits import VisitsController
 from asb_desktop.domain.policy import Policy
 from asb_desktop.domain.settings import SettingsError, load_policy
+from asb_desktop.security.keys import KEYINFO_NAME, ProfileKeyError, ProfileKeys
 from asb_desktop.store import meta
-from asb_desktop.store.engine import Store, open_engine
+from asb_desktop.store.encrypt import encrypt_in_place
+from asb_desktop.store.engine import Store, is_plaintext, open_engine
 from asb_desktop.store.migrate import upgrade
 from asb_desktop.store.models import User
 
@@ -105,14 +107,24 @@ def create_profile(
     demo: bool = False,
     clock: Clock | None = None,
     policy: Policy | None = None,
+    keys: ProfileKeys | None = None,
 ) -> App:
-    """Make a new profile folder for one user on this device."""
+    """Make a new profile folder for one user on this device, always encrypted."""
     folder = Path(folder)
     policy = policy or landlord_policy(folder)
+    keys = keys or ProfileKeys()
     if profile_exists(folder):
         raise UserError(f"There is already a profile in {folder}.")
     folder.mkdir(parents=True, exist_ok=True)
-    store, _ = _open_store(folder, None)
+    try:
+        key = keys.new_key(folder)
+    except ProfileKeyError as exc:
+        raise UserError(str(exc)) from exc
+    try:
+        store, _ = _open_store(folder, key)
+    except Exception:
+        keys.forget(folder)
+        raise
     actor = Actor(str(uuid.uuid4()), str(uuid.uuid4()), user_name.strip(), role)
     unit = Unit(store, actor, clock or SystemClock(), policy)
     try:
@@ -121,21 +133,49 @@ def create_profile(
         store.close()
         for f in folder.glob(DB_NAME + "*"):
             f.unlink()
+        keys.forget(folder)
         raise
     return App(folder, store, unit)
 
 
+def _encrypt_plain_profile(folder: Path, keys: ProfileKeys) -> bytes | None:
+    """A profile made before encryption (plain file, no key record) is encrypted
+    on first open, backups included, rather than ever being used in the clear."""
+    db = folder / DB_NAME
+    if (folder / KEYINFO_NAME).exists() or not is_plaintext(db):
+        return None
+    key = keys.new_key(folder)
+    try:
+        for plain in [db, *sorted(folder.glob(f"{db.stem}.backup-*.db"))]:
+            if is_plaintext(plain):
+                encrypt_in_place(plain, key)
+    except Exception:
+        if is_plaintext(db):
+            keys.forget(folder)
+        raise
+    return key
+
+
 def open_profile(
-    folder: Path, clock: Clock | None = None, policy: Policy | None = None
+    folder: Path,
+    clock: Clock | None = None,
+    policy: Policy | None = None,
+    keys: ProfileKeys | None = None,
 ) -> App:
+    """Open an existing profile with its key; a missing or wrong key is refused, not guessed."""
     folder = Path(folder)
+    keys = keys or ProfileKeys()
     policy = policy or landlord_policy(folder)
     if not profile_exists(folder):
         raise UserError(
             f"There is no profile in {folder}. Start the app to create one, or run "
             "'asb-desktop demo' for a demonstration profile."
         )
-    store, saved = _open_store(folder, None)
+    try:
+        key = _encrypt_plain_profile(folder, keys) or keys.key_for(folder)
+    except ProfileKeyError as exc:
+        raise UserError(str(exc)) from exc
+    store, saved = _open_store(folder, key)
     with store.sessions() as s:
         user_id = meta.get(s, "user_id")
         device_id = meta.get(s, "device_id")

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+import keyring
 import pytest
 
 # GUI tests run offscreen unless a real display (Xvfb) is given explicitly.
@@ -14,8 +15,39 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from asb_desktop.app import App, create_profile, open_profile
 from asb_desktop.domain.inputs import PersonInput, ReportInput
+from asb_desktop.sync.keys import SERVICE as SYNC_SERVICE
+from tests.keyrings import FILE_ENV, FileKeyring, MemoryKeyring
 
+ROOT = Path(__file__).parents[1]
 ARTEFACTS = Path(__file__).parent / "artefacts"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _session_keyring(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MemoryKeyring]:
+    """Profiles are encrypted with a key kept in the keyring. Tests keep keys in one
+    file-backed keyring for the session, which child processes use too."""
+    saved = {k: os.environ.get(k) for k in (FILE_ENV, "PYTHON_KEYRING_BACKEND", "PYTHONPATH")}
+    os.environ[FILE_ENV] = str(tmp_path_factory.mktemp("keyring") / "entries.json")
+    os.environ["PYTHON_KEYRING_BACKEND"] = "tests.keyrings.FileKeyring"
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), saved["PYTHONPATH"]]))
+    previous = keyring.get_keyring()
+    ring = FileKeyring()
+    keyring.set_keyring(ring)
+    yield ring
+    keyring.set_keyring(previous)
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
+@pytest.fixture
+def memory_keyring(_session_keyring: MemoryKeyring) -> Iterator[MemoryKeyring]:
+    """The session keyring with no team (share) keys left over from another test."""
+    _session_keyring.forget_service(SYNC_SERVICE)
+    yield _session_keyring
+    _session_keyring.forget_service(SYNC_SERVICE)
 
 
 class FakeClock:

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from asb_desktop.app import create_profile, open_profile, profile_exists
+from asb_desktop.cli.keys import cli_keys
 from asb_desktop.cli.main import profile_dir
 from asb_desktop.controllers.cases import CaseFilter
 from asb_desktop.controllers.errors import UserError
@@ -59,7 +60,7 @@ def start_app(args: argparse.Namespace) -> int:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    app = create_profile(profile_dir(args), args.name, args.role)
+    app = create_profile(profile_dir(args), args.name, args.role, keys=cli_keys())
     print(f"Profile created in {app.folder} for {args.name} ({args.role}).")
     app.close()
     return 0
@@ -72,7 +73,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         raise UserError("--cases must be at least 1")
     folder = profile_dir(args)
     if profile_exists(folder):
-        app = open_profile(folder)
+        app = open_profile(folder, keys=cli_keys())
         if not app.profile.is_demo():
             app.close()
             raise UserError(
@@ -80,7 +81,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 "Choose another folder with --profile."
             )
     else:
-        app = create_profile(folder, "Demo Officer", Role.OFFICER.value, demo=True)
+        app = create_profile(folder, "Demo Officer", Role.OFFICER.value, demo=True, keys=cli_keys())
     started = time.perf_counter()
     try:
         summary = DemoController(app.unit).fill(args.cases, args.seed, progress=_progress)
@@ -108,7 +109,7 @@ def _plain(value: Any) -> Any:
 
 
 def cmd_cases(args: argparse.Namespace) -> int:
-    app = open_profile(profile_dir(args))
+    app = open_profile(profile_dir(args), keys=cli_keys())
     try:
         officer_id = None
         if args.officer:
@@ -136,7 +137,7 @@ def cmd_cases(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    app = open_profile(profile_dir(args))
+    app = open_profile(profile_dir(args), keys=cli_keys())
     try:
         findings = app.checks.run()
     finally:

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from asb_desktop.app import App, open_profile
+from asb_desktop.cli.keys import cli_keys
 from asb_desktop.cli.main import profile_dir
 from asb_desktop.controllers.documents import DocumentsController
 from asb_desktop.controllers.errors import UserError
@@ -52,7 +53,7 @@ def _check_out(out: Path) -> None:
 
 def cmd_summary(args: argparse.Namespace) -> int:
     _check_out(args.out)
-    app = open_profile(profile_dir(args))
+    app = open_profile(profile_dir(args), keys=cli_keys())
     try:
         path = documents_for(app).export_summary(args.reference, args.audience, args.out)
     finally:
@@ -67,7 +68,7 @@ def cmd_panel_pack(args: argparse.Namespace) -> int:
         meeting = date.fromisoformat(args.date)
     except ValueError:
         raise UserError(f"--date must be a date like 2026-03-16, not {args.date!r}") from None
-    app = open_profile(profile_dir(args))
+    app = open_profile(profile_dir(args), keys=cli_keys())
     try:
         path = documents_for(app).export_panel_pack(args.references, meeting, args.out, args.audience)
     finally:
@@ -83,7 +84,7 @@ def cmd_letter(args: argparse.Namespace) -> int:
         raise UserError(f"The {kind.value} letter needs --report REPORT_ID")
     if not kind.about_report and not args.case:
         raise UserError(f"The {kind.value} letter needs --case REF")
-    app = open_profile(profile_dir(args))
+    app = open_profile(profile_dir(args), keys=cli_keys())
     try:
         docs = documents_for(app)
         case_id = docs.find_case(args.case).id if args.case else None

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from asb_desktop.app import open_profile
+from asb_desktop.cli.keys import cli_keys
 from asb_desktop.cli.main import profile_dir
 from asb_desktop.controllers.errors import UserError
 from asb_desktop.domain.rules.targets import Due
@@ -36,7 +37,7 @@ def _line(d: Due) -> str:
 
 
 def cmd_due(args: argparse.Namespace) -> int:
-    app = open_profile(profile_dir(args))
+    app = open_profile(profile_dir(args), keys=cli_keys())
     try:
         if args.reference:
             case = app.cases.find_by_reference(args.reference)

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from asb_desktop.app import open_profile
+from asb_desktop.cli.keys import cli_keys
 from asb_desktop.cli.main import profile_dir
 from asb_desktop.sync.errors import NotConnected
 
@@ -53,7 +54,7 @@ def _passphrase(prompt: str) -> str:
 
 
 def cmd_share_init(args: argparse.Namespace) -> int:
-    app = open_profile(profile_dir(args))
+    app = open_profile(profile_dir(args), keys=cli_keys())
     try:
         phrase = None if args.generate else _passphrase("Team enrolment passphrase: ")
         shown = app.sync.init_share(args.dir, phrase)
@@ -67,7 +68,7 @@ def cmd_share_init(args: argparse.Namespace) -> int:
 
 
 def cmd_share_join(args: argparse.Namespace) -> int:
-    app = open_profile(profile_dir(args))
+    app = open_profile(profile_dir(args), keys=cli_keys())
     try:
         app.sync.join_share(args.dir, _passphrase("Team enrolment passphrase: "))
     finally:
@@ -77,7 +78,7 @@ def cmd_share_join(args: argparse.Namespace) -> int:
 
 
 def cmd_share_status(args: argparse.Namespace) -> int:
-    app = open_profile(profile_dir(args))
+    app = open_profile(profile_dir(args), keys=cli_keys())
     try:
         st = app.sync.status(args.timeout)
     finally:
@@ -96,7 +97,7 @@ def cmd_share_status(args: argparse.Namespace) -> int:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
-    app = open_profile(profile_dir(args))
+    app = open_profile(profile_dir(args), keys=cli_keys())
     try:
         report = app.sync.sync_now()
     except NotConnected as exc:
@@ -111,7 +112,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 
 def cmd_conflicts(args: argparse.Namespace) -> int:
-    app = open_profile(profile_dir(args))
+    app = open_profile(profile_dir(args), keys=cli_keys())
     try:
         conflicts = app.sync.conflicts()
     finally:

@@ -20,9 +20,11 @@ from asb_desktop.app import App, create_profile, open_profile, profile_exists
 from asb_desktop.gui.errors import message_for
 from asb_desktop.gui.main_window import MainWindow
 from asb_desktop.gui.ops import OpsRunner
+from asb_desktop.gui.passphrase import PassphraseDialog
 from asb_desktop.gui.startup import DEMO, StartupDialog
 from asb_desktop.gui.style import apply_style
 from asb_desktop.gui.sync_ui import share_words
+from asb_desktop.security.keys import ProfileKeys
 
 DEMO_CASES = 300
 log = logging.getLogger("asb_desktop.gui")
@@ -34,10 +36,10 @@ class _Progress(QObject):
     moved = Signal(int, int)
 
 
-def _demo(folder: Path, report: Callable[[int, int], None]) -> App:
+def _demo(folder: Path, keys: ProfileKeys, report: Callable[[int, int], None]) -> App:
     from asb_desktop.controllers.demo import DemoController
 
-    app = create_profile(folder, "Demo Officer", "officer", demo=True)
+    app = create_profile(folder, "Demo Officer", "officer", demo=True, keys=keys)
     try:
         DemoController(app.unit).fill(cases=DEMO_CASES, seed=1, progress=report)
     except Exception:
@@ -46,9 +48,24 @@ def _demo(folder: Path, report: Callable[[int, int], None]) -> App:
     return app
 
 
-def _open(folder: Path) -> tuple[App, bool]:
-    app = open_profile(folder)
+def _open(folder: Path, keys: ProfileKeys) -> tuple[App, bool]:
+    app = open_profile(folder, keys=keys)
     return app, app.profile.is_demo()
+
+
+def _keys(folder: Path) -> ProfileKeys | None:
+    """The key provider, with the passphrase asked for here (on the UI thread) when
+    there is no usable keyring. None when the officer cancelled."""
+    keys = ProfileKeys()
+    reason = keys.passphrase_reason(folder)
+    if reason is None:
+        return keys
+    dialog = PassphraseDialog(reason, new=not profile_exists(folder))
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    phrase = dialog.phrase.text()
+    keys.ask_passphrase = lambda _reason: phrase
+    return keys
 
 
 def prepare(folder: Path, ops: OpsRunner, done: Callable[[App, bool], None],
@@ -67,6 +84,10 @@ def prepare(folder: Path, ops: OpsRunner, done: Callable[[App, bool], None],
         dialog = StartupDialog(str(folder))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
+    keys = _keys(folder)
+    if keys is None:
+        return False
+    if not profile_exists(folder):
         if dialog.kind == DEMO:
             mover = _Progress()
             progress.setLabelText("Creating the demonstration caseload (invented people)…")
@@ -79,16 +100,16 @@ def prepare(folder: Path, ops: OpsRunner, done: Callable[[App, bool], None],
             mover.moved.connect(moved)
 
             def job() -> tuple[App, bool]:
-                return _demo(folder, mover.moved.emit), True
+                return _demo(folder, keys, mover.moved.emit), True
             progress._mover = mover  # type: ignore[attr-defined]  # kept alive with the dialog
         else:
             name, role = dialog.name.text(), str(dialog.role.currentData())
 
             def job() -> tuple[App, bool]:
-                return create_profile(folder, name, role), False
+                return create_profile(folder, name, role, keys=keys), False
     else:
         def job() -> tuple[App, bool]:
-            return _open(folder)
+            return _open(folder, keys)
 
     progress.show()
 

@@ -27,6 +27,15 @@ WRITE_OPTION = "asb_write"
 _SQLITE_HEADER = b"SQLite format 3\x00"
 
 
+def is_plaintext(path: Path) -> bool:
+    """A plain (unencrypted) SQLite file starts with the SQLite header; an encrypted one does not."""
+    try:
+        with Path(path).open("rb") as fh:
+            return fh.read(16) == _SQLITE_HEADER
+    except OSError:
+        return False
+
+
 def connect_raw(path: Path, key: bytes | None) -> Any:
     """A DB-API connection to the file, keyed and tuned. Used by the engine and backups."""
     conn = sqlcipher3.connect(str(path), check_same_thread=False, timeout=30)

@@ -12,7 +12,6 @@ Today is Mon 2 Mar 2026.
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -429,10 +428,11 @@ def test_screenshot_of_the_review_on_a_demo_profile(
     exe = Path(sys.executable).with_name("asb-desktop")
     subprocess.run([str(exe), "--profile", str(folder), "demo", "--cases", "300"], check=True,
                    capture_output=True, timeout=120)
-    with sqlite3.connect(folder / "profile.db") as db:
-        uid = db.execute("SELECT value FROM meta WHERE key = 'user_id'").fetchone()[0]
-        db.execute("UPDATE users SET role = 'supervisor' WHERE id = ?", (uid,))
-    db.close()
+    officer = open_profile(folder)  # the demo signs in an officer; make them a supervisor
+    with officer.store.engine.begin() as db:
+        db.exec_driver_sql("UPDATE users SET role = 'supervisor' WHERE id = ?",
+                           (officer.unit.actor.user_id,))
+    officer.close()
     app = open_profile(folder)
     try:
         tab: ReviewTab = make_tab(app)  # type: ignore[operator]

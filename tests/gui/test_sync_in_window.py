@@ -3,10 +3,8 @@ changes, and the team share is set up or joined from a dialog."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
 import pytest
 from pytestqt.qtbot import QtBot
 
@@ -16,16 +14,13 @@ from asb_desktop.gui.ops import OpsRunner
 from asb_desktop.gui.sync_ui import ConflictsDialog, ShareDialog, share_words
 from tests.conftest import FakeClock, noise_report
 from tests.gui.conftest import settle
-from tests.sync.conftest import PASSPHRASE, MemoryKeyring
+from tests.keyrings import MemoryKeyring
+from tests.sync.conftest import PASSPHRASE
 
 
 @pytest.fixture(autouse=True)
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    ring = MemoryKeyring()
-    keyring.set_keyring(ring)
-    yield ring
-    keyring.set_keyring(previous)
+def _fresh_team_keys(memory_keyring: MemoryKeyring) -> MemoryKeyring:
+    return memory_keyring
 
 
 def _window(app: App, qtbot: QtBot) -> MainWindow:

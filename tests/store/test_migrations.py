@@ -7,7 +7,8 @@ from pathlib import Path
 from asb_desktop.app import open_profile
 from asb_desktop.controllers.cases import CaseFilter
 from asb_desktop.controllers.reports import ReportFilter
-from asb_desktop.store.engine import open_engine
+from asb_desktop.security.keys import ProfileKeys
+from asb_desktop.store.engine import is_plaintext, open_engine
 from asb_desktop.store.migrate import current_revisions, head_revisions, upgrade
 from tests.conftest import FakeClock
 
@@ -57,6 +58,7 @@ def test_first_schema_profile_upgrades_with_data_intact(tmp_path: Path) -> None:
     app = open_profile(folder, clock=FakeClock())
     try:
         assert app.backup is not None and app.backup.exists(), "a backup is made before migrating"
+        assert not is_plaintext(folder / "profile.db"), "a profile from before encryption is encrypted"
         with app.store.engine.connect() as conn:
             versions = {r[0] for r in conn.exec_driver_sql("SELECT version_num FROM alembic_version")}
         assert versions == head_revisions()
@@ -83,7 +85,8 @@ def test_backup_holds_the_data_as_it_was_before_the_upgrade(tmp_path: Path) -> N
     backup = app.backup
     app.close()
     assert backup is not None
-    store = open_engine(backup)
+    assert not is_plaintext(backup), "the backup is encrypted like the profile"
+    store = open_engine(backup, ProfileKeys().key_for(folder))
     try:
         assert current_revisions(store) == {"0001"}
         with store.engine.connect() as conn:

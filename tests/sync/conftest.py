@@ -16,46 +16,24 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import keyring
 import pytest
 import sqlalchemy as sa
-from keyring.backend import KeyringBackend
 
 from asb_desktop.app import App, create_profile, open_profile
 from asb_desktop.controllers.sync import SyncController
 from asb_desktop.store.models import Base
 from asb_desktop.sync.transport import ShareFS
 from tests.conftest import FakeClock
+from tests.keyrings import MemoryKeyring
 
 PASSPHRASE = "correct horse battery staple"
 #: Scrypt cost for tests: the real default is 2**15; this keeps tests fast.
 TEST_SCRYPT_N = 2**10
 
 
-class MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
-        self.items: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.items.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.items[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.items.pop((service, username), None)
-
-
 @pytest.fixture(autouse=True)
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    ring = MemoryKeyring()
-    keyring.set_keyring(ring)
-    yield ring
-    keyring.set_keyring(previous)
+def _fresh_team_keys(memory_keyring: MemoryKeyring) -> MemoryKeyring:
+    return memory_keyring
 
 
 @dataclass

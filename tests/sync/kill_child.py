@@ -1,7 +1,8 @@
 """Pushes one device's changes and dies (SIGKILL) at the chosen file operation.
 
-Run by test_kill.py: argv is the profile folder, the keyring password for the
-team key, the share id and the operation number to die at.
+Run by test_kill_and_clocks.py: argv is the profile folder and the operation
+number to die at; the profile and team keys come from the test session's
+keyring, named by the environment.
 """
 
 from __future__ import annotations
@@ -11,13 +12,9 @@ import signal
 import sys
 from pathlib import Path
 
-import keyring
-
 from asb_desktop.app import open_profile
 from asb_desktop.controllers.sync import SyncController
-from asb_desktop.sync.keys import SERVICE, keyring_user
 from asb_desktop.sync.transport import LocalFS
-from tests.sync.conftest import MemoryKeyring
 
 
 class DieAt(LocalFS):
@@ -54,9 +51,7 @@ class DieAt(LocalFS):
 
 
 def main() -> None:
-    folder, password, share_id, at = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
-    keyring.set_keyring(MemoryKeyring())
-    keyring.set_password(SERVICE, keyring_user(share_id), password)
+    folder, at = sys.argv[1], int(sys.argv[2])
     app = open_profile(Path(folder))
     SyncController(app.unit, DieAt(at)).sync_now()
     app.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from datetime import timedelta
@@ -16,9 +17,11 @@ from asb_desktop.store import meta
 from asb_desktop.store.models import Referral
 from asb_desktop.sync.keys import SERVICE, keyring_user
 from tests.conftest import noise_report
-from tests.sync.conftest import TEST_SCRYPT_N, Device, MemoryKeyring, count, snapshot, sync_all
+from tests.keyrings import FILE_ENV, MemoryKeyring
+from tests.sync.conftest import TEST_SCRYPT_N, Device, count, snapshot, sync_all
 
 ROOT = Path(__file__).resolve().parents[2]
+KEYRING_VARS = (FILE_ENV, "PYTHON_KEYRING_BACKEND")
 
 
 def _share_id(d: Device) -> str:
@@ -40,10 +43,10 @@ def test_a_push_killed_at_any_step_loses_nothing_and_sends_nothing_twice(
             a.clock.advance(minutes=1)
         a.app.close()
         done = subprocess.run(
-            [sys.executable, str(Path(__file__).with_name("kill_child.py")), str(folder),
-             password, share_id, str(at)],
+            [sys.executable, str(Path(__file__).with_name("kill_child.py")), str(folder), str(at)],
             cwd=ROOT, capture_output=True, text=True, timeout=120,
-            env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+            env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin",
+                 **{k: os.environ[k] for k in KEYRING_VARS}},
         )
         a.app = open_profile(folder, clock=a.clock)
         a.sync = SyncController(a.app.unit, None, TEST_SCRYPT_N)

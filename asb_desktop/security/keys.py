@@ -1,0 +1,211 @@
+"""The profile's database key: random and kept in the OS keyring, or derived
+from a passphrase where no keyring can be used. Never a plaintext fallback.
+
+Beside the database sits ``profile.keyinfo``: a small JSON file that says how
+the key is held (``keyring`` with the entry's name, or ``passphrase`` with the
+scrypt salt and cost). It holds nothing secret; without it, or without the
+keyring entry or passphrase it points to, the profile cannot be opened and the
+officer is told why.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import keyring
+import keyring.errors
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+from keyring.backend import KeyringBackend
+
+KEYINFO_NAME = "profile.keyinfo"
+SERVICE = "asb-desktop-profile"
+PASSPHRASE_ENV = "ASB_DESKTOP_PASSPHRASE"
+KEY_BYTES = 32
+#: scrypt cost: ~32 MiB and ~100 ms here, so a guessing attacker pays that per guess.
+SCRYPT_N = 2**15
+SCRYPT_R = 8
+SCRYPT_P = 1
+MIN_PASSPHRASE = 10
+
+#: Called with the reason a passphrase is needed; returns the passphrase typed.
+AskPassphrase = Callable[[str], str]
+
+
+class ProfileKeyError(Exception):
+    """Base for key problems; every message is written for the officer."""
+
+
+class KeyUnavailable(ProfileKeyError):
+    """No key can be had: no keyring, no passphrase, or the entry is gone."""
+
+
+class KeyInfoDamaged(ProfileKeyError):
+    pass
+
+
+NO_KEYRING_REASON = (
+    "This computer has no usable password store (keyring), so the profile's "
+    "encryption key cannot be kept there. A passphrase protects the profile instead; "
+    "it is needed every time the profile is opened."
+)
+
+
+def keyring_usable(backend: KeyringBackend) -> bool:
+    """A backend that would silently fail or store in plain text is not usable."""
+    name = type(backend).__module__ + "." + type(backend).__name__
+    if name.startswith(("keyring.backends.fail", "keyring.backends.null")):
+        return False
+    if "plaintext" in name.lower():
+        return False
+    try:
+        return float(backend.priority) > 0  # type: ignore[arg-type]
+    except Exception:
+        return False
+
+
+def derive_key(passphrase: str, salt: bytes, n: int = SCRYPT_N) -> bytes:
+    kdf = Scrypt(salt=salt, length=KEY_BYTES, n=n, r=SCRYPT_R, p=SCRYPT_P)
+    return kdf.derive(passphrase.encode("utf-8"))
+
+
+@dataclass
+class ProfileKeys:
+    """Makes and finds profile keys; the composition root's key provider.
+
+    ``backend`` defaults to the OS keyring; ``ask_passphrase`` is how a front
+    end asks the officer (the window shows a dialog, the command line prompts).
+    ``ASB_DESKTOP_PASSPHRASE`` serves unattended use and is weaker: the
+    passphrase sits in the process environment.
+    """
+
+    backend: KeyringBackend | None = None
+    ask_passphrase: AskPassphrase | None = None
+
+    def _backend(self) -> KeyringBackend:
+        return self.backend if self.backend is not None else keyring.get_keyring()
+
+    def _passphrase(self, reason: str) -> str:
+        env = os.environ.get(PASSPHRASE_ENV)
+        if env:
+            return env
+        if self.ask_passphrase is None:
+            raise KeyUnavailable(
+                f"{reason} Set {PASSPHRASE_ENV} for unattended use, or open the "
+                "profile from the app so it can ask."
+            )
+        return self.ask_passphrase(reason)
+
+    def passphrase_reason(self, folder: Path) -> str | None:
+        """Why a passphrase will be needed to open or create the profile in ``folder``,
+        or None when the keyring (or ``ASB_DESKTOP_PASSPHRASE``) will do. Front ends
+        call this first so they can ask on their own thread, before the slow work."""
+        if os.environ.get(PASSPHRASE_ENV):
+            return None
+        info_path = Path(folder) / KEYINFO_NAME
+        if info_path.exists():
+            info = _read_info(info_path)
+            return "This profile is protected by a passphrase." if info.get("mode") == "passphrase" else None
+        return None if keyring_usable(self._backend()) else NO_KEYRING_REASON
+
+    def new_key(self, folder: Path) -> bytes:
+        """A key for a new profile, stored before the database exists."""
+        info_path = Path(folder) / KEYINFO_NAME
+        if info_path.exists():
+            raise ProfileKeyError(f"{info_path} already exists; the profile folder is not empty.")
+        backend = self._backend()
+        if keyring_usable(backend):
+            key = secrets.token_bytes(KEY_BYTES)
+            entry = str(uuid.uuid4())
+            try:
+                backend.set_password(SERVICE, entry, key.hex())
+            except keyring.errors.KeyringError as exc:
+                raise KeyUnavailable(
+                    f"The password store refused the profile's key ({exc}). Unlock it and try again."
+                ) from exc
+            info: dict[str, object] = {"mode": "keyring", "service": SERVICE, "entry": entry}
+        else:
+            phrase = self._passphrase(NO_KEYRING_REASON)
+            if len(phrase) < MIN_PASSPHRASE:
+                raise KeyUnavailable(
+                    f"The passphrase must be at least {MIN_PASSPHRASE} characters long."
+                )
+            salt = secrets.token_bytes(16)
+            key = derive_key(phrase, salt)
+            info = {"mode": "passphrase", "kdf": "scrypt", "salt": salt.hex(),
+                    "n": SCRYPT_N, "r": SCRYPT_R, "p": SCRYPT_P}
+        _write_info(info_path, info)
+        return key
+
+    def key_for(self, folder: Path) -> bytes:
+        """The key of an existing profile, or a clear refusal; never a guess."""
+        info_path = Path(folder) / KEYINFO_NAME
+        if not info_path.exists():
+            raise KeyUnavailable(
+                f"The profile in {folder} has no {KEYINFO_NAME} file, so its key cannot be "
+                "found. Nothing has been changed."
+            )
+        info = _read_info(info_path)
+        if info.get("mode") == "keyring":
+            try:
+                stored = self._backend().get_password(str(info["service"]), str(info["entry"]))
+            except keyring.errors.KeyringError as exc:
+                raise KeyUnavailable(
+                    f"The password store could not be read ({exc}). Unlock it and try again."
+                ) from exc
+            if not stored:
+                raise KeyUnavailable(
+                    "The profile's key is not in this computer's password store (keyring); "
+                    "it may have been removed or the profile copied from another computer. "
+                    "Nothing has been changed."
+                )
+            try:
+                return bytes.fromhex(stored)
+            except ValueError as exc:
+                raise KeyUnavailable("The profile's key in the password store is damaged.") from exc
+        if info.get("mode") == "passphrase":
+            try:
+                salt = bytes.fromhex(str(info["salt"]))
+                n = int(str(info["n"]))
+            except (KeyError, ValueError) as exc:
+                raise KeyInfoDamaged(f"{info_path} is damaged; the key cannot be derived.") from exc
+            phrase = self._passphrase("This profile is protected by a passphrase.")
+            return derive_key(phrase, salt, n)
+        raise KeyInfoDamaged(f"{info_path} is damaged; it does not say how the key is kept.")
+
+    def forget(self, folder: Path) -> None:
+        """Remove the key of a profile whose creation failed, so nothing is left behind."""
+        info_path = Path(folder) / KEYINFO_NAME
+        if not info_path.exists():
+            return
+        try:
+            info = _read_info(info_path)
+            if info.get("mode") == "keyring":
+                self._backend().delete_password(str(info["service"]), str(info["entry"]))
+        except (ProfileKeyError, keyring.errors.KeyringError):
+            pass
+        info_path.unlink()
+
+
+def _write_info(path: Path, info: dict[str, object]) -> None:
+    tmp = path.with_name(path.name + ".new")
+    with tmp.open("w", encoding="utf-8") as fh:
+        json.dump(info, fh)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def _read_info(path: Path) -> dict[str, object]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise KeyInfoDamaged(f"{path} cannot be read: {exc}") from exc
+    if not isinstance(data, dict):
+        raise KeyInfoDamaged(f"{path} is damaged.")
+    return data
