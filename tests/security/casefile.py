@@ -46,10 +46,16 @@ PERPETRATOR = PersonInput(
     given_name="Dorian", family_name="Quillfeather", phone="07700 900913",
     address="24 Hawthorn Rise", postcode="LS7 3DF",
 )
+NEIGHBOUR = PersonInput(
+    given_name="Cosmo", family_name="Featherstonehaugh", phone="07700 900808",
+    address="28 Hawthorn Rise", postcode="LS7 3DG",
+)
+NEIGHBOUR_ACCOUNT = "Heard Dorian Quillfeather shouting at Marguerite; ring me on 07700 900808"
 DESCRIPTION = "Thumping bassline and shouting through the party wall since the new year"
 CONTACT_NOTE = "Marguerite says the thumping wakes her grandson"
 #: Words of the closed case that must not outlive its purge anywhere in the profile.
 CASE_WORDS = ("Marguerite", "Oyelaran", "Philippa", "Strongbow", "07700 900741", "07700 900552",
+              "Featherstonehaugh", "07700 900808",
               "Thumping bassline", "wakes her grandson", "Hearing loss", "Hawthorn Rise, flat 2")
 
 
@@ -86,6 +92,8 @@ def build(app: App, clock: FakeClock) -> CaseFile:
         p.person.id for p in app.cases.add_party(case.id, "alleged_perpetrator", new=PERPETRATOR).parties
         if p.role == "alleged_perpetrator")
     today = clock.now().date()
+    app.reports.log_report(ReportInput(new_reporter=NEIGHBOUR, categories=["noise"], case_id=case.id,
+                                       description=NEIGHBOUR_ACCOUNT, incident_date=today))
     app.casework.add_action(ActionInput(case.id, description="Fit a noise monitor for Marguerite",
                                         due_date=today + timedelta(days=7)))
     app.casework.record_contact(ContactInput(case.id, person_id=victim, summary=CONTACT_NOTE,

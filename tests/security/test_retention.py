@@ -150,7 +150,8 @@ def test_purge_leaves_nothing_of_the_case_in_any_table(
     _set_day(clock, when(6, 1, _closed(app, casefile.case_id).date()))
     result = supervisor.purge([supervisor.find(casefile.reference)])
     assert result.references == (casefile.reference,)
-    assert result.people == 2  # the victim and the witness; the perpetrator is in another case
+    # The victim, the witness and the neighbour; the perpetrator is in another case.
+    assert result.people == 3
     assert result.file_compacted
 
     text = all_text(app)
