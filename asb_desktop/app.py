@@ -19,7 +19,9 @@ from asb_desktop.controllers.people import PeopleController
 from asb_desktop.controllers.policy import PolicyController, RiskController
 from asb_desktop.controllers.profile import ProfileController
 from asb_desktop.controllers.reports import ReportsController
+from asb_desktop.controllers.retention import RetentionController
 from asb_desktop.controllers.review import ReviewController
+from asb_desktop.controllers.subject_access import SubjectAccessController
 from asb_desktop.controllers.sync import SyncController
 from asb_desktop.controllers.visits import VisitsController
 from asb_desktop.domain.policy import Policy
@@ -64,6 +66,8 @@ class App:
     policy: PolicyController = field(init=False)
     risk: RiskController = field(init=False)
     sync: SyncController = field(init=False)
+    retention: RetentionController = field(init=False)
+    subject_access: SubjectAccessController = field(init=False)
 
     def __post_init__(self) -> None:
         self.profile = ProfileController(self.unit)
@@ -77,6 +81,8 @@ class App:
         self.policy = PolicyController(self.unit)
         self.risk = RiskController(self.unit)
         self.sync = SyncController(self.unit)
+        self.retention = RetentionController(self.unit)
+        self.subject_access = SubjectAccessController(self.unit)
 
     def close(self) -> None:
         self.store.close()

@@ -26,6 +26,7 @@ COMMAND_MODULES = [
     "asb_desktop.cli.policy_commands",
     "asb_desktop.cli.document_commands",
     "asb_desktop.cli.sync_commands",
+    "asb_desktop.cli.security_commands",
 ]
 
 EXIT_USER_ERROR = 2

@@ -182,6 +182,10 @@ class RetentionController:
         return PurgeResult(tuple(plan.references), erased.rows, erased.people, erased.changes,
                            erased.audit, compact(self._unit.store))
 
+    def compact(self) -> bool:
+        """Rebuild the file (after a purge that could not); False while another connection holds it."""
+        return compact(self._unit.store)
+
     # -- helpers --------------------------------------------------------------
 
     def _refusals(self, s: Session, case_ids: list[str]) -> list[str]:
