@@ -187,6 +187,10 @@ class PrintableCase:
 # -- matching protected details in free text ------------------------------------
 
 
+#: Consecutive digits of a protected phone number that are treated as giving it away.
+PHONE_RUN = 8
+
+
 class _Protected:
     """The details of complainants, victims and witnesses that free text must not carry."""
 
@@ -218,7 +222,13 @@ class _Protected:
         if any(t in low for t in self.terms):
             return True
         digits = re.sub(r"\D", "", text)
-        return any(p in digits for p in self.phones)
+        # Part of a number identifies as well as all of it (a file name cut short,
+        # "ring 0770090046"): any PHONE_RUN digits in a row from a protected phone count.
+        return any(
+            phone[i:i + PHONE_RUN] in digits
+            for phone in self.phones
+            for i in range(max(1, len(phone) - PHONE_RUN + 1))
+        )
 
     def names_someone(self, text: str) -> bool:
         return any(p.search(text) for p in self.names)
