@@ -10,6 +10,7 @@ from pathlib import Path
 
 import platformdirs
 
+from asb_desktop.controllers.audit import AuditController
 from asb_desktop.controllers.cases import CasesController
 from asb_desktop.controllers.casework import CaseworkController
 from asb_desktop.controllers.checks import ChecksController
@@ -59,6 +60,7 @@ class App:
     people: PeopleController = field(init=False)
     reports: ReportsController = field(init=False)
     cases: CasesController = field(init=False)
+    audit: AuditController = field(init=False)
     casework: CaseworkController = field(init=False)
     visits: VisitsController = field(init=False)
     checks: ChecksController = field(init=False)
@@ -74,6 +76,7 @@ class App:
         self.people = PeopleController(self.unit)
         self.reports = ReportsController(self.unit)
         self.cases = CasesController(self.unit)
+        self.audit = AuditController(self.unit)
         self.casework = CaseworkController(self.unit)
         self.visits = VisitsController(self.unit)
         self.checks = ChecksController(self.unit)

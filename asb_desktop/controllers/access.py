@@ -7,14 +7,15 @@ rules sit here so the window, the command line and documents obey the same ones.
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from asb_desktop.controllers.casework import open_case_for_update
 from asb_desktop.controllers.context import Actor, Unit
 from asb_desktop.controllers.errors import NotFound, Problems, UserError
-from asb_desktop.domain.views import CaseRow
+from asb_desktop.domain.views import CaseRow, ReportRow
 from asb_desktop.store.models import Case, CaseAccess, User
 
 RESTRICTED_LABEL = "Restricted"
@@ -40,6 +41,53 @@ def check_open(s: Session, actor: Actor, case: Case) -> None:
             f"{case.reference} is a restricted case. Only its lead officer, officers named "
             "on it and supervisors can open it."
         )
+
+
+def hidden_cases(actor: Actor) -> sa.Select[Any] | None:
+    """Ids of restricted cases this user may not open (None for a supervisor).
+
+    Restricted cases are few, so this stays a small subquery that search and
+    report lists can exclude without slowing the common path."""
+    if actor.is_supervisor:
+        return None
+    named = sa.select(CaseAccess.id).where(
+        CaseAccess.case_id == Case.id, CaseAccess.user_id == actor.user_id
+    )
+    return sa.select(Case.id).where(
+        Case.restricted.is_(True),
+        sa.or_(Case.lead_officer_id.is_(None), Case.lead_officer_id != actor.user_id),
+        ~sa.exists(named),
+    )
+
+
+def visible_case(actor: Actor, column: InstrumentedAttribute[Any]) -> sa.ColumnElement[bool] | None:
+    """A condition keeping rows whose case (``column``) this user may open, or no case."""
+    hidden = hidden_cases(actor)
+    if hidden is None:
+        return None
+    return sa.or_(column.is_(None), column.not_in(hidden))
+
+
+def check_report(s: Session, actor: Actor, case_id: str | None) -> None:
+    """A report on a restricted case is as closed as the case itself."""
+    case = s.get(Case, case_id) if case_id else None
+    if case is not None:
+        check_open(s, actor, case)
+
+
+def mask_report_rows(s: Session, actor: Actor, rows: list[ReportRow]) -> list[ReportRow]:
+    """Reports on restricted cases this user may not open keep only date and case reference."""
+    hidden = hidden_cases(actor)
+    refs = {r.case_reference for r in rows if r.case_reference}
+    if hidden is None or not refs:
+        return rows
+    closed = set(s.scalars(sa.select(Case.reference).where(Case.reference.in_(refs), Case.id.in_(hidden))))
+    return [
+        dataclasses.replace(r, reporter=RESTRICTED_LABEL, location="", categories=(),
+                            hate_incident=False, excerpt="")
+        if r.case_reference in closed else r
+        for r in rows
+    ]
 
 
 def mask_rows(s: Session, actor: Actor, rows: list[CaseRow]) -> list[CaseRow]:

@@ -8,7 +8,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from asb_desktop.controllers.access import check_open, mask_rows
+from asb_desktop.controllers.access import check_open, mask_rows, visible_case
+from asb_desktop.controllers.audit import record_search
 from asb_desktop.controllers.case_views import case_detail, case_page
 from asb_desktop.controllers.casework import open_case_for_update, refresh_case
 from asb_desktop.controllers.context import Unit
@@ -96,7 +97,9 @@ class CasesController:
                     self._add_party(s, case.id, r.reporter_id, PartyRole.COMPLAINANT, tx.now)
             refresh_case(s, case)
             tx.audit("case", case.id, f"Opened case {case.reference} from {len(reports)} report(s)")
-        return self.get_case(case.id)
+            # The officer who opened it sees what they just wrote, even if it is
+            # restricted and led by someone else; from now on the rules apply.
+            return case_detail(s, case, self._unit.today())
 
     def add_party(
         self,
@@ -225,7 +228,12 @@ class CasesController:
             conditions.append(Case.next_action_due < today)
             conditions.append(Case.status != CaseStatus.CLOSED.value)
         if fts_query(flt.text):
+            record_search(self._unit, "cases", flt.text)
             conditions.append(self._text_condition(flt.text))
+            # A search must not reveal who is named on a case this user may not open.
+            visible = visible_case(self._unit.actor, Case.id)
+            if visible is not None:
+                conditions.append(visible)
         keys = CASE_SORTS.get(sort, CASE_SORTS["risk"])
         desc = (sort == "risk") if descending is None else descending
         order: list[sa.ColumnElement[Any]] = []

@@ -6,6 +6,7 @@ import re
 
 import sqlalchemy as sa
 
+from asb_desktop.controllers.audit import record_search
 from asb_desktop.controllers.casework import refresh_case
 from asb_desktop.controllers.context import Unit
 from asb_desktop.controllers.errors import NotFound, Problems
@@ -114,6 +115,7 @@ class PeopleController:
         ids = matching_ids("person", text)
         if ids is None:
             return []
+        record_search(self._unit, "people", text)
         with self._unit.read() as s:
             people = s.scalars(
                 sa.select(Person)

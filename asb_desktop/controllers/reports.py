@@ -9,6 +9,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, aliased
 
+from asb_desktop.controllers.access import check_report, mask_report_rows, visible_case
+from asb_desktop.controllers.audit import record_search
 from asb_desktop.controllers.casework import open_case_for_update, refresh_case
 from asb_desktop.controllers.context import Unit
 from asb_desktop.controllers.errors import NotFound, Problems, UserError
@@ -200,7 +202,9 @@ class ReportsController:
 
     def get_report(self, report_id: str) -> ReportView:
         with self._unit.read() as s:
-            return self._view(s, self._get(s, report_id))
+            report = self._get(s, report_id)
+            check_report(s, self._unit.actor, report.case_id)
+            return self._view(s, report)
 
     def list_reports(
         self,
@@ -219,10 +223,14 @@ class ReportsController:
         ids = matching_ids("report", flt.text)
         people = matching_ids("person", flt.text)
         if ids is not None and people is not None:
+            record_search(self._unit, "reports", flt.text)
             # A UNION of ids keeps both lookups on indexes; an OR of two IN
             # clauses makes SQLite scan every report.
             by_reporter = sa.select(Report.id).where(Report.reporter_id.in_(people))
             conditions.append(Report.id.in_(sa.union(ids, by_reporter)))
+            visible = visible_case(self._unit.actor, Report.case_id)
+            if visible is not None:
+                conditions.append(visible)
         if flt.assessment == "unassessed":
             conditions.append(Report.assessment.is_(None))
         elif flt.assessment:
@@ -250,14 +258,8 @@ class ReportsController:
                 .offset(offset)
                 .limit(limit)
             ).all()
-            return Page(
-                rows=[
-                    report_row(r, f"{g} {f}".strip() or "(no name)", ref)
-                    for r, g, f, ref in rows
-                ],
-                total=total,
-                offset=offset,
-            )
+            found = [report_row(r, f"{g} {f}".strip() or "(no name)", ref) for r, g, f, ref in rows]
+            return Page(rows=mask_report_rows(s, self._unit.actor, found), total=total, offset=offset)
 
     # -- helpers --------------------------------------------------------------
 

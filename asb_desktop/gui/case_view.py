@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from asb_desktop.controllers.audit import AuditController, AuditRow
 from asb_desktop.controllers.cases import CasesController
 from asb_desktop.controllers.casework import CaseworkController
 from asb_desktop.controllers.errors import ValidationError
@@ -45,6 +46,7 @@ from asb_desktop.domain.enums import (
 from asb_desktop.domain.inputs import ActionInput, ClosureInput
 from asb_desktop.domain.rules.targets import Due
 from asb_desktop.domain.views import CaseDetail
+from asb_desktop.gui.audit_log import AuditLogDialog
 from asb_desktop.gui.errors import show_error
 from asb_desktop.gui.form_support import FormErrors
 from asb_desktop.gui.ops import OpsRunner
@@ -95,11 +97,12 @@ class CaseView(QWidget):
     def __init__(
         self, ops: OpsRunner, cases: CasesController, casework: CaseworkController,
         today: Callable[[], date], parent: QWidget | None = None,
-        policy: PolicyController | None = None,
+        policy: PolicyController | None = None, audit: AuditController | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("caseView")
         self._policy = policy
+        self._audit = audit
         self._today = today
         self._ops = ops
         self._cases = cases
@@ -107,7 +110,14 @@ class CaseView(QWidget):
         self.case: CaseDetail | None = None
         outer = QVBoxLayout(self)
         self.title = heading("Choose a case from the caseload", 1)
-        outer.addWidget(self.title)
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        self.audit_button = named(QPushButton("Audit &log…"), "Audit log",
+                                  "Who opened, changed, printed or exported this case")
+        self.audit_button.clicked.connect(self.show_audit_log)
+        self.audit_button.hide()
+        top.addWidget(self.audit_button)
+        outer.addLayout(top)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
@@ -214,12 +224,27 @@ class CaseView(QWidget):
     # -- showing -----------------------------------------------------------------
 
     def load(self, case_id: str) -> None:
-        cases = self._cases
-        self._ops.run(lambda: cases.get_case(case_id), self.show_case)
+        """Opening a case from the caseload; with the audit controller, the opening is logged."""
+        audit, cases = self._audit, self._cases
+        opener = audit.view_case if audit is not None else cases.get_case
+        self._ops.run(lambda: opener(case_id), self.show_case)
+
+    def show_audit_log(self) -> None:
+        audit, case = self._audit, self.case
+        if audit is None or case is None:
+            return
+        case_id, reference = case.id, case.reference
+
+        def shown(rows: list[AuditRow]) -> None:
+            self.audit_dialog = AuditLogDialog(reference, rows, self)
+            self.audit_dialog.show()
+
+        self._ops.run(lambda: audit.case_log(case_id), shown)
 
     def show_case(self, case: CaseDetail) -> None:
         self.case = case
         self.body.show()
+        self.audit_button.setVisible(self._audit is not None and self._audit.is_supervisor)
         self._load_due(case.id)
         restricted = " · Restricted" if case.restricted else ""
         self.title.setText(f"Case {case.reference}{restricted}")

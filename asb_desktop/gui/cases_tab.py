@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from asb_desktop.controllers.audit import AuditController
 from asb_desktop.controllers.cases import CaseFilter, CasesController
 from asb_desktop.controllers.casework import CaseworkController
 from asb_desktop.controllers.policy import PolicyController
@@ -39,6 +40,7 @@ class CasesTab(QWidget):
         self, ops: OpsRunner, cases: CasesController, casework: CaseworkController,
         profile: ProfileController, my_user_id: str, today: Callable[[], date],
         parent: QWidget | None = None, policy: PolicyController | None = None,
+        audit: AuditController | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("casesTab")
@@ -78,7 +80,7 @@ class CasesTab(QWidget):
         lv.addWidget(self.table, 1)
         lv.addWidget(self.count_label)
 
-        self.view = CaseView(ops, cases, casework, today, policy=policy)
+        self.view = CaseView(ops, cases, casework, today, policy=policy, audit=audit)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(scrolled(self.view, "Case"))
