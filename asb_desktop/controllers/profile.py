@@ -9,8 +9,11 @@ from asb_desktop.controllers.errors import Problems
 from asb_desktop.domain.enums import Role
 from asb_desktop.domain.references import new_device_code
 from asb_desktop.domain.views import UserView
+from asb_desktop.security.lock import MIN_PIN, hash_pin, verify_pin
 from asb_desktop.store import meta
 from asb_desktop.store.models import Device, User
+
+LOCK_PIN_KEY = "lock.pin_hash"
 
 
 class ProfileController:
@@ -66,3 +69,27 @@ class ProfileController:
     def device_code(self) -> str:
         with self._unit.read() as s:
             return meta.get(s, "device_code") or ""
+
+    # -- the app lock's PIN ------------------------------------------------------
+
+    def lock_pin_hash(self) -> str | None:
+        """The slow hash of the lock PIN; the PIN itself is never stored. Kept in
+        the profile's own meta table, which never travels to the share."""
+        with self._unit.read() as s:
+            return meta.get(s, LOCK_PIN_KEY)
+
+    def set_lock_pin(self, pin: str, again: str) -> None:
+        problems = Problems()
+        if len(pin) < MIN_PIN:
+            problems.add("pin", f"The PIN must be at least {MIN_PIN} characters long")
+        elif pin != again:
+            problems.add("again", "The two PINs are not the same")
+        problems.raise_if_any()
+        stored = hash_pin(pin)
+        with self._unit.write("profile.lock_pin_set") as tx:
+            meta.put(tx.session, LOCK_PIN_KEY, stored)
+            tx.audit("user", self._unit.actor.user_id, "Lock PIN set")
+
+    def check_lock_pin(self, pin: str) -> bool:
+        stored = self.lock_pin_hash()
+        return stored is not None and verify_pin(pin, stored)

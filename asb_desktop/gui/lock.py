@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPushButton,
     QStackedWidget,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -46,6 +47,7 @@ class AppLock(QObject):
         self.lock = lock
         self.verify_pin = verify_pin
         self._hidden_docks: list[QDockWidget] = []
+        self._disabled: list[QAction] = []
         self._title = ""
         content = window.takeCentralWidget()
         self.content = content if content is not None else QWidget()
@@ -73,11 +75,23 @@ class AppLock(QObject):
     def _lock_page(self) -> QWidget:
         page = QWidget()
         page.setObjectName("appLockPage")
-        layout = QVBoxLayout(page)
-        layout.addStretch()
+        outer = QVBoxLayout(page)
+        outer.addStretch()
+        box = QWidget()
+        box.setFixedWidth(380)
+        layout = QVBoxLayout(box)
+        outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch()
         title = QLabel("ASB Desktop is locked")
+        title.setProperty("heading", "1")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(title)
+        hint = QLabel("Case details are hidden. Enter your PIN to carry on; "
+                      "anything you were typing is kept.")
+        hint.setProperty("hint", True)
+        hint.setWordWrap(True)
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(hint)
         self.pin = QLineEdit()
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin.setAccessibleName("PIN or passphrase")
@@ -88,10 +102,23 @@ class AppLock(QObject):
         self.button.clicked.connect(self.try_unlock)
         layout.addWidget(self.button)
         self.message = QLabel("")
+        self.message.setProperty("fieldError", True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.message)
-        layout.addStretch()
         return page
+
+    def _set_controls(self, enabled: bool) -> None:
+        """Menus, toolbars and their shortcuts act on the case behind the lock (print,
+        sync...), so they are switched off, and back to how they were on unlock."""
+        self.window.menuBar().setEnabled(enabled)
+        for bar in self.window.findChildren(QToolBar):
+            bar.setEnabled(enabled)
+        if not enabled:
+            self._disabled = [a for a in self.window.findChildren(QAction) if a.isEnabled()]
+        for action in self._disabled:
+            action.setEnabled(enabled)
+        if enabled:
+            self._disabled = []
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _ACTIVITY:
@@ -118,6 +145,7 @@ class AppLock(QObject):
         self._hidden_docks = [d for d in self.window.findChildren(QDockWidget) if d.isVisible()]
         for dock in self._hidden_docks:
             dock.hide()
+        self._set_controls(False)
         self._title = self.window.windowTitle()
         self.window.setWindowTitle("ASB Desktop (locked)")
         self.message.setText("")
@@ -132,6 +160,7 @@ class AppLock(QObject):
             return False
         self.stack.setCurrentWidget(self.content)
         self.content.setVisible(True)
+        self._set_controls(True)
         for dock in self._hidden_docks:
             dock.show()
         self._hidden_docks = []

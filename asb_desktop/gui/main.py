@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog
 
 from asb_desktop.app import App, create_profile, open_profile, profile_exists
 from asb_desktop.gui.errors import message_for
+from asb_desktop.gui.lock_setup import lock_window
 from asb_desktop.gui.main_window import MainWindow
 from asb_desktop.gui.ops import OpsRunner
 from asb_desktop.gui.passphrase import PassphraseDialog
@@ -132,6 +133,7 @@ def build_window(app: App, ops: OpsRunner, demo: bool) -> MainWindow:
     window.show()
     window.start()
     window.start_auto_sync(sync.sync_if_reachable)
+    lock_window(window, app, ops)
     return window
 
 

@@ -23,6 +23,7 @@ from asb_desktop.controllers.drafts import DraftsController
 from asb_desktop.controllers.status import StatusController
 from asb_desktop.domain.views import CaseDetail
 from asb_desktop.gui.cases_tab import CasesTab
+from asb_desktop.gui.lock import AppLock
 from asb_desktop.gui.ops import Lane, OpsRunner
 from asb_desktop.gui.reports_tab import ReportsTab
 from asb_desktop.gui.review_tab import ReviewTab
@@ -56,6 +57,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.app = app
+        self.app_lock: AppLock | None = None  # installed by gui.lock_setup once a PIN exists
         self.ops = ops or OpsRunner(self)
         self.ops.error_parent = self
         self.demo = demo
@@ -70,7 +72,7 @@ class MainWindow(QMainWindow):
         self.reports_tab = ReportsTab(self.ops, app.reports, app.cases, app.people, self.drafts,
                                       app.unit.now, policy=app.policy)
         self.cases_tab = CasesTab(self.ops, app.cases, app.casework, app.profile, actor.user_id,
-                                  app.unit.today, policy=app.policy)
+                                  app.unit.today, policy=app.policy, audit=app.audit)
         self.visits_tab = VisitsTab(self.ops, app.visits, app.unit.today)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mainTabs")
@@ -112,6 +114,10 @@ class MainWindow(QMainWindow):
         action.triggered.connect(lambda _checked=False: slot())
         return action
 
+    def lock_now(self) -> None:
+        if self.app_lock is not None:
+            self.app_lock.lock_now()
+
     def _build_actions(self) -> None:
         self.new_report_action = self._action("&New report", "Ctrl+N", self.new_report,
                                               "Log a new report")
@@ -122,6 +128,9 @@ class MainWindow(QMainWindow):
                                          "Print a summary of the chosen case")
         self.refresh_action = self._action("&Refresh", "F5", self.refresh, "Refresh the lists")
         self.quit_action = self._action("&Quit", "Ctrl+Q", self.close)
+        self.lock_action = self._action("&Lock now", "Ctrl+L", self.lock_now,
+                                        "Hide case details until your PIN is entered")
+        self.lock_action.setEnabled(False)  # until the lock is installed with a PIN
         self.sync_action = self._action("Sync &now", "Ctrl+Shift+S", self.sync_now)
         self.share_action = self._action("Set up or &join the team share…", None,
                                          self.set_up_share)
@@ -145,6 +154,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.new_report_action)
         file_menu.addAction(self.print_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.lock_action)
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("&Edit")
         edit_menu.addAction(self.save_action)

@@ -22,25 +22,29 @@ from asb_desktop.security.keys import MIN_PASSPHRASE
 
 
 class PassphraseDialog(QDialog):
-    def __init__(self, reason: str, new: bool, parent: QWidget | None = None) -> None:
+    def __init__(self, reason: str, new: bool, parent: QWidget | None = None,
+                 noun: str = "passphrase", minimum: int = MIN_PASSPHRASE) -> None:
         super().__init__(parent)
-        self.setWindowTitle("ASB Desktop — profile passphrase")
-        self.setAccessibleName("Profile passphrase")
+        self.setWindowTitle(f"ASB Desktop — {noun}")
+        self.setAccessibleName(noun.capitalize())
         self.setMinimumWidth(520)
         self._new = new
+        self._noun = noun
+        self._minimum = minimum
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Create a passphrase" if new else "Enter your passphrase", 1))
+        layout.addWidget(heading(f"Create a {noun}" if new else f"Enter your {noun}", 1))
         why = QLabel(reason)
         why.setWordWrap(True)
         layout.addWidget(why)
         form = QFormLayout()
-        self.phrase = named(QLineEdit(), "Passphrase")
+        label = noun if noun.isupper() else noun.capitalize()
+        self.phrase = named(QLineEdit(), label)
         self.phrase.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow("&Passphrase", self.phrase)
-        self.again = named(QLineEdit(), "Passphrase again")
+        form.addRow(f"&{label}", self.phrase)
+        self.again = named(QLineEdit(), f"{label} again")
         self.again.setEchoMode(QLineEdit.EchoMode.Password)
         if new:
-            form.addRow("Passphrase &again", self.again)
+            form.addRow(f"{label} &again", self.again)
         layout.addLayout(form)
         self.error = QLabel()
         self.error.setProperty("fieldError", True)
@@ -57,11 +61,11 @@ class PassphraseDialog(QDialog):
     def problem(self) -> str | None:
         text = self.phrase.text()
         if not text:
-            return "Enter the passphrase"
-        if self._new and len(text) < MIN_PASSPHRASE:
-            return f"The passphrase must be at least {MIN_PASSPHRASE} characters long"
+            return f"Enter the {self._noun}"
+        if self._new and len(text) < self._minimum:
+            return f"The {self._noun} must be at least {self._minimum} characters long"
         if self._new and text != self.again.text():
-            return "The two passphrases are not the same"
+            return f"The two {self._noun}s are not the same"
         return None
 
     def _check(self) -> None:

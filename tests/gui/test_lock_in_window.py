@@ -1,0 +1,90 @@
+"""The app lock on the real main window: a PIN chosen on first start, locking
+after the policy's idle minutes (fake clock) or at Ctrl+L, case data hidden,
+the draft kept, and only the right PIN unlocking."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from pytestqt.qtbot import QtBot
+
+from asb_desktop.app import App
+from asb_desktop.gui.lock_setup import lock_window
+from asb_desktop.gui.main_window import MainWindow
+from asb_desktop.gui.passphrase import PassphraseDialog
+from tests.conftest import ARTEFACTS, FakeClock
+from tests.gui.conftest import settle
+
+
+def _officer_types(pin: str, again: str) -> type[PassphraseDialog]:
+    """The PIN dialog as the officer fills it in and presses OK."""
+
+    class Typed(PassphraseDialog):
+        def exec(self) -> int:
+            self.phrase.setText(pin)
+            self.again.setText(again)
+            self._check()
+            return int(self.result())
+
+    return Typed
+
+
+def test_first_start_asks_for_a_pin_then_idle_locks_and_pin_unlocks(
+    app: App, clock: FakeClock, make_window: Callable[..., MainWindow], qtbot: QtBot
+) -> None:
+    window = make_window(app)
+    assert not window.lock_action.isEnabled()
+    lock_window(window, app, window.ops, ask_pin=_officer_types("4821", "4821"))
+    settle(qtbot, window)
+    assert app.profile.lock_pin_hash() is not None
+    assert "4821" not in (app.profile.lock_pin_hash() or "")
+    lock = window.app_lock
+    assert lock is not None and window.lock_action.isEnabled()
+
+    form = window.reports_tab.form
+    form.description.setPlainText("Shouting on the landing, half written")
+    clock.advance(minutes=app.unit.policy.idle_lock_minutes - 1)
+    lock.check()
+    assert not lock.showing_lock
+    clock.advance(minutes=1)
+    lock.check()
+    assert lock.showing_lock and not window.tabs.isVisible()
+    assert window.windowTitle() == "ASB Desktop (locked)"
+    # Nothing behind the lock can be printed or synced from the menus or shortcuts.
+    assert not window.print_action.isEnabled() and not window.menuBar().isEnabled()
+    ARTEFACTS.mkdir(exist_ok=True)
+    assert window.grab().save(str(ARTEFACTS / "locked.png"))
+
+    lock.pin.setText("1234")
+    assert not lock.try_unlock() and lock.showing_lock
+    lock.pin.setText("4821")
+    assert lock.try_unlock()
+    assert window.tabs.isVisible() and window.print_action.isEnabled()
+    assert form.description.toPlainText() == "Shouting on the landing, half written"
+
+
+def test_ctrl_l_locks_and_a_known_pin_is_not_asked_again(
+    app: App, make_window: Callable[..., MainWindow], qtbot: QtBot
+) -> None:
+    app.profile.set_lock_pin("9090", "9090")
+
+    class NeverAsked(PassphraseDialog):
+        def exec(self) -> int:
+            raise AssertionError("the PIN was asked again")
+
+    window = make_window(app)
+    lock_window(window, app, window.ops, ask_pin=NeverAsked)
+    settle(qtbot, window)
+    assert window.app_lock is not None
+    window.lock_action.trigger()
+    assert window.app_lock.showing_lock
+
+
+def test_mismatched_pins_are_refused_and_the_window_closes_without_one(
+    app: App, make_window: Callable[..., MainWindow], qtbot: QtBot
+) -> None:
+    window = make_window(app, tracked=False)
+    lock_window(window, app, window.ops, ask_pin=_officer_types("4821", "4822"))
+    settle(qtbot, window)
+    assert app.profile.lock_pin_hash() is None
+    assert window.app_lock is None and not window.isVisible()
