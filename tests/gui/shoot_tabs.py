@@ -69,6 +69,8 @@ def main(profile: Path, out: Path, suffix: str) -> int:
 
     def opened(app: App, demo: bool) -> None:
         state["app"] = app
+        if app.profile.lock_pin_hash() is None:
+            app.profile.set_lock_pin("4821", "4821")  # the officer chose it at first start
         window = build_window(app, ops, demo)
         state["window"] = window
         print(f"title: {window.windowTitle()}", flush=True)

@@ -50,11 +50,13 @@ def test_first_start_can_make_a_clearly_marked_demo_profile(
     try:
         assert got["demo"] is True and app.profile.is_demo()
         assert app.cases.caseload(CaseFilter(status=None)).total == 15
+        app.profile.set_lock_pin("4821", "4821")  # chosen earlier, so not asked again here
         window = build_window(app, ops, True)
         qtbot.addWidget(window)
         assert window.windowTitle().endswith("DEMO DATA")
         assert window.status.demo_label.isVisible()
         qtbot.waitUntil(ops.idle)
+        assert window.app_lock is not None, "the started window is behind the app lock"
     finally:
         app.close()
 
