@@ -25,7 +25,9 @@ from asb_desktop.app import open_profile
 from asb_desktop.controllers.cases import CaseFilter
 from asb_desktop.controllers.reports import ReportFilter
 from asb_desktop.domain.inputs import PersonInput, ReportInput
+from asb_desktop.security.keys import ProfileKeys
 from asb_desktop.store.search import fts_query
+from bench import open_profile as open_bench
 from bench.common import copy_profile, demo_profile, line, timings
 
 CASELOAD_SQL = (
@@ -41,6 +43,8 @@ FTS_SQL = "SELECT ref_id FROM search_index WHERE search_index MATCH ? LIMIT 100"
 def raw_connection(path: Path) -> Any:
     """The same SQLite build the app uses (sqlcipher3), without SQLAlchemy or controllers."""
     conn = sqlcipher3.connect(str(path), isolation_level=None)
+    key = ProfileKeys().key_for(path.parent)  # the same encrypted file, the same key
+    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=FULL")
     return conn
@@ -138,6 +142,8 @@ def main() -> None:
         bench_caseload(work)
         bench_search(work)
         bench_save(work)
+    print()
+    open_bench.report()
 
 
 if __name__ == "__main__":
