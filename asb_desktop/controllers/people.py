@@ -6,6 +6,7 @@ import re
 
 import sqlalchemy as sa
 
+from asb_desktop.controllers.access import hidden_cases
 from asb_desktop.controllers.audit import record_search
 from asb_desktop.controllers.casework import refresh_case
 from asb_desktop.controllers.context import Unit
@@ -116,11 +117,15 @@ class PeopleController:
         if ids is None:
             return []
         record_search(self._unit, "people", text)
+        query = sa.select(Person).where(Person.id.in_(ids))
+        hidden = hidden_cases(self._unit.actor)
+        if hidden is not None:
+            # Someone named on a restricted case this user may not open (a victim of
+            # domestic abuse, say) is not offered here, whatever else they appear on.
+            on_hidden = sa.select(CaseParty.person_id).where(CaseParty.case_id.in_(hidden))
+            query = query.where(Person.id.not_in(on_hidden))
         with self._unit.read() as s:
             people = s.scalars(
-                sa.select(Person)
-                .where(Person.id.in_(ids))
-                .order_by(Person.family_name, Person.given_name)
-                .limit(limit)
+                query.order_by(Person.family_name, Person.given_name).limit(limit)
             ).all()
             return [person_view(p) for p in people]

@@ -65,6 +65,8 @@ def test_reports_of_a_restricted_case_show_nothing_of_it(app: App, restricted: t
     assert app.reports.list_reports(ReportFilter(text="Wisniewska")).total == 0
     assert app.cases.caseload(CaseFilter(text="Wisniewska")).total == 0
     assert app.cases.caseload(CaseFilter(text="letterbox")).total == 0
+    # Nor does the reporter look-up offer her address and phone.
+    assert PeopleController(app.unit).find_people("Zofia") == []
 
 
 def test_supervisor_finds_and_reads_it(app: App, restricted: tuple[str, str, str]) -> None:
@@ -73,6 +75,7 @@ def test_supervisor_finds_and_reads_it(app: App, restricted: tuple[str, str, str
     assert ReportsController(boss).get_report(report_id).description == "Threats through the letterbox"
     assert ReportsController(boss).list_reports(ReportFilter(text="Wisniewska")).total == 1
     assert [r.id for r in CasesController(boss).caseload(CaseFilter(text="Wisniewska")).rows] == [case_id]
+    assert [p.phone for p in PeopleController(boss).find_people("Zofia")] == ["07700 900555"]
 
 
 def test_command_line_and_documents_obey_the_rule(

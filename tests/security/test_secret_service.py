@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -29,7 +30,7 @@ def _secret_service() -> KeyringBackend:
     backend = SecretService.Keyring()  # type: ignore[no-untyped-call]
     try:
         usable = keyring_usable(backend)
-    except Exception as exc:  # noqa: BLE001 - the reason is the message
+    except Exception as exc:  # the reason is the message
         pytest.fail(f"Secret Service not reachable: {exc}")
     assert usable, "gnome-keyring-daemon is not answering on the session bus"
     return backend
@@ -50,7 +51,7 @@ def test_profile_key_lives_in_the_real_secret_service(tmp_path: Path, clock: Fak
         keys.forget(folder)
     # With its key gone from the password store, the profile cannot be opened, and says why.
     (folder / KEYINFO_NAME).write_text(
-        '{"mode": "keyring", "service": "%s", "entry": "gone"}' % SERVICE
+        json.dumps({"mode": "keyring", "service": SERVICE, "entry": "gone"})
     )
     with pytest.raises(UserError, match="not in this computer's password store"):
         open_profile(folder, clock=clock, keys=keys)
