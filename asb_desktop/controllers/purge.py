@@ -11,10 +11,13 @@ something was done, by whom and when, still matters) with their wording
 replaced, so no name or account survives in them.
 
 Deletes are made through the ORM, so change capture writes a tombstone for
-each purged row and other devices delete it too when they next sync. A
-tombstone normally takes its base (the newest edit it supersedes) from the
-row's change history, which the purge removes; the base is therefore recorded
-explicitly beside the tombstone, the way an imported change's bases are.
+each purged row and other devices delete it too when they next sync. The sync
+merge keeps a deleted row alive if it has an edit newer than the newest one the
+deleter had seen (its base, normally derived from the row's change history,
+which the purge removes). A purge must win over such an edit, not be undone by
+an officer correcting a phone number on a laptop that has not synced for a
+while, so each tombstone's base is recorded explicitly, the way an imported
+change's bases are, as ``PURGE_BASE``: later than any clock stamp.
 
 Everything runs inside the caller's write transaction with ``secure_delete``
 on, so the pages the purged rows occupied are zeroed rather than left readable
@@ -26,6 +29,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +37,7 @@ import sqlalchemy as sa
 import sqlcipher3
 from sqlalchemy.orm import Session
 
+from asb_desktop.store import meta
 from asb_desktop.store.engine import Store
 from asb_desktop.store.models import (
     AuditEntry,
@@ -51,6 +56,10 @@ PURGED = "purged under retention"
 MENTION = "[purged under retention]"
 #: Base key of a tombstone (the sync merge's ``ROW_BASE``): the newest edit it had seen.
 ROW_BASE = "*"
+#: A tombstone base after every clock stamp (stamps start with digits): no edit revives the row.
+PURGE_BASE = "~"
+#: Meta key: the last change-log row :func:`forget_purged` has looked at.
+SCRUBBED_KEY = "retention.scrubbed_seq"
 _CHUNK = 500
 
 
@@ -61,6 +70,9 @@ class Plan:
     rows: dict[str, set[str]] = field(default_factory=dict)
     references: list[str] = field(default_factory=list)
     names: list[str] = field(default_factory=list)
+    #: Single words and details (a family name, a phone number) that a search might
+    #: have been for; matched only in the audit rows that record searches.
+    searched: list[str] = field(default_factory=list)
 
     def all_ids(self) -> set[str]:
         return set().union(*self.rows.values()) if self.rows else set()
@@ -134,6 +146,8 @@ def plan_purge(s: Session, case_ids: Iterable[str]) -> Plan:
             plan.names.append(p.display_name)
         if p.family_name and p.given_name:
             plan.names.append(f"{p.given_name[:1]}. {p.family_name}")
+        plan.searched += [x for x in (p.given_name, p.family_name, p.phone, p.email, p.address, p.postcode)
+                          if len(x) >= 3]
     return plan
 
 
@@ -155,13 +169,28 @@ def _people_only_here(s: Session, plan: Plan, tables: list[sa.Table]) -> set[str
     return candidates - elsewhere
 
 
-def erase(s: Session, plan: Plan) -> Erased:
-    """Carry out ``plan`` in the caller's write transaction (which writes the audit row)."""
+@contextmanager
+def _zeroing(s: Session) -> Iterator[None]:
+    """``secure_delete`` on this transaction's connection: what is deleted is overwritten."""
     conn = s.connection()
     before = conn.exec_driver_sql("PRAGMA secure_delete").scalar()
     conn.exec_driver_sql("PRAGMA secure_delete=ON")
     try:
-        newest = _newest_stamps(s, plan)
+        yield
+        s.flush()
+    finally:
+        conn.exec_driver_sql(f"PRAGMA secure_delete={int(before or 0)}")
+
+
+def _reindex(s: Session) -> None:
+    """The full-text index keeps deleted entries' terms in its segments until they are
+    merged; merging now rewrites them without the purged words."""
+    s.execute(sa.text("INSERT INTO search_index(search_index) VALUES('optimize')"))
+
+
+def erase(s: Session, plan: Plan) -> Erased:
+    """Carry out ``plan`` in the caller's write transaction (which writes the audit row)."""
+    with _zeroing(s):
         changes = _drop_history(s, plan)
         classes = _classes()
         # Children first, one flush per table: the tombstones are captured in this
@@ -176,29 +205,11 @@ def erase(s: Session, plan: Plan) -> Erased:
                 for obj in s.scalars(sa.select(cls).where(cls.id.in_(part))):
                     s.delete(obj)
             s.flush()
-        _record_tombstone_bases(s, plan, newest)
+        _record_tombstone_bases(s, plan)
         audit = _rewrite_audit(s, plan)
         drafts = _drop_drafts(s, plan)
-        # The index keeps deleted entries' terms in its segments until they are
-        # merged; merging now rewrites them without the purged words.
-        s.execute(sa.text("INSERT INTO search_index(search_index) VALUES('optimize')"))
-        s.flush()
-    finally:
-        conn.exec_driver_sql(f"PRAGMA secure_delete={int(before or 0)}")
+        _reindex(s)
     return Erased(plan.count, len(plan.rows.get("people", ())), changes, audit, drafts)
-
-
-def _newest_stamps(s: Session, plan: Plan) -> dict[tuple[str, str], str]:
-    out: dict[tuple[str, str], str] = {}
-    for entity, ids in plan.rows.items():
-        for part in _chunks(ids):
-            rows = s.execute(
-                sa.select(Change.entity_id, sa.func.max(Change.hlc))
-                .where(Change.entity == entity, Change.entity_id.in_(part))
-                .group_by(Change.entity_id)
-            )
-            out.update(((entity, i), hlc) for i, hlc in rows)
-    return out
 
 
 def _drop_history(s: Session, plan: Plan) -> int:
@@ -216,24 +227,22 @@ def _drop_history(s: Session, plan: Plan) -> int:
     return removed
 
 
-def _record_tombstone_bases(s: Session, plan: Plan, newest: dict[tuple[str, str], str]) -> None:
+def _record_tombstone_bases(s: Session, plan: Plan) -> None:
     for entity, ids in plan.rows.items():
         for part in _chunks(ids):
-            rows = s.execute(
-                sa.select(Change.change_id, Change.entity_id)
+            tombstones = s.scalars(
+                sa.select(Change.change_id)
                 .where(Change.entity == entity, Change.entity_id.in_(part), Change.op == "delete")
             ).all()
-            s.add_all(
-                SyncReceived(change_id=cid, bases={ROW_BASE: newest.get((entity, eid), "")})
-                for cid, eid in rows
-            )
+            s.add_all(SyncReceived(change_id=cid, bases={ROW_BASE: PURGE_BASE}) for cid in tombstones)
     s.flush()
 
 
 def _mentions(needles: list[str]) -> re.Pattern[str] | None:
+    """Whole words only: "Ann Lee" is not found inside "JoAnn Leeds"."""
     if not needles:
         return None
-    return re.compile("|".join(re.escape(n) for n in needles), re.IGNORECASE)
+    return re.compile("|".join(r"\b" + re.escape(n) + r"\b" for n in needles), re.IGNORECASE)
 
 
 def _rewrite_audit(s: Session, plan: Plan) -> int:
@@ -248,20 +257,31 @@ def _rewrite_audit(s: Session, plan: Plan) -> int:
         query = sa.select(AuditEntry).where(
             sa.or_(*(AuditEntry.detail.contains(n, autoescape=True) for n in needles)))
         found.update((a.id, a) for a in s.scalars(query))
-    pattern = _mentions(needles)
+    searched = sorted(set(plan.searched) | set(needles), key=len, reverse=True)
+    if plan.searched:
+        query = sa.select(AuditEntry).where(AuditEntry.entity == "search", sa.or_(
+            *(AuditEntry.detail.contains(n, autoescape=True) for n in plan.searched)))
+        found.update((a.id, a) for a in s.scalars(query))
+    pattern, in_searches = _mentions(needles), _mentions(searched)
     wording: dict[str, str] = {}
     for row in found.values():
         if row.entity_id in ids:
             text = PURGED
         else:
-            assert pattern is not None
-            text = pattern.sub(MENTION, row.detail)
+            words = in_searches if row.entity == "search" else pattern
+            assert words is not None
+            text = words.sub(MENTION, row.detail)
         if text != row.detail:
             row.detail = text
             wording[row.id] = text
     s.flush()
-    # The change log holds each audit row's earlier wording: replace it there too,
-    # keeping the rows so the audit row's history (and sync's view of it) is whole.
+    _reword_history(s, wording)
+    return len(wording)
+
+
+def _reword_history(s: Session, wording: dict[str, str]) -> None:
+    """The change log holds each audit row's earlier wording: replace it there too,
+    keeping the rows so the audit row's history (and sync's view of it) is whole."""
     for part in _chunks(wording):
         for seq, entity_id, fields in s.execute(
             sa.select(Change.seq, Change.entity_id, Change.fields)
@@ -270,7 +290,6 @@ def _rewrite_audit(s: Session, plan: Plan) -> int:
             if "detail" in (fields or {}) and fields["detail"] != wording[entity_id]:
                 s.execute(sa.update(Change).where(Change.seq == seq)
                           .values(fields={**fields, "detail": wording[entity_id]}))
-    return len(wording)
 
 
 def _drop_drafts(s: Session, plan: Plan) -> int:
@@ -284,6 +303,58 @@ def _drop_drafts(s: Session, plan: Plan) -> int:
             dropped += 1
     s.flush()
     return dropped
+
+
+def forget_purged(s: Session) -> int:
+    """Drop the change-log copies of purged rows that sync has brought in.
+
+    Sync applies a purge's tombstones like any delete, but keeps every change it
+    imports: the purged rows' earlier values, or an edit another device made
+    before it heard of the purge. Run after each sync (in the caller's write
+    transaction), this looks at the rows changed since it last ran: for each
+    one a purge tombstone covers, it removes every change row but the
+    tombstone, and for each audit row a purge reworded it rewords that row's
+    history. Returns how many change rows it removed.
+    """
+    since = int(meta.get(s, SCRUBBED_KEY, "0") or 0)
+    newest = s.scalar(sa.select(sa.func.max(Change.seq))) or 0
+    if newest <= since:
+        return 0
+    fresh = Change.seq > since
+    touched: dict[str, set[str]] = {}
+    for entity, entity_id in s.execute(sa.select(Change.entity, Change.entity_id).where(fresh).distinct()):
+        touched.setdefault(entity, set()).add(entity_id)
+    removed = 0
+    with _zeroing(s):
+        for entity, ids in touched.items():
+            for part in _chunks(ids):
+                for entity_id, keep, bases in s.execute(
+                    sa.select(Change.entity_id, Change.change_id, SyncReceived.bases)
+                    .join(SyncReceived, SyncReceived.change_id == Change.change_id)
+                    .where(Change.entity == entity, Change.entity_id.in_(part), Change.op == "delete")
+                ):
+                    if (bases or {}).get(ROW_BASE) == PURGE_BASE:
+                        removed += _forget_row(s, entity, entity_id, keep)
+        wording = {
+            entity_id: fields["detail"]
+            for entity_id, fields in s.execute(
+                sa.select(Change.entity_id, Change.fields).where(fresh, Change.entity == "audit"))
+            if PURGED in str((fields or {}).get("detail", ""))
+        }
+        _reword_history(s, wording)
+        if removed:
+            _reindex(s)
+    meta.put(s, SCRUBBED_KEY, str(newest))
+    return removed
+
+
+def _forget_row(s: Session, entity: str, entity_id: str, keep: str) -> int:
+    where = (Change.entity == entity) & (Change.entity_id == entity_id) & (Change.change_id != keep)
+    s.execute(sa.delete(SyncReceived).where(
+        SyncReceived.change_id.in_(sa.select(Change.change_id).where(where))))
+    n = s.scalar(sa.select(sa.func.count()).select_from(Change).where(where)) or 0
+    s.execute(sa.delete(Change).where(where))
+    return n
 
 
 def compact(store: Store) -> bool:

@@ -17,6 +17,7 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from asb_desktop.controllers.context import Unit
 from asb_desktop.controllers.errors import NotFound, UserError
+from asb_desktop.controllers.purge import forget_purged
 from asb_desktop.domain.enums import RiskLevel
 from asb_desktop.domain.hlc import Stamp
 from asb_desktop.store import meta
@@ -117,6 +118,8 @@ class SyncController:
     def sync_now(self, progress: Progress | None = None) -> SyncReport:
         report = sync_once(self._unit, self._fs, progress)
         with self._unit.store.write_sessions() as s, s.begin():
+            # A purge received from another device leaves copies in the change log.
+            forget_purged(s)
             meta.put(s, LAST_SYNC_KEY, self._unit.now().isoformat(timespec="seconds"))
         return report
 
