@@ -355,9 +355,15 @@ def _note_conflicts(
                     found_at=now, resolved_at=now if settled else None))
                 found += 0 if settled else 1
             else:
+                # The status follows from the whole group as it stands, never from the order
+                # changes arrived in: a stamp that settled it earlier may be outranked by a
+                # late arrival, and every device must end with the same answer.
                 values: dict[str, Any] = {"candidates": candidates}
                 if settled and row.status == "open":
                     values.update(status="resolved", resolved_at=now)
+                elif not settled and row.status != "open":
+                    values.update(status="open", resolved_at=None)
+                    found += 1
                 s.execute(sa.update(table).where(table.c.id == row.id).values(**values))
     return found
 
