@@ -121,7 +121,10 @@ class AppLock(QObject):
             self._disabled = []
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _ACTIVITY:
+        kind = event.type()
+        # Qt sends itself mouse moves when a layout shifts under a still cursor;
+        # only moves that come from the officer's hand keep the window unlocked.
+        if kind in _ACTIVITY and (kind != QEvent.Type.MouseMove or event.spontaneous()):
             self.lock.activity()
         return False
 
