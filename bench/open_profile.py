@@ -17,37 +17,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import keyring
-from keyring.backend import KeyringBackend
 
 from asb_desktop.app import DB_NAME, create_profile, open_profile
 from asb_desktop.security.keys import PASSPHRASE_ENV, ProfileKeys, keyring_usable
 from asb_desktop.store.engine import open_engine
 from asb_desktop.store.migrate import upgrade
+from tests.keyrings import MemoryKeyring, NoKeyring
 
 ROUNDS = 7
-
-
-class MemoryKeyring(KeyringBackend):
-    """Stands in only where this machine has no OS keyring."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
-        self.entries: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.entries.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.entries[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.entries.pop((service, username), None)
-
-
-class NoKeyring(MemoryKeyring):
-    priority = 0  # type: ignore[assignment]
 
 
 def _median_ms(fn: object) -> float:

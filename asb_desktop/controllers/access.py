@@ -7,32 +7,29 @@ rules sit here so the window, the command line and documents obey the same ones.
 from __future__ import annotations
 
 import dataclasses
+from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from asb_desktop.controllers.case_views import case_detail
 from asb_desktop.controllers.casework import open_case_for_update
 from asb_desktop.controllers.context import Actor, Unit
-from asb_desktop.controllers.errors import NotFound, Problems, UserError
-from asb_desktop.domain.views import CaseRow, ReportRow
+from asb_desktop.controllers.errors import NotFound, PermissionDenied, Problems
+from asb_desktop.domain.views import CaseDetail, CaseRow, ReportRow
 from asb_desktop.store.models import Case, CaseAccess, User
 
 RESTRICTED_LABEL = "Restricted"
+CASE_GONE = "That case is no longer in this profile."
 
 
-class AccessDenied(UserError):
+class AccessDenied(PermissionDenied):
     """The case is restricted and this user is not among those who may open it."""
 
 
 def may_open(s: Session, actor: Actor, case: Case) -> bool:
-    if not case.restricted or actor.is_supervisor or case.lead_officer_id == actor.user_id:
-        return True
-    return s.scalar(
-        sa.select(CaseAccess.id).where(
-            CaseAccess.case_id == case.id, CaseAccess.user_id == actor.user_id
-        )
-    ) is not None
+    return not case.restricted or not _closed(s, actor, Case.id, [case.id])
 
 
 def check_open(s: Session, actor: Actor, case: Case) -> None:
@@ -43,8 +40,18 @@ def check_open(s: Session, actor: Actor, case: Case) -> None:
         )
 
 
-def hidden_cases(actor: Actor) -> sa.Select[Any] | None:
-    """Ids of restricted cases this user may not open (None for a supervisor).
+def readable_detail(s: Session, actor: Actor, case: Case | None, missing: str, today: date) -> CaseDetail:
+    """A case as this user may read it: missing and restricted are refused alike
+    for every caller that shows a case (window, command line, documents)."""
+    if case is None:
+        raise NotFound(missing)
+    check_open(s, actor, case)
+    return case_detail(s, case, today)
+
+
+def hidden_cases(actor: Actor, show: InstrumentedAttribute[Any] = Case.id) -> sa.Select[Any] | None:
+    """Restricted cases this user may not open (None for a supervisor): the one
+    statement of the rule, used for single cases, masks and searches alike.
 
     Restricted cases are few, so this stays a small subquery that search and
     report lists can exclude without slowing the common path."""
@@ -53,11 +60,19 @@ def hidden_cases(actor: Actor) -> sa.Select[Any] | None:
     named = sa.select(CaseAccess.id).where(
         CaseAccess.case_id == Case.id, CaseAccess.user_id == actor.user_id
     )
-    return sa.select(Case.id).where(
+    return sa.select(show).where(
         Case.restricted.is_(True),
         sa.or_(Case.lead_officer_id.is_(None), Case.lead_officer_id != actor.user_id),
         ~sa.exists(named),
     )
+
+
+def _closed(s: Session, actor: Actor, key: InstrumentedAttribute[Any], values: list[str]) -> set[str]:
+    """Which of ``values`` (case ids or references, per ``key``) this user may not open."""
+    hidden = hidden_cases(actor, key)
+    if hidden is None or not values:
+        return set()
+    return set(s.scalars(hidden.where(key.in_(values))))
 
 
 def visible_case(actor: Actor, column: InstrumentedAttribute[Any]) -> sa.ColumnElement[bool] | None:
@@ -77,11 +92,7 @@ def check_report(s: Session, actor: Actor, case_id: str | None) -> None:
 
 def mask_report_rows(s: Session, actor: Actor, rows: list[ReportRow]) -> list[ReportRow]:
     """Reports on restricted cases this user may not open keep only date and case reference."""
-    hidden = hidden_cases(actor)
-    refs = {r.case_reference for r in rows if r.case_reference}
-    if hidden is None or not refs:
-        return rows
-    closed = set(s.scalars(sa.select(Case.reference).where(Case.reference.in_(refs), Case.id.in_(hidden))))
+    closed = _closed(s, actor, Case.reference, sorted({r.case_reference for r in rows if r.case_reference}))
     return [
         dataclasses.replace(r, reporter=RESTRICTED_LABEL, location="", categories=(),
                             hate_incident=False, excerpt="")
@@ -92,18 +103,9 @@ def mask_report_rows(s: Session, actor: Actor, rows: list[ReportRow]) -> list[Re
 
 def mask_rows(s: Session, actor: Actor, rows: list[CaseRow]) -> list[CaseRow]:
     """Rows of restricted cases this user may not open show the reference and 'Restricted'."""
-    restricted = [r.id for r in rows if r.restricted]
-    if not restricted or actor.is_supervisor:
-        return rows
-    allowed = set(
-        s.scalars(sa.select(Case.id).where(Case.id.in_(restricted), Case.lead_officer_id == actor.user_id))
-    ) | set(
-        s.scalars(sa.select(CaseAccess.case_id).where(
-            CaseAccess.case_id.in_(restricted), CaseAccess.user_id == actor.user_id))
-    )
+    closed = _closed(s, actor, Case.id, [r.id for r in rows if r.restricted])
     return [
-        r if not r.restricted or r.id in allowed
-        else dataclasses.replace(r, parties=RESTRICTED_LABEL, categories=())
+        dataclasses.replace(r, parties=RESTRICTED_LABEL, categories=()) if r.id in closed else r
         for r in rows
     ]
 

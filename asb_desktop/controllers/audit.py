@@ -13,8 +13,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from asb_desktop.controllers.access import AccessDenied, check_open
-from asb_desktop.controllers.case_views import case_detail
+from asb_desktop.controllers.access import CASE_GONE, AccessDenied, readable_detail
 from asb_desktop.controllers.context import Unit
 from asb_desktop.controllers.errors import NotFound
 from asb_desktop.domain.views import CaseDetail
@@ -53,12 +52,11 @@ class AuditController:
         """Opening a case to read it. A refused attempt is logged too, then refused."""
         try:
             with self._unit.write("case.viewed") as tx:
-                case = tx.session.get(Case, case_id)
-                if case is None:
-                    raise NotFound("That case is no longer in this profile.")
-                check_open(tx.session, self._unit.actor, case)
-                tx.audit("case", case.id, case.reference)
-                return case_detail(tx.session, case, self._unit.today())
+                s = tx.session
+                detail = readable_detail(s, self._unit.actor, s.get(Case, case_id), CASE_GONE,
+                                         self._unit.today())
+                tx.audit("case", detail.id, detail.reference)
+                return detail
         except AccessDenied:
             with self._unit.write("case.view_refused") as tx:
                 tx.audit("case", case_id, "restricted case: not opened")
@@ -70,7 +68,7 @@ class AuditController:
             raise AccessDenied("Only a supervisor can read a case's audit log.")
         with self._unit.read() as s:
             if s.get(Case, case_id) is None:
-                raise NotFound("That case is no longer in this profile.")
+                raise NotFound(CASE_GONE)
             reports = sa.select(Report.id).where(Report.case_id == case_id)
             rows = s.execute(
                 sa.select(AuditEntry.at, User.name, AuditEntry.action, AuditEntry.detail)

@@ -8,7 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from asb_desktop.controllers.access import check_open, mask_rows, visible_case
+from asb_desktop.controllers.access import CASE_GONE, mask_rows, readable_detail, visible_case
 from asb_desktop.controllers.audit import record_search
 from asb_desktop.controllers.case_views import case_detail, case_page
 from asb_desktop.controllers.casework import open_case_for_update, refresh_case
@@ -191,19 +191,15 @@ class CasesController:
 
     def get_case(self, case_id: str) -> CaseDetail:
         with self._unit.read() as s:
-            case = s.get(Case, case_id)
-            if case is None:
-                raise NotFound("That case is no longer in this profile.")
-            check_open(s, self._unit.actor, case)
-            return case_detail(s, case, self._unit.today())
+            return readable_detail(s, self._unit.actor, s.get(Case, case_id), CASE_GONE,
+                                   self._unit.today())
 
     def find_by_reference(self, reference: str) -> CaseDetail:
         with self._unit.read() as s:
             case = s.scalar(sa.select(Case).where(Case.reference == reference.strip().upper()))
-            if case is None:
-                raise NotFound(f"There is no case {reference.strip()} in this profile.")
-            check_open(s, self._unit.actor, case)
-            return case_detail(s, case, self._unit.today())
+            return readable_detail(s, self._unit.actor, case,
+                                   f"There is no case {reference.strip()} in this profile.",
+                                   self._unit.today())
 
     def caseload(
         self,

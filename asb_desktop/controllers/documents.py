@@ -9,8 +9,6 @@ file and its audit row in one transaction.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -36,6 +34,7 @@ from asb_desktop.documents.printable import Audience, audience_of, prepare
 from asb_desktop.documents.summary import case_summary_pdf, panel_pack_pdf
 from asb_desktop.domain.enums import Category, ClosureOutcome, PartyRole
 from asb_desktop.domain.views import CaseDetail, PersonView
+from asb_desktop.files import write_atomically
 from asb_desktop.store.models import Advice, Person
 
 #: How a document left the app; the audit action is ``document.<how>``.
@@ -269,7 +268,7 @@ class DocumentsController:
         written = False
         try:
             with self._unit.write("document.exported") as tx:
-                _write_atomically(out, pdf)
+                save_output(out, pdf)
                 written = True
                 tx.audit(entity, entity_id, detail)
         except BaseException:
@@ -284,17 +283,9 @@ def _detail(document: str, audience: str, how: str, where: str) -> str:
     return f"{text} to {where}" if where else text
 
 
-def _write_atomically(out: Path, data: bytes) -> None:
+def save_output(out: Path, data: bytes) -> None:
+    """Write a document or export the officer chose to save, or say plainly why not."""
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".asb-", suffix=".pdf", dir=out.parent)
+        write_atomically(out, data)
     except OSError as exc:
-        raise UserError(f"Cannot write to {out.parent}: {exc.strerror}.") from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, out)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise UserError(f"Cannot write {out}: {exc.strerror}.") from None

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from asb_desktop.controllers.access import AccessDenied, may_open
 from asb_desktop.controllers.context import Unit
-from asb_desktop.controllers.documents import _write_atomically
+from asb_desktop.controllers.documents import save_output
 from asb_desktop.controllers.errors import NotFound, UserError
 from asb_desktop.documents.pages import Prepared
 from asb_desktop.documents.subject_access import (
@@ -154,7 +154,7 @@ class SubjectAccessController:
         written = False
         try:
             with self._unit.write("export.subject_access") as tx:
-                _write_atomically(out, payload)
+                save_output(out, payload)
                 written = True
                 tx.audit("person", person_id, detail)
         except BaseException:

@@ -16,8 +16,6 @@ window wires to ``DocumentsController`` so every print and save is audited.
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -51,6 +49,7 @@ from PySide6.QtWidgets import (
 from asb_desktop.controllers.documents import DocumentsController
 from asb_desktop.controllers.errors import UserError
 from asb_desktop.documents.letters import LetterKind
+from asb_desktop.files import write_atomically
 from asb_desktop.gui.errors import show_error
 
 log = logging.getLogger(__name__)
@@ -326,7 +325,7 @@ class PreviewDialog(QDialog):
         def write_and_record() -> None:
             """Off the UI thread: the file, then its audit row; no audit row, no file."""
             try:
-                _write(Path(path), pdf)
+                write_atomically(Path(path), pdf)
             except OSError as exc:
                 raise _NotWritten(path, exc) from exc
             try:
@@ -378,19 +377,6 @@ class PreviewDialog(QDialog):
         self._token += 1
         self._pool.waitForDone()
         super().done(result)
-
-
-def _write(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=".asb-", suffix=".pdf", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except OSError:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def case_summary_dialog(

@@ -21,6 +21,7 @@ from asb_desktop.app import App
 from asb_desktop.controllers.errors import UserError
 from asb_desktop.controllers.review import ReviewController
 from asb_desktop.domain.review import Figures
+from asb_desktop.files import write_atomically
 from asb_desktop.gui.widgets import qdate
 
 DOCUMENTS_MODULE = "asb_desktop.controllers.documents"
@@ -56,7 +57,7 @@ def csv_job(review: ReviewController, figures: Figures, path: str) -> Callable[[
         text = review.export_figures_csv(figures)
         out = Path(path)
         try:
-            out.write_text(text, encoding="utf-8", newline="")
+            write_atomically(out, text.encode("utf-8"))
         except OSError as exc:
             raise UserError(f"Cannot write {out}: {exc.strerror}.") from None
         return out

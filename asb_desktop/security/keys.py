@@ -23,6 +23,8 @@ import keyring.errors
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from keyring.backend import KeyringBackend
 
+from asb_desktop.files import write_atomically
+
 KEYINFO_NAME = "profile.keyinfo"
 SERVICE = "asb-desktop-profile"
 PASSPHRASE_ENV = "ASB_DESKTOP_PASSPHRASE"
@@ -49,6 +51,7 @@ class KeyInfoDamaged(ProfileKeyError):
     pass
 
 
+PASSPHRASE_REASON = "This profile is protected by a passphrase."
 NO_KEYRING_REASON = (
     "This computer has no usable password store (keyring), so the profile's "
     "encryption key cannot be kept there. A passphrase protects the profile instead; "
@@ -110,7 +113,7 @@ class ProfileKeys:
         info_path = Path(folder) / KEYINFO_NAME
         if info_path.exists():
             info = _read_info(info_path)
-            return "This profile is protected by a passphrase." if info.get("mode") == "passphrase" else None
+            return PASSPHRASE_REASON if info.get("mode") == "passphrase" else None
         return None if keyring_usable(self._backend()) else NO_KEYRING_REASON
 
     def new_key(self, folder: Path) -> bytes:
@@ -174,7 +177,7 @@ class ProfileKeys:
                 n = int(str(info["n"]))
             except (KeyError, ValueError) as exc:
                 raise KeyInfoDamaged(f"{info_path} is damaged; the key cannot be derived.") from exc
-            phrase = self._passphrase("This profile is protected by a passphrase.")
+            phrase = self._passphrase(PASSPHRASE_REASON)
             return derive_key(phrase, salt, n)
         raise KeyInfoDamaged(f"{info_path} is damaged; it does not say how the key is kept.")
 
@@ -188,17 +191,12 @@ class ProfileKeys:
             if info.get("mode") == "keyring":
                 self._backend().delete_password(str(info["service"]), str(info["entry"]))
         except (ProfileKeyError, keyring.errors.KeyringError):
-            pass
+            pass  # best effort: the record below is removed whatever the store says
         info_path.unlink()
 
 
 def _write_info(path: Path, info: dict[str, object]) -> None:
-    tmp = path.with_name(path.name + ".new")
-    with tmp.open("w", encoding="utf-8") as fh:
-        json.dump(info, fh)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    write_atomically(path, json.dumps(info).encode("utf-8"))
 
 
 def _read_info(path: Path) -> dict[str, object]:

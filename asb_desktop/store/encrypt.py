@@ -12,16 +12,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from asb_desktop.files import fsync_path
 from asb_desktop.store.engine import connect_raw, is_plaintext
 from asb_desktop.store.errors import StoreUnreadable
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def encrypt_in_place(path: Path, key: bytes) -> None:
@@ -57,8 +50,8 @@ def encrypt_in_place(path: Path, key: bytes) -> None:
         )
     for suffix in ("-wal", "-shm"):
         path.with_name(tmp.name + suffix).unlink(missing_ok=True)
-    _fsync(tmp)
+    fsync_path(tmp)
     os.replace(tmp, path)
     for suffix in ("-wal", "-shm"):
         path.with_name(path.name + suffix).unlink(missing_ok=True)
-    _fsync(path.parent)
+    fsync_path(path.parent)

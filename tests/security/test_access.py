@@ -9,20 +9,9 @@ import pytest
 from asb_desktop.app import App
 from asb_desktop.controllers.access import AccessController, AccessDenied
 from asb_desktop.controllers.cases import CasesController
-from asb_desktop.controllers.context import Actor, Unit
 from asb_desktop.domain.inputs import CaseInput
-from asb_desktop.store.models import User
 from tests.conftest import FakeClock, noise_report
-
-
-def _user(app: App, name: str, role: str) -> Unit:
-    with app.unit.write("user.added") as tx:
-        user = User(name=name, role=role, created_at=tx.now)
-        tx.session.add(user)
-        tx.session.flush()
-        tx.audit("user", user.id, name)
-    actor = Actor(user.id, app.unit.actor.device_id, name, role)
-    return Unit(app.store, actor, app.unit.clock, app.unit.policy)
+from tests.security.casefile import colleague
 
 
 @pytest.fixture
@@ -42,7 +31,7 @@ def test_lead_officer_opens_restricted_case(cases: tuple[App, str, str]) -> None
 
 def test_other_officer_sees_only_that_it_exists(cases: tuple[App, str, str], clock: FakeClock) -> None:
     app, open_id, secret = cases
-    other = CasesController(_user(app, "Jo Other", "officer"))
+    other = CasesController(colleague(app, "Jo Other", "officer"))
     assert other.get_case(open_id).id == open_id
     with pytest.raises(AccessDenied, match="restricted"):
         other.get_case(secret)
@@ -57,13 +46,13 @@ def test_other_officer_sees_only_that_it_exists(cases: tuple[App, str, str], clo
 
 def test_supervisor_and_named_officer_open_it(cases: tuple[App, str, str]) -> None:
     app, _, secret = cases
-    other_unit = _user(app, "Jo Other", "officer")
-    assert CasesController(_user(app, "Pat Lead", "supervisor")).get_case(secret).id == secret
+    other_unit = colleague(app, "Jo Other", "officer")
+    assert CasesController(colleague(app, "Pat Lead", "supervisor")).get_case(secret).id == secret
     with pytest.raises(AccessDenied):
         AccessController(other_unit).name_officer(secret, other_unit.actor.user_id, "cover")
     app_access = AccessController(app.unit)
     app_access.name_officer(secret, other_unit.actor.user_id, "Covering while on leave")
     assert CasesController(other_unit).get_case(secret).id == secret
     app_access.set_restricted(secret, False, "Risk reduced")
-    third = CasesController(_user(app, "Kim Third", "officer"))
+    third = CasesController(colleague(app, "Kim Third", "officer"))
     assert third.get_case(secret).id == secret

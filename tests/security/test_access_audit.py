@@ -13,32 +13,22 @@ from asb_desktop.cli.main import main
 from asb_desktop.controllers.access import AccessDenied
 from asb_desktop.controllers.audit import AuditController
 from asb_desktop.controllers.cases import CaseFilter, CasesController
-from asb_desktop.controllers.context import Actor, Unit
 from asb_desktop.controllers.documents import DocumentsController
 from asb_desktop.controllers.people import PeopleController
 from asb_desktop.controllers.reports import ReportFilter, ReportsController
 from asb_desktop.domain.inputs import CaseInput, PersonInput
-from asb_desktop.store.models import AuditEntry, User
+from asb_desktop.store.models import AuditEntry
 from tests.conftest import FakeClock, noise_report
+from tests.security.casefile import colleague
 
 VICTIM = PersonInput(given_name="Zofia", family_name="Wiśniewska", phone="07700 900555",
                      address="2 Quince Row", postcode="LS6 4QR")
 
 
-def _colleague(app: App, name: str, role: str) -> Unit:
-    with app.unit.write("user.added") as tx:
-        user = User(name=name, role=role, created_at=tx.now)
-        tx.session.add(user)
-        tx.session.flush()
-        tx.audit("user", user.id, name)
-    return Unit(app.store, Actor(user.id, app.unit.actor.device_id, name, role), app.unit.clock,
-                app.unit.policy)
-
-
 @pytest.fixture
 def restricted(app: App) -> tuple[str, str, str]:
     """A restricted domestic-abuse case led by a colleague: this profile's officer may not open it."""
-    lead = _colleague(app, "Lee Lead", "officer")
+    lead = colleague(app, "Lee Lead", "officer")
     report = app.reports.log_report(noise_report(new_reporter=VICTIM,
                                                  description="Threats through the letterbox"))
     case = app.cases.open_case(CaseInput(report_ids=[report.id], restricted=True,
@@ -71,7 +61,7 @@ def test_reports_of_a_restricted_case_show_nothing_of_it(app: App, restricted: t
 
 def test_supervisor_finds_and_reads_it(app: App, restricted: tuple[str, str, str]) -> None:
     case_id, _, report_id = restricted
-    boss = _colleague(app, "Pat Boss", "supervisor")
+    boss = colleague(app, "Pat Boss", "supervisor")
     assert ReportsController(boss).get_report(report_id).description == "Threats through the letterbox"
     assert ReportsController(boss).list_reports(ReportFilter(text="Wisniewska")).total == 1
     assert [r.id for r in CasesController(boss).caseload(CaseFilter(text="Wisniewska")).rows] == [case_id]
@@ -120,7 +110,7 @@ def test_only_a_supervisor_reads_a_case_audit_log(
     case_id, reference, _ = restricted
     with pytest.raises(AccessDenied, match="supervisor"):
         app.audit.case_log(case_id)
-    boss = AuditController(_colleague(app, "Pat Boss", "supervisor"))
+    boss = AuditController(colleague(app, "Pat Boss", "supervisor"))
     clock.advance(minutes=5)
     boss.view_case(case_id)
     log = boss.case_log(case_id)
