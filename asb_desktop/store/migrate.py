@@ -24,7 +24,7 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 #: The schema heads this version writes. Opening an up-to-date profile checks
 #: against this and never imports Alembic (a quarter of a second at start-up);
 #: a test keeps it equal to what the migration scripts say.
-SCHEMA_HEADS = frozenset({"0003_policy", "0003_review", "0003_security", "0003_sync"})
+SCHEMA_HEADS = frozenset({"0004"})
 
 
 def alembic_config() -> Config:
@@ -44,7 +44,7 @@ def _scripts() -> ScriptDirectory:
 
 
 def head_revisions() -> set[str]:
-    """The schema this version of the app writes (several heads while branches are unmerged)."""
+    """The schema this version of the app writes ."""
     return set(_scripts().get_heads())
 
 
