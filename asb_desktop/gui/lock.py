@@ -49,6 +49,7 @@ class AppLock(QObject):
         self._hidden_docks: list[QDockWidget] = []
         self._disabled: list[QAction] = []
         self._title = ""
+        self.os_watch: object | None = None  # kept alive here; see gui/session_watch.py
         content = window.takeCentralWidget()
         self.content = content if content is not None else QWidget()
         self.stack = QStackedWidget()

@@ -1,6 +1,7 @@
 """Putting the app lock on the main window: the officer chooses a PIN the first
-time, then the window locks after the policy's idle minutes, on suspend, or at
-Ctrl+L. The PIN's hash is read once, off the UI thread, and checked in memory."""
+time, then the window locks after the policy's idle minutes, when the OS
+session locks or the laptop suspends, or at Ctrl+L. The PIN's hash is read
+once, off the UI thread, and checked in memory."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from asb_desktop.gui.lock import install_app_lock
 from asb_desktop.gui.main_window import MainWindow
 from asb_desktop.gui.ops import OpsRunner
 from asb_desktop.gui.passphrase import PassphraseDialog
+from asb_desktop.gui.session_watch import watch_session
 from asb_desktop.security.lock import MIN_PIN, IdleLock, verify_pin
 
 PIN_REASON = (
@@ -29,7 +31,9 @@ def lock_window(window: MainWindow, app: App, ops: OpsRunner,
     def install(stored: str) -> None:
         idle = timedelta(minutes=app.unit.policy.idle_lock_minutes)
         lock = IdleLock(clock=app.unit.clock, idle=idle)
-        window.app_lock = install_app_lock(window, lock, lambda pin: verify_pin(pin, stored))
+        app_lock = install_app_lock(window, lock, lambda pin: verify_pin(pin, stored))
+        app_lock.os_watch = watch_session(window, app_lock.lock_now)
+        window.app_lock = app_lock
         window.lock_action.setEnabled(True)
 
     def choose() -> None:

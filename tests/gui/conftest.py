@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from asb_desktop.app import App
 from asb_desktop.gui.main_window import MainWindow
 from asb_desktop.gui.ops import OpsRunner
+from asb_desktop.gui.passphrase import PassphraseDialog
 from asb_desktop.gui.style import apply_style
 
 
@@ -45,3 +46,16 @@ def settle(qtbot: QtBot, window: MainWindow, timeout: int = 10000) -> None:
 @pytest.fixture
 def window(app: App, make_window: Callable[[App], MainWindow]) -> MainWindow:
     return make_window(app)
+
+
+def officer_types(pin: str, again: str) -> type[PassphraseDialog]:
+    """The PIN dialog as the officer fills it in and presses OK."""
+
+    class Typed(PassphraseDialog):
+        def exec(self) -> int:
+            self.phrase.setText(pin)
+            self.again.setText(again)
+            self._check()
+            return int(self.result())
+
+    return Typed

@@ -13,20 +13,7 @@ from asb_desktop.gui.lock_setup import lock_window
 from asb_desktop.gui.main_window import MainWindow
 from asb_desktop.gui.passphrase import PassphraseDialog
 from tests.conftest import ARTEFACTS, FakeClock
-from tests.gui.conftest import settle
-
-
-def _officer_types(pin: str, again: str) -> type[PassphraseDialog]:
-    """The PIN dialog as the officer fills it in and presses OK."""
-
-    class Typed(PassphraseDialog):
-        def exec(self) -> int:
-            self.phrase.setText(pin)
-            self.again.setText(again)
-            self._check()
-            return int(self.result())
-
-    return Typed
+from tests.gui.conftest import officer_types, settle
 
 
 def test_first_start_asks_for_a_pin_then_idle_locks_and_pin_unlocks(
@@ -34,7 +21,7 @@ def test_first_start_asks_for_a_pin_then_idle_locks_and_pin_unlocks(
 ) -> None:
     window = make_window(app)
     assert not window.lock_action.isEnabled()
-    lock_window(window, app, window.ops, ask_pin=_officer_types("4821", "4821"))
+    lock_window(window, app, window.ops, ask_pin=officer_types("4821", "4821"))
     settle(qtbot, window)
     assert app.profile.lock_pin_hash() is not None
     assert "4821" not in (app.profile.lock_pin_hash() or "")
@@ -84,7 +71,7 @@ def test_mismatched_pins_are_refused_and_the_window_closes_without_one(
     app: App, make_window: Callable[..., MainWindow], qtbot: QtBot
 ) -> None:
     window = make_window(app, tracked=False)
-    lock_window(window, app, window.ops, ask_pin=_officer_types("4821", "4822"))
+    lock_window(window, app, window.ops, ask_pin=officer_types("4821", "4822"))
     settle(qtbot, window)
     assert app.profile.lock_pin_hash() is None
     assert window.app_lock is None and not window.isVisible()
