@@ -25,6 +25,7 @@ from asb_desktop.domain.views import CaseDetail
 from asb_desktop.gui.cases_tab import CasesTab
 from asb_desktop.gui.lock import AppLock
 from asb_desktop.gui.ops import Lane, OpsRunner
+from asb_desktop.gui.records_menu import RecordsMenu
 from asb_desktop.gui.reports_tab import ReportsTab
 from asb_desktop.gui.review_tab import ReviewTab
 from asb_desktop.gui.status_bar import AppStatusBar, ShareProvider, share_not_set_up
@@ -148,11 +149,14 @@ class MainWindow(QMainWindow):
         ]
         self.shortcuts_action = self._action("&Keyboard shortcuts", "F1", self.show_shortcuts)
         self.about_action = self._action("&About ASB Desktop", None, self.about)
+        self.records = RecordsMenu(self, self.app, self.ops)  # subject access, retention
 
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         file_menu.addAction(self.new_report_action)
         file_menu.addAction(self.print_action)
+        file_menu.addSeparator()
+        self.records.add_to(file_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.lock_action)
         file_menu.addAction(self.quit_action)
