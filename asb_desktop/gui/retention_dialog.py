@@ -130,6 +130,7 @@ class HoldDialog(QDialog):
         self.setAccessibleName(what)
         self._ops, self._retention, self._lifting, self._done = ops, retention, lifting, done
         self.errors = FormErrors(self)
+        follow_lock(self)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(what, 1))
         layout.addWidget(hint(
@@ -347,6 +348,7 @@ class RetentionDialog(QDialog):
         ids = [r.case_id for r in chosen]
         box.buttonClicked.connect(lambda b: self._purge(ids, cases) if b is purge else None)
         self.confirm_box = box
+        follow_lock(box)  # it names the cases
         box.open()
         cancel.setFocus()
 

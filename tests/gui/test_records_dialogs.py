@@ -297,15 +297,21 @@ def test_the_lock_switches_off_the_records_entries_and_hides_an_open_dialog(
     lock = install_app_lock(window, IdleLock(clock=clock, idle=timedelta(minutes=5)),
                             lambda pin: pin == "4821")
     dialog = _retention(window, qtbot)
+    _choose(dialog, old_case.reference)
+    dialog.hold_button.click()
+    hold = dialog.hold_dialog
+    assert hold is not None and hold.isVisible()
     lock.lock_now()
     assert not window.records.retention_action.isEnabled()
     assert not window.records.subject_access_action.isEnabled()
-    assert not dialog.isVisible()  # case references must not stay on a locked screen
+    # Case references must not stay on a locked screen, in any of the dialog's windows.
+    assert not dialog.isVisible() and not hold.isVisible()
     lock.pin.setText("4821")
     assert lock.try_unlock()
     assert window.records.retention_action.isEnabled()
     assert window.records.subject_access_action.isEnabled()
-    assert dialog.isVisible()
+    assert dialog.isVisible() and hold.isVisible()
+    hold.reject()
     dialog.reject()
     lock.lock_now()
     lock.pin.setText("4821")
