@@ -47,8 +47,15 @@ from asb_desktop.domain.inputs import ActionInput, ClosureInput
 from asb_desktop.domain.rules.targets import Due
 from asb_desktop.domain.views import CaseDetail
 from asb_desktop.gui.audit_log import AuditLogDialog
+from asb_desktop.gui.casework_forms import (
+    CaseworkDialog,
+    ContactDialog,
+    EvidenceDialog,
+    ReferralDialog,
+)
 from asb_desktop.gui.errors import show_error
 from asb_desktop.gui.form_support import FormErrors
+from asb_desktop.gui.intervention_form import InterventionDialog
 from asb_desktop.gui.ops import OpsRunner
 from asb_desktop.gui.policy_flags import due_lines
 from asb_desktop.gui.widgets import (
@@ -108,6 +115,8 @@ class CaseView(QWidget):
         self._cases = cases
         self._casework = casework
         self.case: CaseDetail | None = None
+        self.form_buttons: list[QPushButton] = []
+        self.form_dialog: CaseworkDialog | None = None
         outer = QVBoxLayout(self)
         self.title = heading("Choose a case from the caseload", 1)
         top = QHBoxLayout()
@@ -147,6 +156,9 @@ class CaseView(QWidget):
         body.addWidget(heading("Timeline"))
         self.timeline = _table("Case timeline", ["When", "What", "Details"], stretch=2)
         body.addWidget(self.timeline)
+        self.contact_button = named(QPushButton("Record co&ntact…"), "Record a contact",
+                                    "A call, visit, letter or message with someone on this case")
+        self._form_buttons(body, self.contact_button)
 
         body.addWidget(heading("Action plan"))
         self.action_table = _table("Action plan", ["Due", "Action", "Owner", "Status"], stretch=1)
@@ -174,14 +186,24 @@ class CaseView(QWidget):
         self.evidence = QLabel()
         self.evidence.setWordWrap(True)
         body.addWidget(self.evidence)
+        self.evidence_button = named(QPushButton("Lo&g evidence…"), "Log evidence",
+                                     "Add a diary sheet, photo, recording, statement or document")
+        self._form_buttons(body, self.evidence_button)
         body.addWidget(heading("Risk assessments"))
         self.risks = QLabel()
         self.risks.setWordWrap(True)
         body.addWidget(self.risks)
-        body.addWidget(heading("Referrals and signposting"))
+        body.addWidget(heading("Interventions, referrals and signposting"))
         self.referrals = QLabel()
         self.referrals.setWordWrap(True)
         body.addWidget(self.referrals)
+        self.intervention_button = named(
+            QPushButton("Add &intervention…"), "Add an intervention",
+            "A step on the intervention ladder, with why it is proportionate")
+        self.referral_button = named(
+            QPushButton("Add referral or &signposting…"), "Add a referral or signposting",
+            "A support service you referred or signposted someone to")
+        self._form_buttons(body, self.intervention_button, self.referral_button)
         body.addWidget(hline())
 
         body.addWidget(heading("Close the case"))
@@ -220,6 +242,10 @@ class CaseView(QWidget):
         self.action_description.returnPressed.connect(self.add_action)
         self.done_button.clicked.connect(self.complete_action)
         self.close_button.clicked.connect(self.close_case)
+        self.contact_button.clicked.connect(self.record_contact)
+        self.evidence_button.clicked.connect(self.add_evidence)
+        self.intervention_button.clicked.connect(self.add_intervention)
+        self.referral_button.clicked.connect(self.add_referral)
 
     # -- showing -----------------------------------------------------------------
 
@@ -304,6 +330,8 @@ class CaseView(QWidget):
         self.referrals.setText("\n".join(lines) or "No referrals or signposting yet.")
         closed = case.status == CaseStatus.CLOSED.value
         self.closure_form.setVisible(not closed)
+        for button in self.form_buttons:  # a closed case must be reopened before adding to it
+            button.setVisible(not closed)
         for w in (self.add_action_button, self.done_button, self.action_description,
                   self.action_due):
             w.setEnabled(not closed)
@@ -353,6 +381,41 @@ class CaseView(QWidget):
         return "".join(rows)
 
     # -- writes -------------------------------------------------------------------
+
+    def _form_buttons(self, body: QVBoxLayout, *buttons: QPushButton) -> None:
+        """Buttons that open casework forms, left-aligned under their section;
+        remembered so that closing the case takes them all away."""
+        row = QHBoxLayout()
+        for button in buttons:
+            row.addWidget(button)
+        row.addStretch(1)
+        body.addLayout(row)
+        self.form_buttons.extend(buttons)
+
+    def _open_form(self, make: Callable[[CaseDetail], CaseworkDialog]) -> None:
+        """Window-modal, so the case cannot change under the form; the case is
+        read again after a save so the new row shows where it belongs."""
+        if self.case is None:
+            return
+        if self.form_dialog is not None:  # the last one, closed: not kept for the session
+            self.form_dialog.deleteLater()
+        self.form_dialog = make(self.case)
+        self.form_dialog.saved.connect(lambda _id: self._reload())
+        self.form_dialog.open()
+
+    def record_contact(self) -> None:
+        self._open_form(lambda c: ContactDialog(self._ops, self._casework, c, self._today(), self))
+
+    def add_evidence(self) -> None:
+        self._open_form(lambda c: EvidenceDialog(self._ops, self._casework, c, self._today(), self))
+
+    def add_intervention(self) -> None:
+        self._open_form(lambda c: InterventionDialog(
+            self._ops, self._casework, c, self._today(), self._policy, self))
+
+    def add_referral(self) -> None:
+        self._open_form(lambda c: ReferralDialog(
+            self._ops, self._casework, c, self._today(), self._policy, self))
 
     def add_action(self) -> None:
         if self.case is None:
