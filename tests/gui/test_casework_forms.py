@@ -20,9 +20,10 @@ from asb_desktop.gui.casework_forms import (
     ReferralDialog,
 )
 from asb_desktop.gui.intervention_form import UNEXPLAINED, InterventionDialog
+from asb_desktop.gui.lock_setup import lock_window
 from asb_desktop.gui.main_window import MainWindow
 from tests.conftest import noise_report
-from tests.gui.conftest import settle
+from tests.gui.conftest import officer_types, settle
 from tests.gui.test_accessibility import _tab_order, unnamed
 
 
@@ -274,6 +275,25 @@ def test_escape_cancels_a_form_without_saving(
     settle(qtbot, window)
     assert not dialog.isVisible()
     assert app.cases.get_case(view.case.id).contacts == ()
+
+
+def test_a_half_filled_form_hides_behind_the_app_lock_and_comes_back_after(
+    app: App, window: MainWindow, view: CaseView, qtbot: QtBot
+) -> None:
+    lock_window(window, app, window.ops, ask_pin=officer_types("4821", "4821"))
+    settle(qtbot, window)
+    dialog = _open(view, "contact_button", window, qtbot)
+    qtbot.keyClicks(dialog.summary, "Amira says he threatened her")  # type: ignore[attr-defined]
+    lock = window.app_lock
+    assert lock is not None
+    lock.lock_now()
+    assert lock.showing_lock
+    assert not dialog.isVisible()  # no victim's words over a locked window
+    qtbot.keyClicks(lock.pin, "4821")  # and the form does not block the PIN box
+    qtbot.keyClick(lock.pin, Qt.Key.Key_Return)
+    assert not lock.showing_lock
+    assert dialog.isVisible()
+    assert dialog.summary.toPlainText() == "Amira says he threatened her"  # type: ignore[attr-defined]
 
 
 def test_the_add_buttons_are_gone_once_the_case_is_closed(
