@@ -15,7 +15,7 @@ from asb_desktop.controllers.cases import CasesController
 from asb_desktop.controllers.casework import CaseworkController
 from asb_desktop.controllers.checks import ChecksController
 from asb_desktop.controllers.context import Actor, Clock, SystemClock, Unit
-from asb_desktop.controllers.errors import UserError
+from asb_desktop.controllers.errors import PassphraseNotRight, UserError
 from asb_desktop.controllers.people import PeopleController
 from asb_desktop.controllers.policy import PolicyController, RiskController
 from asb_desktop.controllers.profile import ProfileController
@@ -27,7 +27,12 @@ from asb_desktop.controllers.sync import SyncController
 from asb_desktop.controllers.visits import VisitsController
 from asb_desktop.domain.policy import Policy
 from asb_desktop.domain.settings import SettingsError, load_policy
-from asb_desktop.security.keys import KEYINFO_NAME, ProfileKeyError, ProfileKeys
+from asb_desktop.security.keys import (
+    KEYINFO_NAME,
+    ProfileKeyError,
+    ProfileKeys,
+    WrongPassphrase,
+)
 from asb_desktop.store import meta
 from asb_desktop.store.encrypt import encrypt_in_place
 from asb_desktop.store.engine import Store, is_plaintext, open_engine
@@ -182,6 +187,8 @@ def open_profile(
         )
     try:
         key = _encrypt_plain_profile(folder, keys) or keys.key_for(folder)
+    except WrongPassphrase as exc:
+        raise PassphraseNotRight(str(exc)) from exc
     except ProfileKeyError as exc:
         raise UserError(str(exc)) from exc
     store, saved = _open_store(folder, key)

@@ -18,4 +18,5 @@ def _ask(reason: str) -> str:
 
 
 def cli_keys() -> ProfileKeys:
-    return ProfileKeys(ask_passphrase=_ask)
+    """Three tries at the prompt, as with sudo: enough for a typo, not for guessing."""
+    return ProfileKeys(ask_passphrase=_ask, passphrase_tries=3)

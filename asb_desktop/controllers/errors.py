@@ -27,6 +27,10 @@ class PermissionDenied(UserError):
     pass
 
 
+class PassphraseNotRight(UserError):
+    """The profile's passphrase was mistyped; a front end may simply ask again."""
+
+
 class Problems:
     """Collects field messages while a controller validates, then raises once."""
 

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog
 
 from asb_desktop.app import App, create_profile, open_profile, profile_exists
+from asb_desktop.controllers.errors import PassphraseNotRight
 from asb_desktop.gui.errors import message_for
 from asb_desktop.gui.lock_setup import lock_window
 from asb_desktop.gui.main_window import MainWindow
@@ -54,14 +55,17 @@ def _open(folder: Path, keys: ProfileKeys) -> tuple[App, bool]:
     return app, app.profile.is_demo()
 
 
-def _keys(folder: Path) -> ProfileKeys | None:
+def _keys(folder: Path, problem: str | None = None) -> ProfileKeys | None:
     """The key provider, with the passphrase asked for here (on the UI thread) when
-    there is no usable keyring. None when the officer cancelled."""
+    there is no usable keyring. None when the officer cancelled. ``problem`` says
+    why it is asking again."""
     keys = ProfileKeys()
     reason = keys.passphrase_reason(folder)
     if reason is None:
         return keys
     dialog = PassphraseDialog(reason, new=not profile_exists(folder))
+    if problem:
+        dialog.show_problem(problem)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     phrase = dialog.phrase.text()
@@ -70,10 +74,13 @@ def _keys(folder: Path) -> ProfileKeys | None:
 
 
 def prepare(folder: Path, ops: OpsRunner, done: Callable[[App, bool], None],
-            failed: Callable[[BaseException], None]) -> bool:
+            failed: Callable[[BaseException], None],
+            cancelled: Callable[[], None] | None = None) -> bool:
     """Ask what to do when there is no profile, then open it off the UI thread.
 
-    Returns False when the officer chose to quit.
+    A mistyped passphrase is asked for again, with the reason shown, rather
+    than ending the start-up; cancelling then calls ``cancelled``. Returns
+    False when the officer chose to quit before anything started.
     """
     job: Callable[[], tuple[App, bool]]
     progress = QProgressDialog("Opening your profile…", "", 0, 0)
@@ -112,16 +119,23 @@ def prepare(folder: Path, ops: OpsRunner, done: Callable[[App, bool], None],
         def job() -> tuple[App, bool]:
             return _open(folder, keys)
 
-    progress.show()
-
     def ok(result: tuple[App, bool]) -> None:
         progress.close()
         done(*result)
 
     def bad(exc: BaseException) -> None:
         progress.close()
+        if isinstance(exc, PassphraseNotRight):
+            again = _keys(folder, problem=str(exc))
+            if again is not None:
+                progress.show()
+                ops.run(lambda: _open(folder, again), ok, bad)
+            elif cancelled is not None:
+                cancelled()
+            return
         failed(exc)
 
+    progress.show()
     ops.run(job, ok, bad)
     return True
 
@@ -160,7 +174,7 @@ def run_gui(profile: Path) -> int:
         state["code"] = 2
         qapp.quit()
 
-    if not prepare(Path(profile), ops, opened, failed):
+    if not prepare(Path(profile), ops, opened, failed, cancelled=qapp.quit):
         return 0
     code = qapp.exec()
     ops.wait_all()

@@ -68,11 +68,15 @@ class PassphraseDialog(QDialog):
             return f"The two {self._noun}s are not the same"
         return None
 
+    def show_problem(self, problem: str) -> None:
+        """Also used before the dialog opens, to say why it is asking again."""
+        self.error.setText(problem)
+        self.error.show()
+        self.phrase.setFocus()
+
     def _check(self) -> None:
         problem = self.problem()
         if problem is None:
             self.accept()
             return
-        self.error.setText(problem)
-        self.error.show()
-        self.phrase.setFocus()
+        self.show_problem(problem)

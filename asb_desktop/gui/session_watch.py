@@ -77,7 +77,9 @@ class DBusSessionWatch(QObject):
 
     def _listen(self, bus: QDBusConnection, sig: Signal) -> None:
         # An empty service matches whichever process owns the name, now or later.
-        if bus.connect("", sig.path, sig.interface, sig.name, self, SLOT(sig.slot)):
+        # The stubs want bytes; the binding itself takes the string SLOT() makes.
+        slot = SLOT(sig.slot)
+        if bus.connect("", sig.path, sig.interface, sig.name, self, slot):  # type: ignore[call-overload]
             self.listening.append(f"{sig.interface}.{sig.name}")
 
     @Slot(bool)
@@ -124,8 +126,10 @@ class WindowsSessionWatch(QAbstractNativeEventFilter):
         self.listening = bool(ctypes.windll.wtsapi32  # type: ignore[attr-defined]
                               .WTSRegisterSessionNotification(hwnd, 0))
 
-    def nativeEventFilter(self, eventType: QByteArray | bytes, message: int) -> object:
-        if bytes(eventType) == b"windows_generic_MSG":
+    def nativeEventFilter(self, eventType: QByteArray | bytes | bytearray | memoryview,
+                          message: int) -> object:
+        kind = eventType.data() if isinstance(eventType, QByteArray) else bytes(eventType)
+        if kind == b"windows_generic_MSG":
             msg = self._user_msg.from_address(int(message))
             if windows_means_lock(msg.message, msg.wParam):
                 self._lock_now()

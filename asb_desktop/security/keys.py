@@ -10,6 +10,8 @@ officer is told why.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import os
 import secrets
@@ -51,6 +53,22 @@ class KeyInfoDamaged(ProfileKeyError):
     pass
 
 
+class WrongPassphrase(ProfileKeyError):
+    """The passphrase typed is not the profile's: worth asking again, unlike a
+    damaged file, which no retyping can fix."""
+
+
+WRONG_PASSPHRASE = "That passphrase is not right. Nothing has been changed."
+_CHECK_LABEL = b"asb-desktop profile passphrase check v1"
+
+
+def passphrase_check(key: bytes) -> str:
+    """A value kept beside the salt that tells a mistyped passphrase from a damaged
+    file. It gives a guesser nothing the encrypted file does not: each guess still
+    costs a full scrypt derivation, and a raw key cannot be recovered from it."""
+    return hmac.new(key, _CHECK_LABEL, hashlib.sha256).hexdigest()
+
+
 PASSPHRASE_REASON = "This profile is protected by a passphrase."
 NO_KEYRING_REASON = (
     "This computer has no usable password store (keyring), so the profile's "
@@ -89,6 +107,9 @@ class ProfileKeys:
 
     backend: KeyringBackend | None = None
     ask_passphrase: AskPassphrase | None = None
+    #: How many times ``ask_passphrase`` is asked before a wrong passphrase is
+    #: refused. The window asks once per job and re-asks itself on WrongPassphrase.
+    passphrase_tries: int = 1
 
     def _backend(self) -> KeyringBackend:
         return self.backend if self.backend is not None else keyring.get_keyring()
@@ -141,7 +162,8 @@ class ProfileKeys:
             salt = secrets.token_bytes(16)
             key = derive_key(phrase, salt)
             info = {"mode": "passphrase", "kdf": "scrypt", "salt": salt.hex(),
-                    "n": SCRYPT_N, "r": SCRYPT_R, "p": SCRYPT_P}
+                    "n": SCRYPT_N, "r": SCRYPT_R, "p": SCRYPT_P,
+                    "check": passphrase_check(key)}
         _write_info(info_path, info)
         return key
 
@@ -177,9 +199,22 @@ class ProfileKeys:
                 n = int(str(info["n"]))
             except (KeyError, ValueError) as exc:
                 raise KeyInfoDamaged(f"{info_path} is damaged; the key cannot be derived.") from exc
-            phrase = self._passphrase(PASSPHRASE_REASON)
-            return derive_key(phrase, salt, n)
+            return self._derive_checked(salt, n, info.get("check"))
         raise KeyInfoDamaged(f"{info_path} is damaged; it does not say how the key is kept.")
+
+    def _derive_checked(self, salt: bytes, n: int, check: object) -> bytes:
+        """The key from the passphrase, asked again (up to ``passphrase_tries``
+        times in all) while it does not match the stored check. Profiles whose
+        record has no check are left for the database itself to refuse."""
+        reason = PASSPHRASE_REASON
+        for _ in range(max(1, self.passphrase_tries)):
+            key = derive_key(self._passphrase(reason), salt, n)
+            if not isinstance(check, str) or hmac.compare_digest(passphrase_check(key), check):
+                return key
+            if os.environ.get(PASSPHRASE_ENV):
+                break  # the same value would only be read again
+            reason = f"{WRONG_PASSPHRASE} Try again."
+        raise WrongPassphrase(WRONG_PASSPHRASE)
 
     def forget(self, folder: Path) -> None:
         """Remove the key of a profile whose creation failed, so nothing is left behind."""

@@ -8,12 +8,15 @@ import pytest
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
-from asb_desktop.app import App, profile_exists
+from asb_desktop.app import App, create_profile, profile_exists
 from asb_desktop.controllers.cases import CaseFilter
 from asb_desktop.gui import main as gui_main
 from asb_desktop.gui.main import build_window, prepare
 from asb_desktop.gui.ops import OpsRunner
+from asb_desktop.gui.passphrase import PassphraseDialog
 from asb_desktop.gui.startup import StartupDialog
+from asb_desktop.security.keys import ProfileKeys
+from tests.keyrings import NoKeyring
 
 
 def _answer(monkeypatch: pytest.MonkeyPatch, choose: str, name: str = "",
@@ -91,3 +94,60 @@ def test_quitting_at_first_start_creates_nothing(
     _answer(monkeypatch, "quit")
     assert not prepare(tmp_path / "profile", OpsRunner(), lambda a, d: None, lambda e: None)
     assert not profile_exists(tmp_path / "profile")
+
+
+RIGHT = "bins by the back gate 44"
+
+
+def _passphrase_profile(folder: Path) -> None:
+    keys = ProfileKeys(backend=NoKeyring(), ask_passphrase=lambda _reason: RIGHT)
+    create_profile(folder, "Sam Officer", "officer", keys=keys).close()
+
+
+def _officer_types_passphrases(monkeypatch: pytest.MonkeyPatch, typed: list[str | None],
+                               problems: list[str]) -> None:
+    """Each time the dialog opens the officer reads any problem shown, then types
+    the next passphrase (None: presses Cancel)."""
+    answers = iter(typed)
+
+    def exec_(self: PassphraseDialog) -> int:
+        problems.append("" if self.error.isHidden() else self.error.text())
+        phrase = next(answers)
+        if phrase is None:
+            return QDialog.DialogCode.Rejected.value
+        self.phrase.setText(phrase)
+        self._check()
+        return int(self.result())
+
+    monkeypatch.setattr(PassphraseDialog, "exec", exec_)
+
+
+def test_a_mistyped_passphrase_is_asked_for_again_and_then_opens(
+    tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "profile"
+    _passphrase_profile(folder)
+    problems: list[str] = []
+    _officer_types_passphrases(monkeypatch, ["bins by the back gate 45", RIGHT], problems)
+    _ops, got = _start(folder, qtbot)
+    app = got["app"]
+    assert isinstance(app, App)
+    app.close()
+    assert problems == ["", "That passphrase is not right. Nothing has been changed."]
+
+
+def test_cancelling_after_a_mistyped_passphrase_quits_quietly(
+    tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "profile"
+    _passphrase_profile(folder)
+    before = {f.name: f.read_bytes() for f in folder.iterdir()}
+    problems: list[str] = []
+    _officer_types_passphrases(monkeypatch, ["bins by the back gate 45", None], problems)
+    got: dict[str, object] = {}
+    assert prepare(folder, OpsRunner(), lambda app, demo: got.update(app=app),
+                   lambda exc: got.update(error=exc), cancelled=lambda: got.update(quit=True))
+    qtbot.waitUntil(lambda: bool(got), timeout=60000)
+    assert got == {"quit": True}, "no error box, no window: the officer chose to stop"
+    assert len(problems) == 2
+    assert {f.name: f.read_bytes() for f in folder.iterdir()} == before

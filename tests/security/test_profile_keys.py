@@ -10,7 +10,7 @@ import keyring
 import pytest
 
 from asb_desktop.app import DB_NAME, create_profile, open_profile
-from asb_desktop.controllers.errors import UserError
+from asb_desktop.controllers.errors import PassphraseNotRight, UserError
 from asb_desktop.controllers.sync import SyncController
 from asb_desktop.security.keys import KEYINFO_NAME, PASSPHRASE_ENV, ProfileKeys
 from asb_desktop.store.errors import StoreUnreadable
@@ -137,10 +137,44 @@ def test_wrong_passphrase_is_refused_and_nothing_overwritten(
     create_profile(tmp_path / "p", "Sam", "officer", clock=clock, keys=keys).close()
     before = {f.name: f.read_bytes() for f in (tmp_path / "p").iterdir()}
     monkeypatch.setenv(PASSPHRASE_ENV, "the wrong passphrase 2")
-    with pytest.raises(StoreUnreadable, match="key is wrong"):
+    with pytest.raises(PassphraseNotRight, match="passphrase is not right"):
         open_profile(tmp_path / "p", clock=clock, keys=keys)
     after = {f.name: f.read_bytes() for f in (tmp_path / "p").iterdir()}
     assert after == before
+
+
+def test_a_mistyped_passphrase_is_asked_again_at_the_terminal(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    """The command line's three tries: two typos, then the right one opens the profile."""
+    typed = iter(["the right passphrase 1", "the rigth passphrase 1",
+                  "the right passphrase", "the right passphrase 1"])
+    reasons: list[str] = []
+
+    def ask(reason: str) -> str:
+        reasons.append(reason)
+        return next(typed)
+
+    keys = ProfileKeys(backend=NoKeyring(), ask_passphrase=ask, passphrase_tries=3)
+    create_profile(tmp_path / "p", "Sam", "officer", clock=clock, keys=keys).close()
+    app = open_profile(tmp_path / "p", clock=clock, keys=keys)
+    app.close()
+    assert len(reasons) == 4
+    assert "not right" not in reasons[1] and "not right" in reasons[2] and "not right" in reasons[3]
+
+
+def test_three_wrong_passphrases_are_refused_without_touching_the_file(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    answers = iter(["the right passphrase 1"] + ["nope nope nope"] * 3)
+    keys = ProfileKeys(backend=NoKeyring(), ask_passphrase=lambda _r: next(answers),
+                       passphrase_tries=3)
+    create_profile(tmp_path / "p", "Sam", "officer", clock=clock, keys=keys).close()
+    before = {f.name: f.read_bytes() for f in (tmp_path / "p").iterdir()}
+    with pytest.raises(PassphraseNotRight):
+        open_profile(tmp_path / "p", clock=clock, keys=keys)
+    assert next(answers, None) is None, "asked exactly three times"
+    assert {f.name: f.read_bytes() for f in (tmp_path / "p").iterdir()} == before
 
 
 def test_damaged_file_gives_clear_message(tmp_path: Path, clock: FakeClock) -> None:
