@@ -14,6 +14,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+import sqlalchemy as sa
+
 from asb_desktop.controllers.context import Unit
 from asb_desktop.store.models import Draft
 
@@ -39,6 +41,18 @@ class DraftsController:
             if row is None:
                 return None
             return dict(row.payload), row.saved_at
+
+    def newest(self, prefix: str) -> tuple[str, dict[str, Any], datetime] | None:
+        """The most recent draft whose form name starts with ``prefix`` (forms kept
+        per record, such as one per visit), so a start-up can offer it first."""
+        with self._unit.store.sessions() as s, s.begin():
+            row = s.scalars(
+                sa.select(Draft).where(Draft.form.startswith(prefix, autoescape=True))
+                .order_by(Draft.saved_at.desc()).limit(1)
+            ).first()
+            if row is None:
+                return None
+            return row.form, dict(row.payload), row.saved_at
 
     def discard(self, form: str) -> None:
         with self._unit.store.write_sessions() as s, s.begin():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -29,6 +30,19 @@ from asb_desktop.store.models import (
 class VisitFilter:
     status: str | None = None  # "due", "done", or None for both
     text: str = ""
+
+
+#: Columns the visits table can be sorted by, named as the table names them.
+VISIT_SORTS: dict[str, Any] = {
+    "status": TenancyVisit.status,
+    "due": TenancyVisit.due_date,
+    "visited": TenancyVisit.visit_date,
+    "tenancy": Tenancy.reference,
+    "address": Property.address,
+    "kind": TenancyVisit.kind,
+    "acknowledged": TenancyVisit.acknowledged,
+    "officer": User.name,
+}
 
 
 class VisitsController:
@@ -126,8 +140,11 @@ class VisitsController:
             return _visit_view(s, visit)
 
     def list_visits(
-        self, flt: VisitFilter | None = None, offset: int = 0, limit: int = 100
+        self, flt: VisitFilter | None = None, offset: int = 0, limit: int = 100,
+        sort: str | None = None, descending: bool = False,
     ) -> Page[VisitRow]:
+        """Due visits first, soonest first, unless the officer sorts by a column
+        (one of ``VISIT_SORTS``); ties keep that usual order."""
         flt = flt or VisitFilter()
         conditions: list[sa.ColumnElement[bool]] = []
         if flt.status:
@@ -145,12 +162,18 @@ class VisitsController:
         )
         with self._unit.read() as s:
             total = s.scalar(sa.select(sa.func.count()).select_from(base.subquery())) or 0
+            usual = [
+                sa.case((TenancyVisit.status == VisitStatus.DUE.value, 0), else_=1),
+                TenancyVisit.due_date.asc(),
+                TenancyVisit.visit_date.desc(),
+                TenancyVisit.id,
+            ]
+            column = VISIT_SORTS.get(sort or "")
+            if column is not None:
+                usual.insert(0, column.desc().nulls_last() if descending
+                             else column.asc().nulls_last())
             rows = s.execute(
-                base.order_by(
-                    sa.case((TenancyVisit.status == VisitStatus.DUE.value, 0), else_=1),
-                    TenancyVisit.due_date.asc(),
-                    TenancyVisit.visit_date.desc(),
-                ).offset(offset).limit(limit)
+                base.order_by(*usual).offset(offset).limit(limit)
             ).all()
             out = [
                 VisitRow(

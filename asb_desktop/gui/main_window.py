@@ -74,7 +74,7 @@ class MainWindow(QMainWindow):
                                       app.unit.now, policy=app.policy)
         self.cases_tab = CasesTab(self.ops, app.cases, app.casework, app.profile, actor.user_id,
                                   app.unit.today, policy=app.policy, audit=app.audit)
-        self.visits_tab = VisitsTab(self.ops, app.visits, app.unit.today)
+        self.visits_tab = VisitsTab(self.ops, app.visits, app.unit.today, drafts=self.drafts)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mainTabs")
         self.tabs.setAccessibleName("Main sections")
@@ -202,6 +202,7 @@ class MainWindow(QMainWindow):
         the page the officer is looking at.
         """
         self.reports_tab.form.offer_draft()
+        self.visits_tab.form.offer_draft()
         self._started: set[int] = set()
         self._start_tab(self.tabs.currentIndex())
         self.tabs.currentChanged.connect(self._start_tab)
@@ -217,6 +218,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.reports_tab.form.keeper.flush()
+        if self.visits_tab.form.keeper is not None:
+            self.visits_tab.form.keeper.flush()
         self.ops.wait_all()
         super().closeEvent(event)
 

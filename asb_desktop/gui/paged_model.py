@@ -176,6 +176,11 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if column < 0:  # no column chosen: the controller's usual order
+            if self.sort_key is not None:
+                self.sort_key = None
+                self.reload()
+            return
         key = self.columns[column].sort_key
         if key is None:
             return

@@ -32,7 +32,9 @@ def make_table(
     scale = max(1.0, view.fontMetrics().averageCharWidth() / 7.0)
     for i, col in enumerate(model.columns):
         view.setColumnWidth(i, int(col.width * scale))
-    if sortable and model.sort_key is not None:
+    if sortable and model.sort_key is None:
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the usual order, unsorted
+    elif sortable:
         keys = [c.sort_key for c in model.columns]
         column = keys.index(model.sort_key) if model.sort_key in keys else 0
         header.setSortIndicator(

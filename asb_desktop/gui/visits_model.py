@@ -20,16 +20,16 @@ def columns(today: Callable[[], date]) -> list[Column[VisitRow]]:
         return r.status == VisitStatus.DUE.value and r.due_date is not None and r.due_date < today()
 
     return [
-        Column("Status", lambda r: label_of(r.status, VisitStatus), None, 60),
-        Column("Due", lambda r: due_text(r.due_date, late(r)) if r.due_date else "—", None, 150,
+        Column("Status", lambda r: label_of(r.status, VisitStatus), "status", 60),
+        Column("Due", lambda r: due_text(r.due_date, late(r)) if r.due_date else "—", "due", 150,
                colours=lambda r: RISK_COLOURS["high"] if late(r) else None),
-        Column("Visited", lambda r: when_text(r.visit_date) or "Not yet", None, 100),
-        Column("Tenancy", lambda r: r.tenancy_reference, None, 100),
-        Column("Address", lambda r: r.address, None, 200),
-        Column("Kind", lambda r: label_of(r.kind, VisitKind), None, 200),
+        Column("Visited", lambda r: when_text(r.visit_date) or "Not yet", "visited", 100),
+        Column("Tenancy", lambda r: r.tenancy_reference, "tenancy", 100),
+        Column("Address", lambda r: r.address, "address", 200),
+        Column("Kind", lambda r: label_of(r.kind, VisitKind), "kind", 200),
         Column("ASB terms explained", lambda r: f"{r.terms_explained} of {r.terms_total}", None, 150),
-        Column("Acknowledged", lambda r: "Yes" if r.acknowledged else "No", None, 110),
-        Column("Officer", lambda r: r.officer, None, 130),
+        Column("Acknowledged", lambda r: "Yes" if r.acknowledged else "No", "acknowledged", 110),
+        Column("Officer", lambda r: r.officer, "officer", 130),
     ]
 
 
@@ -44,8 +44,8 @@ class VisitsModel(PagedTableModel[VisitRow]):
     def _fetcher(self, flt: VisitFilter) -> Callable[[str | None, bool, int, int], Page[VisitRow]]:
         visits = self._visits
 
-        def fetch(_sort: str | None, _desc: bool, offset: int, limit: int) -> Page[VisitRow]:
-            return visits.list_visits(flt, offset, limit)
+        def fetch(sort: str | None, desc: bool, offset: int, limit: int) -> Page[VisitRow]:
+            return visits.list_visits(flt, offset, limit, sort=sort, descending=desc)
 
         return fetch
 

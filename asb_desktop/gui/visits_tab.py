@@ -6,7 +6,8 @@ from here so that it is linked to the visit and its tenancy."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -24,12 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from asb_desktop.controllers.drafts import DraftsController
 from asb_desktop.controllers.errors import ValidationError
 from asb_desktop.controllers.visits import VisitFilter, VisitsController
 from asb_desktop.domain.enums import VisitKind, VisitStatus
 from asb_desktop.domain.inputs import VisitInput
 from asb_desktop.domain.views import VisitView
 from asb_desktop.domain.visits import ASB_TERMS
+from asb_desktop.gui.drafts import DraftKeeper
 from asb_desktop.gui.errors import show_error
 from asb_desktop.gui.form_support import FormErrors
 from asb_desktop.gui.ops import OpsRunner
@@ -47,15 +50,22 @@ from asb_desktop.gui.widgets import (
     to_date,
 )
 
+DRAFT_PREFIX = "visit:"
+
 
 class VisitForm(QWidget):
+    """With ``drafts``, what the officer types is kept as a draft, one per visit,
+    until the visit is saved. It is offered back at the next start (after a crash
+    or power cut) and whenever that visit is opened again: a visit is often
+    written up in a car outside the tenant's home, between other visits."""
+
     saved = Signal(object)  # VisitView
     #: (visit id, banner text, location) for a report taken during this visit.
     report_requested = Signal(str, str, str)
 
     def __init__(
         self, ops: OpsRunner, visits: VisitsController, today: Callable[[], date],
-        parent: QWidget | None = None,
+        parent: QWidget | None = None, drafts: DraftsController | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("visitForm")
@@ -63,10 +73,28 @@ class VisitForm(QWidget):
         self._visits = visits
         self._today = today
         self.visit: VisitView | None = None
+        self._origin = ""  # the visit an "another visit" form was started from
+        self._loaded: dict[str, Any] = {}
+        self._offered: tuple[str, dict[str, Any]] | None = None
+        self._drafts = drafts
+        self.keeper = (DraftKeeper(ops, drafts, DRAFT_PREFIX, self.payload, self._unchanged,
+                                   self) if drafts is not None else None)
         self.errors = FormErrors(self)
         outer = QVBoxLayout(self)
         self.title = heading("Choose a visit from the list", 1)
         outer.addWidget(self.title)
+        self.draft_bar = QWidget()
+        self.draft_bar.setObjectName("draftBar")
+        bar = QHBoxLayout(self.draft_bar)
+        self.draft_label = QLabel()
+        self.draft_label.setWordWrap(True)
+        bar.addWidget(self.draft_label, 1)
+        self.restore_button = named(QPushButton("Rest&ore"), "Restore the unsaved visit record")
+        self.discard_button = named(QPushButton("Discard"), "Discard the unsaved visit record")
+        bar.addWidget(self.restore_button)
+        bar.addWidget(self.discard_button)
+        self.draft_bar.hide()
+        outer.addWidget(self.draft_bar)
         self.tenancy = QLabel()
         self.tenancy.setWordWrap(True)
         self.tenancy.setObjectName("visitTenancy")
@@ -122,13 +150,41 @@ class VisitForm(QWidget):
         self.save_button.clicked.connect(self.submit)
         self.report_button.clicked.connect(self._request_report)
         self.new_button.clicked.connect(self._another)
+        self.restore_button.clicked.connect(self._restore_offered)
+        self.discard_button.clicked.connect(self._discard_offered)
+        if self.keeper is not None:
+            touch = self.keeper.touch
+            for signal in (self.kind.currentIndexChanged, self.visit_date.dateChanged,
+                           self.present.textChanged, self.acknowledged.toggled,
+                           self.acknowledged_by.textChanged, self.notes.textChanged):
+                signal.connect(touch)
+            for box in self.checklist.boxes.values():
+                box.toggled.connect(touch)
 
     def load(self, visit_id: str) -> None:
         visits = self._visits
         self._ops.run(lambda: visits.get_visit(visit_id), self.show_visit)
 
     def show_visit(self, v: VisitView) -> None:
+        keeper = self.keeper
+        if keeper is not None:
+            keeper.flush()  # what was typed in the visit shown before keeps its own draft
+            keeper.pause()
+        try:
+            self._fill(v)
+        finally:
+            if keeper is not None:
+                keeper.resume()
+        self._loaded = self._fields()
+        if keeper is not None:
+            keeper.form = _draft_form(v.id, self._origin)
+            if v.id and self._offered is None:
+                keeper.offer(lambda payload, at: self._show_offer(keeper.form, payload, at))
+
+    def _fill(self, v: VisitView) -> None:
         self.visit = v
+        if v.id:
+            self._origin = v.id
         self.errors.clear()
         self.body.setEnabled(True)
         for b in (self.save_button, self.report_button, self.new_button):
@@ -188,6 +244,8 @@ class VisitForm(QWidget):
         self._ops.run(lambda: visits.record_visit(data), self._saved, self._failed)
 
     def _saved(self, v: VisitView) -> None:
+        if self.keeper is not None:
+            self.keeper.discard()
         self.show_visit(v)
         self.status.setText(
             f"Visit saved: {len(v.checklist)} of {len(ASB_TERMS)} ASB terms explained.")
@@ -201,6 +259,89 @@ class VisitForm(QWidget):
         else:
             show_error(self, exc)
 
+    # -- drafts ----------------------------------------------------------------------
+
+    def _fields(self) -> dict[str, Any]:
+        return {
+            "kind": str(self.kind.currentData()),
+            "visit_date": to_date(self.visit_date.date()).isoformat(),
+            "present": self.present.text(),
+            "checklist": list(self.checklist.values()),
+            "acknowledged": self.acknowledged.isChecked(),
+            "acknowledged_by": self.acknowledged_by.text(),
+            "notes": self.notes.toPlainText(),
+        }
+
+    def payload(self) -> dict[str, Any]:
+        v = self.visit
+        return {
+            "visit_id": v.id if v else "", "origin": self._origin,
+            "tenancy": v.tenancy.reference if v else "", "fields": self._fields(),
+        }
+
+    def _unchanged(self, payload: dict[str, Any]) -> bool:
+        """Nothing typed since the visit was shown: no draft to keep."""
+        return not payload["origin"] or payload["fields"] == self._loaded
+
+    def offer_draft(self) -> None:
+        """At start-up: the most recent unsaved visit record, if any."""
+        drafts = self._drafts
+        if drafts is None:
+            return
+
+        def found(newest: tuple[str, dict[str, Any], datetime] | None) -> None:
+            if newest is not None:
+                self._show_offer(*newest)
+
+        self._ops.run(lambda: drafts.newest(DRAFT_PREFIX), found)
+
+    def _show_offer(self, form: str, payload: dict[str, Any], saved_at: object) -> None:
+        self._offered = (form, payload)
+        when = saved_at.strftime("%d %b %Y at %H:%M") if isinstance(saved_at, datetime) else ""
+        self.draft_label.setText(
+            f"A visit record you were filling in for tenancy {payload.get('tenancy', '')} was "
+            f"not saved (last typed {when}). Restore it to carry on, or discard it."
+        )
+        self.draft_bar.show()
+
+    def _restore_offered(self) -> None:
+        offered, self._offered = self._offered, None
+        self.draft_bar.hide()
+        if offered is None:
+            return
+        payload = offered[1]
+        visits, origin = self._visits, str(payload["origin"])
+
+        def shown(v: VisitView) -> None:
+            self._offered = ("", {})  # restoring: do not offer the same draft again
+            self.show_visit(v)
+            if not payload["visit_id"]:
+                self._another()
+            self._offered = None
+            self._put(payload["fields"])
+
+        self._ops.run(lambda: visits.get_visit(origin), shown, self._failed)
+
+    def _put(self, f: dict[str, Any]) -> None:
+        """Fields from a draft count as typing, so they are kept again at once."""
+        self.kind.setCurrentIndex(max(0, self.kind.findData(f.get("kind"))))
+        day = date.fromisoformat(str(f.get("visit_date") or self._today().isoformat()))
+        self.visit_date.setDate(QDate(day.year, day.month, day.day))
+        self.present.setText(str(f.get("present", "")))
+        self.checklist.set_values(tuple(f.get("checklist", ())))
+        self.acknowledged.setChecked(bool(f.get("acknowledged")))
+        self.acknowledged_by.setText(str(f.get("acknowledged_by", "")))
+        self.notes.setPlainText(str(f.get("notes", "")))
+        self.present.setFocus()
+
+    def _discard_offered(self) -> None:
+        offered, self._offered = self._offered, None
+        self.draft_bar.hide()
+        drafts = self._drafts
+        if offered is not None and drafts is not None:
+            form = offered[0]
+            self._ops.run(lambda: drafts.discard(form), lambda _r: self.offer_draft())
+
     def _request_report(self) -> None:
         v = self.visit
         if v is None or not v.id:
@@ -212,10 +353,15 @@ class VisitForm(QWidget):
         self.report_requested.emit(v.id, banner, location)
 
 
+def _draft_form(visit_id: str, origin: str) -> str:
+    """One draft per visit; a new visit started from another has its own."""
+    return f"{DRAFT_PREFIX}{visit_id}" if visit_id else f"{DRAFT_PREFIX}new-after:{origin}"
+
+
 class VisitsTab(QWidget):
     def __init__(
         self, ops: OpsRunner, visits: VisitsController, today: Callable[[], date],
-        parent: QWidget | None = None,
+        parent: QWidget | None = None, drafts: DraftsController | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("visitsTab")
@@ -228,7 +374,7 @@ class VisitsTab(QWidget):
                                                     ("Due and done", None)]), "Which visits")
         bar.addWidget(self.search, 2)
         bar.addWidget(self.which)
-        self.table = make_table(self.model, "Tenancy visits", sortable=False)  # type: ignore[arg-type]
+        self.table = make_table(self.model, "Tenancy visits")  # type: ignore[arg-type]
         self.count_label = QLabel("Loading…")
         self.count_label.setObjectName("countLabel")
         left = QWidget()
@@ -237,7 +383,7 @@ class VisitsTab(QWidget):
         lv.addLayout(bar)
         lv.addWidget(self.table, 1)
         lv.addWidget(self.count_label)
-        self.form = VisitForm(ops, visits, today)
+        self.form = VisitForm(ops, visits, today, drafts=drafts)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(scrolled(self.form, "Visit form"))

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
+import shiboken6
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from asb_desktop.app import App
+from asb_desktop.controllers.drafts import DraftsController
 from asb_desktop.domain.inputs import PersonInput, TenancyInput
 from asb_desktop.gui.main_window import MainWindow
 from tests.gui.conftest import settle
@@ -73,3 +78,101 @@ def test_record_visit_then_log_a_report_taken_during_it(
     assert report.risk_level == "high"
     assert app.visits.get_visit(visit_id).report_ids == (report.id,)
     assert "Taken during" in reports.panel.facts.text()
+
+
+def _two_tenancies(app: App) -> None:
+    for ref, address, start in (("T300001", "9 Larch Way", date(2026, 2, 1)),
+                                ("T100001", "2 Ash Row", date(2026, 3, 1))):
+        app.visits.add_tenancy(TenancyInput(reference=ref, address=address, postcode="LS6 2BB",
+                                            start_date=start, tenant_ids=[]))
+
+
+def _open_visits(window: MainWindow, qtbot: QtBot) -> None:
+    window.tabs.setCurrentWidget(window.visits_tab)
+    window.refresh()
+    settle(qtbot, window)
+
+
+def _select(window: MainWindow, qtbot: QtBot, reference: str) -> None:
+    tab = window.visits_tab
+    row = next(r for r in range(tab.model.rowCount())
+               if tab.model.index(r, 3).data() == reference)
+    tab.table.selectRow(row)
+    settle(qtbot, window)
+    assert tab.form.visit is not None and tab.form.visit.tenancy.reference == reference
+
+
+def test_a_half_written_visit_survives_the_window_being_destroyed(
+    app: App, make_window: Callable[..., MainWindow], qtbot: QtBot
+) -> None:
+    _two_tenancies(app)
+    first = make_window(app, tracked=False)
+    _open_visits(first, qtbot)
+    _select(first, qtbot, "T300001")
+    form = first.visits_tab.form
+    assert form.keeper is not None
+    with qtbot.waitSignal(form.keeper.saved, timeout=5000):
+        qtbot.keyClicks(form.present, "Mr J Bell (tenant)")
+        form.checklist.boxes["definition"].click()
+        qtbot.keyClicks(form.notes, "Explained noise at night")
+    settle(qtbot, first)
+    first.ops.wait_all()  # destroyed with no close event, as after a crash
+    first.hide()
+    shiboken6.delete(first)
+    QApplication.processEvents()
+
+    second = make_window(app)
+    _open_visits(second, qtbot)
+    form2 = second.visits_tab.form
+    qtbot.waitUntil(lambda: not form2.draft_bar.isHidden(), timeout=5000)
+    assert "T300001" in form2.draft_label.text()
+    form2.restore_button.click()
+    settle(qtbot, second)
+    assert form2.visit is not None and form2.visit.tenancy.reference == "T300001"
+    assert form2.present.text() == "Mr J Bell (tenant)"
+    assert form2.checklist.values() == ["definition"]
+    assert form2.notes.toPlainText() == "Explained noise at night"
+
+    form2.acknowledged.setChecked(True)
+    qtbot.keyClicks(form2.acknowledged_by, "J Bell")
+    second.save_action.trigger()
+    settle(qtbot, second)
+    assert form2.status.text() == "Visit saved: 1 of 7 ASB terms explained."
+    assert DraftsController(app.unit).newest("visit:") is None, "saved for real: draft gone"
+
+
+def test_moving_to_another_visit_keeps_what_was_typed_in_the_first(
+    app: App, window: MainWindow, qtbot: QtBot
+) -> None:
+    _two_tenancies(app)
+    _open_visits(window, qtbot)
+    form = window.visits_tab.form
+    _select(window, qtbot, "T300001")
+    qtbot.keyClicks(form.present, "Ms K Obi (tenant)")
+    _select(window, qtbot, "T100001")
+    assert form.present.text() == ""
+    assert form.draft_bar.isHidden(), "the second visit has no draft of its own"
+    _select(window, qtbot, "T300001")
+    qtbot.waitUntil(lambda: not form.draft_bar.isHidden(), timeout=5000)
+    form.restore_button.click()
+    settle(qtbot, window)
+    assert form.present.text() == "Ms K Obi (tenant)"
+
+
+def test_the_visits_table_sorts_by_a_column_and_back(
+    app: App, window: MainWindow, qtbot: QtBot
+) -> None:
+    _two_tenancies(app)
+    _open_visits(window, qtbot)
+    tab = window.visits_tab
+    refs = lambda: [tab.model.index(r, 3).data() for r in range(tab.model.rowCount())]  # noqa: E731
+    assert refs() == ["T300001", "T100001"], "usual order: due soonest first"
+    tab.table.sortByColumn(3, Qt.SortOrder.AscendingOrder)
+    settle(qtbot, window)
+    assert refs() == ["T100001", "T300001"]
+    tab.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
+    settle(qtbot, window)
+    assert refs() == ["T300001", "T100001"]
+    tab.table.sortByColumn(4, Qt.SortOrder.AscendingOrder)
+    settle(qtbot, window)
+    assert refs() == ["T100001", "T300001"], "2 Ash Row before 9 Larch Way"
