@@ -47,9 +47,8 @@ from asb_desktop.gui.form_support import FormErrors
 from asb_desktop.gui.ops import OpsRunner
 from asb_desktop.gui.paged_model import Column, PagedTableModel
 from asb_desktop.gui.records_menu import BusyRow, Outcome, follow_lock, hint, show_refusal
-from asb_desktop.gui.review_dialogs import _buttons
 from asb_desktop.gui.table_view import make_table
-from asb_desktop.gui.widgets import heading, named, when_text
+from asb_desktop.gui.widgets import heading, named, save_cancel_buttons, when_text
 
 NOT_COMPACTED = (
     "The profile file could not be rebuilt just now (another part of the app had it open), so "
@@ -148,7 +147,7 @@ class HoldDialog(QDialog):
         self.errors.row(form, "reason", "Rea&son (required)", self.reason,
                         hint="Recorded in the audit log with your name.")
         layout.addLayout(form)
-        buttons, self.save_button = _buttons(self, "&Lift hold" if lifting else "&Place hold")
+        buttons, self.save_button = save_cancel_buttons(self, "&Lift hold" if lifting else "&Place hold")
         self.save_button.clicked.connect(self.submit)
         layout.addWidget(buttons)
         (self.reason if reference else self.reference).setFocus()

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -39,18 +38,7 @@ from asb_desktop.domain.views import CaseRow, UserView
 from asb_desktop.gui.errors import show_error
 from asb_desktop.gui.form_support import FormErrors
 from asb_desktop.gui.ops import OpsRunner
-from asb_desktop.gui.widgets import heading, named, qdate, to_date
-
-
-def _buttons(dialog: QDialog, save_text: str) -> tuple[QDialogButtonBox, QPushButton]:
-    box = QDialogButtonBox()
-    save = box.addButton(save_text, QDialogButtonBox.ButtonRole.AcceptRole)
-    save.setAccessibleName(save_text.replace("&", ""))
-    save.setProperty("primary", True)
-    cancel = box.addButton(QDialogButtonBox.StandardButton.Cancel)
-    cancel.setAccessibleName("Cancel")
-    cancel.clicked.connect(dialog.reject)
-    return box, save
+from asb_desktop.gui.widgets import heading, named, qdate, save_cancel_buttons, to_date
 
 
 class ActionRow(QWidget):
@@ -169,7 +157,7 @@ class QualityReviewDialog(QDialog):
         self.score_label.setWordWrap(True)
         self.score_label.hide()
         layout.addWidget(self.score_label)
-        buttons, self.save_button = _buttons(self, "&Save review")
+        buttons, self.save_button = save_cancel_buttons(self, "&Save review")
         self.save_button.clicked.connect(self.submit)
         layout.addWidget(buttons)
         self.resize(760, 720)
@@ -261,7 +249,7 @@ class ReassignDialog(QDialog):
         self.reason.setPlaceholderText("For example: officer on leave until 4 May")
         self.errors.row(form, "reason", "&Reason (required)", self.reason)
         layout.addLayout(form)
-        buttons, self.save_button = _buttons(self, "&Reassign")
+        buttons, self.save_button = save_cancel_buttons(self, "&Reassign")
         self.save_button.clicked.connect(self.submit)
         layout.addWidget(buttons)
         self.resize(560, 260)

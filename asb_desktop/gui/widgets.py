@@ -17,9 +17,12 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QFrame,
     QGridLayout,
     QLabel,
+    QPushButton,
     QWidget,
 )
 
@@ -167,3 +170,16 @@ class CheckGroup(QWidget):
 
     def first(self) -> QWidget:
         return next(iter(self.boxes.values()))
+
+
+def save_cancel_buttons(dialog: QDialog, save_text: str) -> tuple[QDialogButtonBox, QPushButton]:
+    """Save first and marked primary, Cancel closing the dialog; the caller wires Save
+    so it can validate before accepting."""
+    box = QDialogButtonBox()
+    save = box.addButton(save_text, QDialogButtonBox.ButtonRole.AcceptRole)
+    save.setAccessibleName(save_text.replace("&", ""))
+    save.setProperty("primary", True)
+    cancel = box.addButton(QDialogButtonBox.StandardButton.Cancel)
+    cancel.setAccessibleName("Cancel")
+    cancel.clicked.connect(dialog.reject)
+    return box, save
