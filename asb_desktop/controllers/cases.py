@@ -22,7 +22,7 @@ from asb_desktop.domain.risk import highest
 from asb_desktop.domain.views import CaseDetail, CaseRow, Page
 from asb_desktop.store import meta
 from asb_desktop.store.models import Case, CaseParty, Lesson, Person, Report, User
-from asb_desktop.store.search import fts_query, matching_ids
+from asb_desktop.store.search import fts_query, index_rowids, matching_ids
 
 CASE_SORTS = {
     "reference": (Case.reference,),
@@ -250,17 +250,17 @@ class CasesController:
 
     @staticmethod
     def _text_condition(text: str) -> sa.ColumnElement[bool]:
-        cases = matching_ids("case", text)
         people = matching_ids("person", text)
-        reports = matching_ids("report", text)
-        assert cases is not None and people is not None and reports is not None
-        # One UNION of case ids keeps every branch on an index; an OR of IN
-        # clauses makes SQLite test every case against each list.
+        hits = index_rowids(text)
+        assert people is not None and hits is not None
+        # Case and report hits reach their case through search_case_link, by
+        # integer rowid; people through their parties. One UNION keeps every
+        # branch on an index, where an OR of IN clauses scans every case.
+        link = sa.table("search_case_link", sa.column("fts_rowid"), sa.column("case_id"))
         return Case.id.in_(
             sa.union(
-                cases,
+                sa.select(link.c.case_id).where(link.c.fts_rowid.in_(hits)),
                 sa.select(CaseParty.case_id).where(CaseParty.person_id.in_(people)),
-                sa.select(Report.case_id).where(Report.id.in_(reports), Report.case_id.is_not(None)),
             )
         )
 
