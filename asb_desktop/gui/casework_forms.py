@@ -17,7 +17,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDateTime, QEvent, QObject, Qt, QTime, Signal
+from PySide6.QtCore import QDateTime, Qt, QTime, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -157,9 +157,6 @@ class CaseworkDialog(QDialog):
         self.pane.setFrameShape(QScrollArea.Shape.NoFrame)
         self.pane.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._layout.addWidget(self.pane, 1)
-        self._hidden_with_view = False
-        if parent is not None:
-            parent.installEventFilter(self)
 
     def finish(self, save_text: str) -> None:
         """The buttons, made after the fields so Tab reaches them last and the
@@ -180,20 +177,6 @@ class CaseworkDialog(QDialog):
             QShortcut(keys, self, self.submit)
         self.resize(max(self.sizeHint().width(), self.fontMetrics().averageCharWidth() * 105),
                     self.sizeHint().height())
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Hidden with the case view behind it, as when the app lock covers the
-        window: no case details stay on screen over the lock, and this
-        window-modal form does not block the PIN box. It comes back as typed
-        when the view is shown again."""
-        if watched is self.parent():
-            if event.type() == QEvent.Type.Hide and self.isVisible():
-                self._hidden_with_view = True
-                self.hide()
-            elif event.type() == QEvent.Type.Show and self._hidden_with_view:
-                self._hidden_with_view = False
-                self.show()
-        return False
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -1,8 +1,9 @@
 """The lock screen: covers the window's case data until the PIN is given.
 
 The central widget is moved, untouched, into a stack with the lock page on
-top, so a half-typed report or note is still there after unlocking. Docks and
-the window title are hidden too, since they can show names. The rules (how
+top, so a half-typed report or note is still there after unlocking. Docks,
+the app's other windows and the window title are hidden too, since they can
+show names. The rules (how
 long idle, whether locked) live in ``asb_desktop.security.lock``.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
@@ -47,6 +49,7 @@ class AppLock(QObject):
         self.lock = lock
         self.verify_pin = verify_pin
         self._hidden_docks: list[QDockWidget] = []
+        self._hidden_windows: list[QWidget] = []
         self._disabled: list[QAction] = []
         self._title = ""
         self.os_watch: object | None = None  # kept alive here; see gui/session_watch.py
@@ -149,12 +152,25 @@ class AppLock(QObject):
         self._hidden_docks = [d for d in self.window.findChildren(QDockWidget) if d.isVisible()]
         for dock in self._hidden_docks:
             dock.hide()
+        self._hide_other_windows()
         self._set_controls(False)
         self._title = self.window.windowTitle()
         self.window.setWindowTitle("ASB Desktop (locked)")
         self.message.setText("")
         self.pin.clear()
         self.pin.setFocus()
+
+    def _hide_other_windows(self) -> None:
+        """Every other window of the app goes too: dialogs, forms, the PDF preview
+        and message boxes can all show names, and a window-modal form left open
+        would block the PIN box. They come back, as they were, on unlock. A
+        dialog waiting in ``exec()`` ends as cancelled, the safe answer."""
+        self._hidden_windows = [
+            w for w in QApplication.topLevelWidgets()
+            if w is not self.window and w.isWindow() and w.isVisible()
+        ]
+        for other in self._hidden_windows:
+            other.hide()
 
     def try_unlock(self) -> bool:
         pin = self.pin.text()
@@ -168,6 +184,11 @@ class AppLock(QObject):
         for dock in self._hidden_docks:
             dock.show()
         self._hidden_docks = []
+        for other in self._hidden_windows:
+            if shiboken6.isValid(other):
+                other.show()
+                other.raise_()
+        self._hidden_windows = []
         self.window.setWindowTitle(self._title)
         return True
 

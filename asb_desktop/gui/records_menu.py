@@ -4,9 +4,7 @@ retention and legal holds for supervisors, and what both dialogs share.
 The main window only adds these actions to its menu; building the dialogs and
 keeping one of each alive lives here so the window stays small. The actions
 are the window's children, so the app lock finds and disables them like every
-other action. The dialogs are separate windows the lock page does not cover,
-so each one also follows the lock (:func:`follow_lock`): a retention list
-or a resident's name must not stay on screen while the laptop is locked.
+other action, and the lock hides the dialogs with the app's other windows.
 """
 
 from __future__ import annotations
@@ -29,31 +27,6 @@ if TYPE_CHECKING:
     from asb_desktop.gui.subject_access_dialog import SubjectAccessDialog
 
 RETENTION_FOR_SUPERVISORS = "Retention and legal holds are a supervisor's decisions."
-
-
-def follow_lock(dialog: QWidget) -> QAction:
-    """Hide ``dialog`` while the app is locked and bring it back on unlock.
-
-    The lock switches off every action under the window and back on after the
-    PIN; a dormant action owned by the dialog hears both. Nothing else tells a
-    dialog about the lock, and the lock module belongs to the whole window.
-    """
-    sentinel = QAction(dialog)
-    sentinel.setObjectName("followsAppLock")
-    hidden_by_lock = False
-
-    def changed(enabled: bool) -> None:
-        nonlocal hidden_by_lock
-        if not enabled and dialog.isVisible():
-            hidden_by_lock = True
-            dialog.hide()
-        elif enabled and hidden_by_lock:
-            hidden_by_lock = False
-            dialog.show()
-            dialog.raise_()
-
-    sentinel.enabledChanged.connect(changed)
-    return sentinel
 
 
 def hint(text: str) -> QLabel:

@@ -46,7 +46,7 @@ from asb_desktop.gui.errors import show_error
 from asb_desktop.gui.form_support import FormErrors
 from asb_desktop.gui.ops import OpsRunner
 from asb_desktop.gui.paged_model import Column, PagedTableModel
-from asb_desktop.gui.records_menu import BusyRow, Outcome, follow_lock, hint, show_refusal
+from asb_desktop.gui.records_menu import BusyRow, Outcome, hint, show_refusal
 from asb_desktop.gui.table_view import make_table
 from asb_desktop.gui.widgets import heading, named, save_cancel_buttons, when_text
 
@@ -129,7 +129,6 @@ class HoldDialog(QDialog):
         self.setAccessibleName(what)
         self._ops, self._retention, self._lifting, self._done = ops, retention, lifting, done
         self.errors = FormErrors(self)
-        follow_lock(self)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(what, 1))
         layout.addWidget(hint(
@@ -191,7 +190,6 @@ class RetentionDialog(QDialog):
         self.years = app.unit.policy.retention_years
         self.hold_dialog: HoldDialog | None = None
         self.confirm_box: QMessageBox | None = None
-        follow_lock(self)
         cases, years, today, retention = app.cases, self.years, app.unit.today, app.retention
 
         def due_fetch(key: str | None, desc: bool, offset: int, size: int) -> Page[RetentionRow]:
@@ -347,7 +345,6 @@ class RetentionDialog(QDialog):
         ids = [r.case_id for r in chosen]
         box.buttonClicked.connect(lambda b: self._purge(ids, cases) if b is purge else None)
         self.confirm_box = box
-        follow_lock(box)  # it names the cases
         box.open()
         cancel.setFocus()
 

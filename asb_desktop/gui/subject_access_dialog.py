@@ -40,7 +40,7 @@ from asb_desktop.domain.views import PersonView
 from asb_desktop.gui.errors import show_error
 from asb_desktop.gui.form_support import FormErrors
 from asb_desktop.gui.ops import Lane, OpsRunner
-from asb_desktop.gui.records_menu import BusyRow, Outcome, follow_lock, hint, show_refusal
+from asb_desktop.gui.records_menu import BusyRow, Outcome, hint, show_refusal
 from asb_desktop.gui.review_output import AskPath, ask_save_path
 from asb_desktop.gui.widgets import heading, named, when_text
 
@@ -87,7 +87,6 @@ class SubjectAccessDialog(QDialog):
         self.person: PersonView | None = None
         self.written: Path | None = None
         self.errors = FormErrors(self)
-        follow_lock(self)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(250)

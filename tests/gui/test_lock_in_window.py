@@ -9,6 +9,8 @@ from collections.abc import Callable
 from pytestqt.qtbot import QtBot
 
 from asb_desktop.app import App
+from asb_desktop.controllers.errors import UserError
+from asb_desktop.gui.errors import show_error
 from asb_desktop.gui.lock_setup import lock_window
 from asb_desktop.gui.main_window import MainWindow
 from asb_desktop.gui.passphrase import PassphraseDialog
@@ -75,3 +77,21 @@ def test_mismatched_pins_are_refused_and_the_window_closes_without_one(
     settle(qtbot, window)
     assert app.profile.lock_pin_hash() is None
     assert window.app_lock is None and not window.isVisible()
+
+
+def test_other_windows_of_the_app_hide_behind_the_lock_and_come_back(
+    app: App, make_window: Callable[..., MainWindow], qtbot: QtBot
+) -> None:
+    """A message naming someone, left open, must not sit over the locked window."""
+    window = make_window(app)
+    lock_window(window, app, window.ops, ask_pin=officer_types("4821", "4821"))
+    settle(qtbot, window)
+    lock = window.app_lock
+    assert lock is not None
+    box = show_error(window, UserError("Case ASB-26-ABCD-0001 (Grace Adeyemi) is closed."))
+    qtbot.waitUntil(box.isVisible)
+    lock.lock_now()
+    assert not box.isVisible()
+    lock.pin.setText("4821")
+    assert lock.try_unlock()
+    assert box.isVisible() and "Grace Adeyemi" in box.text()
