@@ -41,14 +41,20 @@ def fts_query(text: str, kind: str | None = None) -> str | None:
 
 
 def matching_ids(kind: str, text: str) -> sa.Select[tuple[str]] | None:
-    """A subquery of ids of ``kind`` rows matching ``text``, for ``IN (...)`` filters."""
+    """A subquery of ids of ``kind`` rows matching ``text``, for ``IN (...)`` filters.
+
+    The ids come from ``search_map`` by rowid: reading them from the index's
+    own stored rows drags in every hit's title and body too (28 ms against
+    5 ms for a common surname on a 20,000-case profile)."""
     query = fts_query(text, kind)
     if query is None:
         return None
-    search_index = sa.table("search_index", sa.column("ref_id"))
-    return sa.select(search_index.c.ref_id).where(
+    search_index = sa.table("search_index", sa.column("rowid"))
+    search_map = sa.table("search_map", sa.column("fts_rowid"), sa.column("ref_id"))
+    hits = sa.select(search_index.c.rowid).where(
         sa.text("search_index MATCH :q").bindparams(sa.bindparam("q", query, unique=True))
     )
+    return sa.select(search_map.c.ref_id).where(search_map.c.fts_rowid.in_(hits))
 
 
 def index_rowids(text: str) -> sa.Select[tuple[int]] | None:
