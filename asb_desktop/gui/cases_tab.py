@@ -46,6 +46,7 @@ class CasesTab(QWidget):
         self.setObjectName("casesTab")
         self._ops = ops
         self._profile = profile
+        self._cases = cases
         self._me = my_user_id
         self.model = CaseloadModel(ops, cases)
 
@@ -107,8 +108,10 @@ class CasesTab(QWidget):
 
     def start(self) -> None:
         self.apply_filter()
-        profile = self._profile
+        profile, cases = self._profile, self._cases
         self._ops.run(profile.users, self._users)
+        # Queued behind the first page, so it never delays it.
+        self._ops.run(cases.warm_search, lambda _pages: None)
 
     def _users(self, users: list[UserView]) -> None:
         self.officer.blockSignals(True)

@@ -48,3 +48,14 @@ def test_the_link_matches_the_index_after_a_demo_caseload(tmp_path: Path) -> Non
         _link_is_exact(app)
     finally:
         app.close()
+
+
+def test_warming_the_search_reads_and_writes_nothing_visible(app: App) -> None:
+    report = app.reports.log_report(noise_report(description="Graffiti on Pellow Court garages"))
+    case = app.cases.open_case(CaseInput(report_ids=[report.id]))
+    with app.store.engine.connect() as conn:
+        audit_before = conn.exec_driver_sql("SELECT count(*) FROM audit").scalar()
+    assert app.cases.warm_search() > 0
+    with app.store.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM audit").scalar() == audit_before
+    assert _found(app, "pellow") == [case.reference]

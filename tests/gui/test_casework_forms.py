@@ -22,7 +22,7 @@ from asb_desktop.gui.casework_forms import (
 from asb_desktop.gui.intervention_form import UNEXPLAINED, InterventionDialog
 from asb_desktop.gui.lock_setup import lock_window
 from asb_desktop.gui.main_window import MainWindow
-from tests.conftest import noise_report
+from tests.conftest import ARTEFACTS, noise_report
 from tests.gui.conftest import officer_types, settle
 from tests.gui.test_accessibility import _tab_order, unnamed
 
@@ -235,6 +235,8 @@ def test_a_jump_up_the_ladder_warns_in_the_form_and_needs_an_explanation(
     assert dialog.errors.summary.messages == [UNEXPLAINED]
     assert dialog.errors.message("tried_before") == UNEXPLAINED
     assert dialog.tried_before.hasFocus()
+    ARTEFACTS.mkdir(exist_ok=True)
+    assert dialog.grab().save(str(ARTEFACTS / "intervention-ladder.png"))
     assert [i.kind for i in app.cases.get_case(view.case.id).interventions] == ["advice"]
 
     qtbot.keyClicks(dialog.tried_before, "Threats of violence to the complainant; police agree")

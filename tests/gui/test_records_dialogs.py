@@ -24,7 +24,7 @@ from asb_desktop.gui.main_window import MainWindow
 from asb_desktop.gui.retention_dialog import RetentionDialog
 from asb_desktop.gui.subject_access_dialog import SubjectAccessDialog
 from asb_desktop.security.lock import IdleLock
-from tests.conftest import FakeClock, noise_report
+from tests.conftest import ARTEFACTS, FakeClock, noise_report
 from tests.gui.conftest import settle
 from tests.gui.test_accessibility import unnamed
 from tests.security.casefile import CaseFile, build, when
@@ -105,6 +105,8 @@ def test_due_case_is_listed_and_a_cancelled_purge_keeps_it(
 
     _choose(dialog, old_case.reference)
     assert dialog.purge_button.isEnabled()
+    ARTEFACTS.mkdir(exist_ok=True)
+    assert dialog.grab().save(str(ARTEFACTS / "retention.png"))
     dialog.purge_button.click()
     box = dialog.confirm_box
     assert box is not None and box.isVisible()
@@ -374,6 +376,7 @@ def test_officer_exports_a_pdf_that_names_the_subject_and_hides_others(
     assert dialog.written == written and written.is_file()
     assert str(written) in dialog.outcome.text()
     assert THIRD_PARTY in dialog.outcome.text()
+    assert dialog.grab().save(str(ARTEFACTS / "subject-access.png"))
     text = _pdf_text(written)
     assert "Marguerite Oyelaran" in text
     assert THIRD_PARTY in text

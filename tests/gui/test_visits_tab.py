@@ -14,6 +14,7 @@ from asb_desktop.app import App
 from asb_desktop.controllers.drafts import DraftsController
 from asb_desktop.domain.inputs import PersonInput, TenancyInput
 from asb_desktop.gui.main_window import MainWindow
+from tests.conftest import ARTEFACTS
 from tests.gui.conftest import settle
 
 
@@ -126,6 +127,8 @@ def test_a_half_written_visit_survives_the_window_being_destroyed(
     form2 = second.visits_tab.form
     qtbot.waitUntil(lambda: not form2.draft_bar.isHidden(), timeout=5000)
     assert "T300001" in form2.draft_label.text()
+    ARTEFACTS.mkdir(exist_ok=True)
+    assert second.grab().save(str(ARTEFACTS / "visit-draft.png"))
     form2.restore_button.click()
     settle(qtbot, second)
     assert form2.visit is not None and form2.visit.tenancy.reference == "T300001"
