@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench bench-all packaging-check clean
+.PHONY: run test lint bench bench-all packaging-check forms clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,13 @@ test: $(STAMP)
 	else \
 	    $(BIN)/python -m pytest $(PYTEST_ARGS); \
 	fi
+
+## Compile the Qt Designer forms in ui/ into asb_desktop/gui/forms/ (committed;
+## a test fails if they differ from what the forms compile to).
+forms: $(STAMP)
+	for f in ui/*.ui; do \
+	    $(BIN)/pyside6-uic $$f -o asb_desktop/gui/forms/ui_$$(basename $$f .ui).py || exit 1; \
+	done
 
 ## Lint, types and the Qt-free-core contract.
 lint: $(STAMP)

@@ -1,75 +1,32 @@
 """The first-run question: with no profile in the folder, the officer chooses
 a demonstration profile (clearly marked, invented data), a real profile of
 their own, or to quit. Demo data is only ever put into a new demo profile,
-never into a real one."""
+never into a real one.
+
+The layout is the Designer form ``ui/startup.ui``; this class fills it and
+decides what Continue means."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QButtonGroup,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QRadioButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QWidget
 
 from asb_desktop.domain.enums import Role
-from asb_desktop.gui.widgets import enum_items, fill_combo, heading, named
+from asb_desktop.gui.forms.ui_startup import Ui_StartupDialog
+from asb_desktop.gui.widgets import as_heading, enum_items, fill_combo
 
 DEMO = "demo"
 REAL = "real"
 
 
-class StartupDialog(QDialog):
+class StartupDialog(QDialog, Ui_StartupDialog):
     def __init__(self, folder: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("ASB Desktop — first start")
-        self.setAccessibleName("First start")
-        self.setMinimumWidth(560)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading("There is no profile on this computer yet", 1))
-        where = QLabel(f"Profile folder: {folder}")
-        where.setWordWrap(True)
-        layout.addWidget(where)
-        self.demo = named(QRadioButton("Try a &demonstration profile with invented cases"),
-                          "Create a demonstration profile")
-        self.real = named(QRadioButton("Create &my own profile for real casework"),
-                          "Create my own profile")
-        self.choice = QButtonGroup(self)
-        self.choice.addButton(self.demo)
-        self.choice.addButton(self.real)
-        self.demo.setChecked(True)
-        layout.addWidget(self.demo)
-        note = QLabel("Demonstration data is marked DEMO DATA everywhere and can never be "
-                      "mixed into a real profile.")
-        note.setProperty("hint", True)
-        note.setWordWrap(True)
-        layout.addWidget(note)
-        layout.addWidget(self.real)
-        self.details = QWidget()
-        form = QFormLayout(self.details)
-        self.name = named(QLineEdit(), "Your name")
-        self.role = named(fill_combo(QComboBox(), enum_items(Role)), "Your role")
-        form.addRow("Your &name", self.name)
-        form.addRow("Your &role", self.role)
-        layout.addWidget(self.details)
-        self.problem = QLabel()
-        self.problem.setProperty("fieldError", True)
-        self.problem.hide()
-        layout.addWidget(self.problem)
-        buttons = QDialogButtonBox()
-        self.go = buttons.addButton("Continue", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.go.setAccessibleName("Continue")
-        quit_button = buttons.addButton("Quit", QDialogButtonBox.ButtonRole.RejectRole)
-        quit_button.setAccessibleName("Quit")
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.setupUi(self)  # type: ignore[no-untyped-call]
+        as_heading(self.title, 1)
+        self.where.setText(f"Profile folder: {folder}")
+        fill_combo(self.role, enum_items(Role))
+        self.go.clicked.connect(self._accept)
+        self.quit_button.clicked.connect(self.reject)
         self.choice.buttonToggled.connect(lambda *_: self._toggle())
         self._toggle()
 

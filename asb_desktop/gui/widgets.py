@@ -121,13 +121,18 @@ def risk_badge(level: str) -> QLabel:
 
 
 def heading(text: str, level: int = 2) -> QLabel:
-    label = QLabel(text)
+    return as_heading(QLabel(text), level)
+
+
+def as_heading(label: QLabel, level: int = 2) -> QLabel:
+    """Sized relative to the system font, which a Designer form cannot say, so
+    headings grow with the officer's own text size."""
     label.setProperty("heading", str(level))
     font = label.font()
     font.setPointSizeF(font.pointSizeF() * (1.45 if level == 1 else 1.15))
     font.setBold(True)
     label.setFont(font)
-    label.setAccessibleName(text)
+    label.setAccessibleName(label.text())
     label.setWordWrap(True)
     return label
 
