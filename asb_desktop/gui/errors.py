@@ -48,5 +48,7 @@ def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox:
     box.setAccessibleName(title)
     _open.add(box)
     box.finished.connect(lambda _code: _open.discard(box))
+    # A box whose window is destroyed first never finishes; forget it all the same.
+    box.destroyed.connect(lambda *_: _open.discard(box))
     box.open()
     return box

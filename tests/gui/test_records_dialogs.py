@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+import shiboken6
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
@@ -78,14 +79,15 @@ def _button(box: QMessageBox, text: str) -> QAbstractButton:
 
 
 def _last_error() -> QMessageBox:
-    boxes = [b for b in gui_errors._open if b.isVisible()]
+    boxes = [b for b in gui_errors._open if shiboken6.isValid(b) and b.isVisible()]
     assert boxes, "no error was shown"
     return boxes[-1]
 
 
 def _close_errors() -> None:
     for box in list(gui_errors._open):
-        box.done(0)
+        if shiboken6.isValid(box):
+            box.done(0)
 
 
 # -- retention ---------------------------------------------------------------------------
