@@ -9,7 +9,13 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, aliased
 
 from asb_desktop.controllers.mapping import is_overdue, person_view, report_row
-from asb_desktop.domain.enums import ActionStatus, InterventionKind
+from asb_desktop.domain.enums import (
+    ActionStatus,
+    ContactDirection,
+    ContactMethod,
+    InterventionKind,
+    Labelled,
+)
 from asb_desktop.domain.views import (
     ActionView,
     CaseDetail,
@@ -121,6 +127,22 @@ def _at(day: date | None) -> datetime:
     return datetime.combine(day or date.min, time.min)
 
 
+def _words(kind: type[Labelled], value: str) -> str:
+    """The label officers know; a value from a newer device is shown as it came."""
+    try:
+        return kind(value).label
+    except ValueError:
+        return value.replace("_", " ")
+
+
+def _contact_line(c: ContactView) -> str:
+    how = _words(ContactMethod, c.method).lower()
+    towards = "from" if c.direction == ContactDirection.INCOMING else "with"
+    who = f" {towards} {c.person}" if c.person else ""
+    update = " (victim update)" if c.victim_update else ""
+    return f"Contact by {how}{who}{update}: {c.summary}"
+
+
 def case_detail(s: Session, case: Case, today: date) -> CaseDetail:
     lead = s.get(User, case.lead_officer_id) if case.lead_officer_id else None
     parties = s.execute(
@@ -193,10 +215,7 @@ def case_detail(s: Session, case: Case, today: date) -> CaseDetail:
     timeline: list[TimelineEntry] = [
         TimelineEntry(r.received_at, "report", f"Report: {r.excerpt}", r.id) for r in report_views
     ]
-    timeline += [
-        TimelineEntry(c.at, "contact", f"Contact ({c.method}) {c.person}: {c.summary}", c.id)
-        for c in contact_views
-    ]
+    timeline += [TimelineEntry(c.at, "contact", _contact_line(c), c.id) for c in contact_views]
     timeline += [
         TimelineEntry(
             _at(a.completed_on or a.due_date), "action",
@@ -206,7 +225,8 @@ def case_detail(s: Session, case: Case, today: date) -> CaseDetail:
     ]
     timeline += [
         TimelineEntry(
-            _at(i.started_on), "intervention", f"{InterventionKind(i.kind).label}", i.id
+            _at(i.started_on), "intervention",
+            _words(InterventionKind, i.kind) + (f" ({i.person})" if i.person else ""), i.id,
         )
         for i in intervention_views
     ]

@@ -175,7 +175,11 @@ class CaseworkController:
             )
             tx.session.add(item)
             tx.session.flush()
-            return "intervention", item.id, f"{InterventionKind(data.kind).label} recorded"
+            detail = f"{InterventionKind(data.kind).label} recorded"
+            if data.went_past_warning.strip():
+                detail += (" after the officer confirmed going on past the ladder warning: "
+                           + data.went_past_warning.strip())
+            return "intervention", item.id, detail
 
         return self._record("intervention.added", data.case_id, build)
 

@@ -220,6 +220,8 @@ class ReviewKind(Labelled):
 _LABELS = {
     "in_person": "In person",
     "home_visit": "Home visit",
+    "office": "Office meeting",
+    "text": "Text message",
     "online_form": "Online form",
     "partner_agency": "Partner agency",
     "drink_drug_asb": "Drink/drug-related ASB",

@@ -85,6 +85,9 @@ class InterventionInput:
     proportionate_reason: str = ""
     tried_before: str = ""
     notes: str = ""
+    # The ladder warning the officer read and chose to go on past, kept in the
+    # audit trail so a supervisor reviewing the case sees the decision.
+    went_past_warning: str = ""
 
 
 @dataclass

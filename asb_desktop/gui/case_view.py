@@ -121,7 +121,7 @@ class CaseView(QWidget):
         self.title = heading("Choose a case from the caseload", 1)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
-        self.audit_button = named(QPushButton("Audit &log…"), "Audit log",
+        self.audit_button = named(QPushButton("A&udit log…"), "Audit log",
                                   "Who opened, changed, printed or exported this case")
         self.audit_button.clicked.connect(self.show_audit_log)
         self.audit_button.hide()

@@ -16,7 +16,7 @@ step chosen meanwhile, an intervention synced in) never lets a skip through.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -140,10 +140,12 @@ class InterventionDialog(CaseworkDialog):
         confirmed = self.go_on.isChecked() and not self.go_on.isHidden()
 
         def run() -> object:
-            if policy is not None and not confirmed and data.kind in _KINDS:
+            if policy is not None and data.kind in _KINDS:
                 warning = policy.intervention_warning(data.case_id, data.kind, data.tried_before)
-                if warning:
+                if warning and not confirmed:
                     return LadderSkip(warning)
+                if warning:
+                    return work.add_intervention(replace(data, went_past_warning=warning))
             return work.add_intervention(data)
 
         return run

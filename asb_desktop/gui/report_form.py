@@ -115,7 +115,7 @@ class ReportForm(QWidget):
         bar = QHBoxLayout(self.draft_bar)
         self.draft_label = QLabel()
         self.draft_label.setWordWrap(True)
-        self.restore_button = named(QPushButton("&Restore it"), "Restore the unsaved report")
+        self.restore_button = named(QPushButton("Rest&ore it"), "Restore the unsaved report")
         self.discard_button = named(QPushButton("Discard it"), "Discard the unsaved report")
         bar.addWidget(self.draft_label, 1)
         bar.addWidget(self.restore_button)
@@ -142,7 +142,7 @@ class ReportForm(QWidget):
         who_box = QVBoxLayout(who)
         who_box.setContentsMargins(0, 0, 0, 0)
         modes = QHBoxLayout()
-        self.mode_existing = named(QRadioButton("&Someone already known"),
+        self.mode_existing = named(QRadioButton("Someone already &known"),
                                    "Reporter is already known")
         self.mode_new = named(QRadioButton("A &new person"), "Reporter is a new person")
         self.mode_anonymous = named(QRadioButton("&Anonymous"), "Reporter is anonymous")
@@ -197,9 +197,9 @@ class ReportForm(QWidget):
         self.received_at = QDateTimeEdit()
         self.received_at.setDisplayFormat("dd/MM/yyyy HH:mm")
         self.received_at.setCalendarPopup(True)
-        self.errors.row(form, "received_at", "Date and time &received", self.received_at)
+        self.errors.row(form, "received_at", "Date and ti&me received", self.received_at)
         self.channel = fill_combo(QComboBox(), enum_items(Channel))
-        self.errors.row(form, "channel", "How it was re&ceived", self.channel)
+        self.errors.row(form, "channel", "How it was receive&d", self.channel)
         self.incident_date = QDateEdit()
         self.incident_date.setDisplayFormat("dd/MM/yyyy")
         self.incident_date.setCalendarPopup(True)
@@ -213,7 +213,7 @@ class ReportForm(QWidget):
 
         # What
         self.categories = CheckGroup(enum_items_str(Category), "Category", columns=3)
-        self.errors.row(form, "categories", "Ca&tegories", self.categories,
+        self.errors.row(form, "categories", "Cate&gories", self.categories,
                         focus=self.categories.first(), hint="Tick every one that applies")
         self.strands = CheckGroup(enum_items_str(HateStrand), "Hate-incident strand", columns=3)
         self.errors.row(
@@ -225,7 +225,7 @@ class ReportForm(QWidget):
         self.description = QPlainTextEdit()
         self.description.setTabChangesFocus(True)
         self.description.setMinimumHeight(90)
-        self.errors.row(form, "description", "&What happened", self.description,
+        self.errors.row(form, "description", "What ha&ppened", self.description,
                         hint="In the reporter's words where you can")
 
         buttons = QHBoxLayout()

@@ -84,7 +84,7 @@ class ReportPanel(QWidget):
         self.reason = QPlainTextEdit()
         self.reason.setTabChangesFocus(True)
         self.reason.setMaximumHeight(80)
-        self.errors.row(form, "reason", "&Reason for the assessment", self.reason)
+        self.errors.row(form, "reason", "Reaso&n for the assessment", self.reason)
         self.risk = fill_combo(QComboBox(), enum_items(RiskLevel), first="Keep the proposed risk")
         self.errors.row(form, "risk_level", "Ris&k level", self.risk)
         self.risk_reason = QLineEdit()
@@ -113,7 +113,7 @@ class ReportPanel(QWidget):
         self.case_reference = named(QLineEdit(), "Reference of an existing case",
                                     "For example ASB-2026-AB12-0001")
         self.case_reference.setPlaceholderText("Case reference")
-        self.attach_button = named(QPushButton("Add to that &case"),
+        self.attach_button = named(QPushButton("Add to that ca&se"),
                                    "Add this report to an existing case")
         row.addWidget(self.case_reference, 1)
         row.addWidget(self.attach_button)

@@ -106,11 +106,13 @@ class VisitForm(QWidget):
         form.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.body)
         self.kind = fill_combo(QComboBox(), enum_items(VisitKind))
-        self.errors.row(form, "kind", "Kind of &visit", self.kind)
+        self.errors.row(form, "kind", "&Kind of visit", self.kind)
         self.visit_date = QDateEdit()
         self.visit_date.setCalendarPopup(True)
         self.visit_date.setDisplayFormat("dd/MM/yyyy")
-        self.errors.row(form, "visit_date", "Date of the visi&t", self.visit_date)
+        start = today()  # not Qt's 01/01/2000 before a visit is chosen
+        self.visit_date.setDate(QDate(start.year, start.month, start.day))
+        self.errors.row(form, "visit_date", "D&ate of the visit", self.visit_date)
         self.present = QLineEdit()
         self.errors.row(form, "present", "Who was &present", self.present,
                         hint="Names and roles, for example 'Ms A Khan (tenant), her son'")
@@ -131,7 +133,7 @@ class VisitForm(QWidget):
         self.save_button = named(QPushButton("&Save visit"), "Save visit",
                                  "Save the visit record (Ctrl+S)")
         self.save_button.setProperty("primary", True)
-        self.report_button = named(QPushButton("Log a &report taken during this visit"),
+        self.report_button = named(QPushButton("&Log a report taken during this visit"),
                                    "Log a report taken during this visit")
         self.new_button = named(QPushButton("Another visit at this tenancy"),
                                 "Record another visit at this tenancy")

@@ -326,6 +326,8 @@ def test_case_timeline_is_in_date_order(app: App, clock: FakeClock) -> None:
     assert [e.kind for e in timeline] == ["report", "contact", "report", "intervention", "action"]
     assert [e.when for e in timeline] == sorted(e.when for e in timeline)
     assert timeline[0].ref_id == first.id
+    assert timeline[1].text == "Contact by phone: Called Amira to discuss"
+    assert timeline[3].text == "Warning letter"
     assert timeline[-1].text == "Action due: Send diary sheets"
 
 

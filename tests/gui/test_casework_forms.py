@@ -23,6 +23,7 @@ from asb_desktop.gui.intervention_form import UNEXPLAINED, InterventionDialog
 from asb_desktop.gui.lock_setup import lock_window
 from asb_desktop.gui.main_window import MainWindow
 from tests.conftest import ARTEFACTS, noise_report
+from tests.core.support import audit_rows
 from tests.gui.conftest import officer_types, settle
 from tests.gui.test_accessibility import _tab_order, unnamed
 
@@ -88,8 +89,8 @@ def test_a_contact_needs_a_summary_then_appears_in_the_timeline(
     _save(dialog, window, qtbot)
 
     assert not dialog.isVisible()
-    assert "Contact (home_visit) Amira Okafor: Told Amira we have written to the flat above" in (
-        _timeline(view))
+    assert ("Contact by home visit with Amira Okafor (victim update): "
+            "Told Amira we have written to the flat above") in _timeline(view)
     contacts = app.cases.get_case(view.case.id).contacts
     assert len(contacts) == 1 and contacts[0].victim_update
     assert contacts[0].at.strftime("%d/%m %H:%M") == "01/03 16:15"
@@ -266,6 +267,10 @@ def test_a_jump_up_the_ladder_can_go_on_once_the_officer_confirms(
     settle(qtbot, window)
     assert not dialog.isVisible()
     assert [i.kind for i in app.cases.get_case(view.case.id).interventions] == ["abc"]
+    decided = [r.detail for r in audit_rows(app) if r.action == "intervention.added"]
+    assert len(decided) == 1
+    assert "confirmed going on past the ladder warning" in decided[0]
+    assert "skips Advice, Warning letter, Mediation" in decided[0]
 
 
 def test_escape_cancels_a_form_without_saving(

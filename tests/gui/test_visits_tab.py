@@ -30,6 +30,8 @@ def test_record_visit_then_log_a_report_taken_during_it(
     window.refresh()
     settle(qtbot, window)
     tab = window.visits_tab
+    today = app.unit.today()  # not Qt's 01/01/2000 before a visit is chosen
+    assert tab.form.visit_date.date().toPython() == today
     assert tab.model.rowCount() == 1
     assert tab.model.index(0, 0).data() == "Due"
     assert tab.model.index(0, 6).data() == "0 of 7"
