@@ -6,7 +6,9 @@ from __future__ import annotations
 import os
 import uuid
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 
@@ -22,7 +24,6 @@ from asb_desktop.controllers.profile import ProfileController
 from asb_desktop.controllers.reports import ReportsController
 from asb_desktop.controllers.retention import RetentionController
 from asb_desktop.controllers.review import ReviewController
-from asb_desktop.controllers.subject_access import SubjectAccessController
 from asb_desktop.controllers.sync import SyncController
 from asb_desktop.controllers.visits import VisitsController
 from asb_desktop.domain.policy import Policy
@@ -38,6 +39,9 @@ from asb_desktop.store.encrypt import encrypt_in_place
 from asb_desktop.store.engine import Store, is_plaintext, open_engine
 from asb_desktop.store.migrate import upgrade
 from asb_desktop.store.models import User
+
+if TYPE_CHECKING:
+    from asb_desktop.controllers.subject_access import SubjectAccessController
 
 DB_NAME = "profile.db"
 
@@ -74,7 +78,6 @@ class App:
     risk: RiskController = field(init=False)
     sync: SyncController = field(init=False)
     retention: RetentionController = field(init=False)
-    subject_access: SubjectAccessController = field(init=False)
 
     def __post_init__(self) -> None:
         self.profile = ProfileController(self.unit)
@@ -90,7 +93,14 @@ class App:
         self.risk = RiskController(self.unit)
         self.sync = SyncController(self.unit)
         self.retention = RetentionController(self.unit)
-        self.subject_access = SubjectAccessController(self.unit)
+
+    @cached_property
+    def subject_access(self) -> SubjectAccessController:
+        """Built on first use: it brings in the PDF stack, which the window does
+        not need to show its first page."""
+        from asb_desktop.controllers.subject_access import SubjectAccessController
+
+        return SubjectAccessController(self.unit)
 
     def close(self) -> None:
         self.store.close()

@@ -12,6 +12,7 @@ import importlib
 import importlib.util
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -27,9 +28,11 @@ from asb_desktop.gui.lock import AppLock
 from asb_desktop.gui.ops import Lane, OpsRunner
 from asb_desktop.gui.records_menu import RecordsMenu
 from asb_desktop.gui.reports_tab import ReportsTab
-from asb_desktop.gui.review_tab import ReviewTab
 from asb_desktop.gui.status_bar import AppStatusBar, ShareProvider, share_not_set_up
 from asb_desktop.gui.visits_tab import VisitsTab
+
+if TYPE_CHECKING:
+    from asb_desktop.gui.review_tab import ReviewTab
 
 PREVIEW_MODULE = "asb_desktop.gui.preview"
 SYNC_MISSING = "Sync is not set up on this device yet, so there is nothing to sync with."
@@ -84,7 +87,10 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.visits_tab, "&Tenancy visits")
         self.review_tab: ReviewTab | None = None
         if actor.is_supervisor:
-            # The caseload review is the supervisor's; officers never see the tab.
+            # The caseload review is the supervisor's; officers never see the tab, and
+            # never pay for loading its charts at start-up.
+            from asb_desktop.gui.review_tab import ReviewTab
+
             self.review_tab = ReviewTab(app, self.ops)
             self.tabs.addTab(self.review_tab, "Caseload revie&w")  # Alt+W: V is the View menu
             self.review_tab.case_requested.connect(self._review_case_requested)
@@ -213,8 +219,9 @@ class MainWindow(QMainWindow):
             return
         self._started.add(index)
         tab = self.tabs.widget(index)
-        if isinstance(tab, ReportsTab | CasesTab | VisitsTab | ReviewTab):
-            tab.start()
+        if isinstance(tab, ReportsTab | CasesTab | VisitsTab) or (
+                tab is not None and tab is self.review_tab):
+            tab.start()  # type: ignore[union-attr]
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.reports_tab.form.keeper.flush()
