@@ -10,8 +10,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import platformdirs
-
 from asb_desktop.controllers.audit import AuditController
 from asb_desktop.controllers.cases import CasesController
 from asb_desktop.controllers.casework import CaseworkController
@@ -28,6 +26,8 @@ from asb_desktop.controllers.sync import SyncController
 from asb_desktop.controllers.visits import VisitsController
 from asb_desktop.domain.policy import Policy
 from asb_desktop.domain.settings import SettingsError, load_policy
+from asb_desktop.paths import DB_NAME as DB_NAME  # re-exported: callers know it from here
+from asb_desktop.paths import profile_exists as profile_exists
 from asb_desktop.security.keys import (
     KEYINFO_NAME,
     ProfileKeyError,
@@ -43,18 +43,6 @@ from asb_desktop.store.models import User
 if TYPE_CHECKING:
     from asb_desktop.controllers.subject_access import SubjectAccessController
 
-DB_NAME = "profile.db"
-
-
-def default_profile_dir() -> Path:
-    env = os.environ.get("ASB_DESKTOP_PROFILE")
-    if env:
-        return Path(env)
-    return Path(platformdirs.user_data_dir("asb-desktop", appauthor=False)) / "profile"
-
-
-def profile_exists(folder: Path) -> bool:
-    return (folder / DB_NAME).exists()
 
 
 @dataclass

@@ -99,6 +99,18 @@ class CaseRow:
 
 
 @dataclass(frozen=True)
+class FirstPage:
+    """The caseload's first page as read before the rest of the app loads."""
+
+    user_id: str
+    user_name: str
+    role: str
+    demo: bool
+    rows: tuple[CaseRow, ...]
+    total: int
+
+
+@dataclass(frozen=True)
 class PartyView:
     id: str
     role: str

@@ -22,6 +22,7 @@ from sqlalchemy.pool import QueuePool
 
 from asb_desktop.store.capture import capture_after_flush
 from asb_desktop.store.errors import StoreError, StoreUnreadable
+from asb_desktop.store.schema import key_pragma
 
 WRITE_OPTION = "asb_write"
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -42,7 +43,7 @@ def connect_raw(path: Path, key: bytes | None) -> Any:
     conn.isolation_level = None
     cur = conn.cursor()
     if key is not None:
-        cur.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        cur.execute(key_pragma(key))
     try:
         cur.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlcipher3.DatabaseError as exc:

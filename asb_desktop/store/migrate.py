@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from asb_desktop.store.engine import Store, connect_raw
 from asb_desktop.store.errors import StoreError, StoreTooNew
+from asb_desktop.store.schema import SCHEMA_HEADS
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -21,10 +22,6 @@ if TYPE_CHECKING:
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
-#: The schema heads this version writes. Opening an up-to-date profile checks
-#: against this and never imports Alembic (a quarter of a second at start-up);
-#: a test keeps it equal to what the migration scripts say.
-SCHEMA_HEADS = frozenset({"0006"})
 
 
 def alembic_config() -> Config:

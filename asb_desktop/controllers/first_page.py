@@ -1,0 +1,41 @@
+"""The caseload's first page for the window to show while the rest of the app
+loads (see ``store.first_page``). Light on purpose: importing this must not
+import SQLAlchemy, the models or the other controllers (a test checks).
+
+This is only ever a head start. It never asks for a passphrase and never
+changes the file; when it cannot answer it returns ``None`` and the usual
+start-up opens the profile and explains any problem in its own words.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from asb_desktop.domain.views import FirstPage
+from asb_desktop.paths import DB_NAME
+from asb_desktop.security.keys import ProfileKeys
+from asb_desktop.store.first_page import read_first_page
+
+log = logging.getLogger(__name__)
+
+
+def _today() -> date:
+    return datetime.now(UTC).date()  # as SystemClock: the app's dates are UTC
+
+
+def first_page(
+    folder: Path, keys: ProfileKeys | None = None, today: Callable[[], date] = _today,
+) -> FirstPage | None:
+    """The signed-in user's own open cases, first page, or None to take the usual road."""
+    keys = keys or ProfileKeys()
+    try:
+        if keys.passphrase_reason(folder) is not None:
+            return None  # the passphrase is asked for by the usual start-up
+        key = keys.key_for(folder)
+    except Exception as exc:  # the usual start-up reports it properly
+        log.debug("No quick first page: %s", exc)
+        return None
+    return read_first_page(Path(folder) / DB_NAME, key, today())
