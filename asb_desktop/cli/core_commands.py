@@ -46,10 +46,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def start_app(args: argparse.Namespace) -> int:
     """No subcommand: open the window if the GUI is installed, else summarise the profile."""
-    if importlib.util.find_spec("asb_desktop.gui.main") is not None:
-        from asb_desktop.gui.main import run_gui
+    if importlib.util.find_spec("asb_desktop.gui.launch") is not None:
+        from asb_desktop.cli.main import open_window
 
-        return run_gui(profile_dir(args))
+        return open_window(profile_dir(args))
     folder = profile_dir(args)
     if not profile_exists(folder):
         print(f"No profile in {folder}. Create one with 'asb-desktop init --name NAME' "

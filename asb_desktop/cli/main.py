@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import importlib.util
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from asb_desktop import __version__
-from asb_desktop.app import default_profile_dir
 from asb_desktop.controllers.errors import UserError, ValidationError
+from asb_desktop.paths import default_profile_dir
 from asb_desktop.store.errors import StoreError
 
 #: Modules that add subcommands; each has ``register(subparsers) -> None`` and
@@ -54,7 +55,33 @@ def profile_dir(args: argparse.Namespace) -> Path:
     return Path(args.profile) if args.profile else default_profile_dir()
 
 
+def _window_only(argv: Sequence[str]) -> Path | None:
+    """The profile folder when the command line asks only for the window
+    (nothing, or just ``--profile``), so the window can start before the
+    subcommands (and the whole core they import) are loaded."""
+    quick = argparse.ArgumentParser(add_help=False)
+    quick.add_argument("--profile", type=Path, default=None)
+    try:
+        args, rest = quick.parse_known_args(list(argv))
+    except SystemExit:
+        return None
+    if rest or importlib.util.find_spec("asb_desktop.gui.launch") is None:
+        return None
+    return profile_dir(args)
+
+
+def open_window(folder: Path, watch: Callable[[str, object], None] | None = None) -> int:
+    """The window; ``watch`` hears of the first page and the full window (for the
+    benchmark). Qt is imported only here, so the subcommands never load it."""
+    from asb_desktop.gui.launch import launch
+
+    return launch(folder, watch)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    folder = _window_only(sys.argv[1:] if argv is None else argv)
+    if folder is not None:
+        return open_window(folder)
     parser = build_parser()
     args = parser.parse_args(argv)
     func = getattr(args, "func", None)

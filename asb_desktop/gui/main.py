@@ -1,20 +1,20 @@
 """Starting the window: find or create the profile, then open the main window.
 
-``run_gui`` is what ``asb-desktop`` with no subcommand calls. Opening the
-database (which may run migrations and a backup) and filling a demo profile
-happen on the database lane behind a progress dialog, so the window stays
-responsive even then.
+``begin`` is what ``gui.launch`` calls once the app has loaded (``asb-desktop``
+with no subcommand). Opening the database (which may run migrations and a
+backup) and filling a demo profile happen on the database lane behind a
+progress dialog (or the first-page window), so the window stays responsive
+even then.
 """
 
 from __future__ import annotations
 
 import logging
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QProgressDialog
 
 from asb_desktop.app import App, create_profile, open_profile, profile_exists
 from asb_desktop.controllers.errors import PassphraseNotRight
@@ -24,7 +24,6 @@ from asb_desktop.gui.main_window import MainWindow
 from asb_desktop.gui.ops import OpsRunner
 from asb_desktop.gui.passphrase import PassphraseDialog
 from asb_desktop.gui.startup import DEMO, StartupDialog
-from asb_desktop.gui.style import apply_style
 from asb_desktop.gui.sync_ui import share_words
 from asb_desktop.security.keys import ProfileKeys
 
@@ -75,7 +74,7 @@ def _keys(folder: Path, problem: str | None = None) -> ProfileKeys | None:
 
 def prepare(folder: Path, ops: OpsRunner, done: Callable[[App, bool], None],
             failed: Callable[[BaseException], None],
-            cancelled: Callable[[], None] | None = None) -> bool:
+            cancelled: Callable[[], None] | None = None, show_progress: bool = True) -> bool:
     """Ask what to do when there is no profile, then open it off the UI thread.
 
     A mistyped passphrase is asked for again, with the reason shown, rather
@@ -128,43 +127,77 @@ def prepare(folder: Path, ops: OpsRunner, done: Callable[[App, bool], None],
         if isinstance(exc, PassphraseNotRight):
             again = _keys(folder, problem=str(exc))
             if again is not None:
-                progress.show()
+                if show_progress:
+                    progress.show()
                 ops.run(lambda: _open(folder, again), ok, bad)
             elif cancelled is not None:
                 cancelled()
             return
         failed(exc)
 
-    progress.show()
+    if show_progress:  # else the first-page window says the rest is on its way
+        progress.show()
     ops.run(job, ok, bad)
     return True
 
 
-def build_window(app: App, ops: OpsRunner, demo: bool) -> MainWindow:
+#: How long the first-page window waits for the full caseload before the full
+#: window is shown anyway (it then says "Loading…" itself).
+SWAP_WAIT_MS = 3000
+
+
+def build_window(app: App, ops: OpsRunner, demo: bool,
+                 first: QMainWindow | None = None) -> MainWindow:
+    """The full window, opened on the caseload. With ``first`` (the first-page
+    window shown while the app loaded), the full window takes its place and
+    size once its own first page is in, so the officer never sees an empty table."""
     sync = app.sync
     window = MainWindow(app, ops, demo=demo, share=lambda: share_words(sync),
                         sync_now=sync.sync_now)
-    window.show()
+    window.open_on_caseload()
+    if first is None:
+        window.show()
+    else:
+        window.setGeometry(first.geometry())
+        shown = {"done": False}
+
+        def swap(*_args: object) -> None:
+            if shown["done"]:
+                return
+            shown["done"] = True
+            if first.isMaximized():
+                window.showMaximized()
+            else:
+                window.show()
+            window.activateWindow()
+            first.close()
+            first.deleteLater()
+
+        window.cases_tab.model.page_loaded.connect(swap)
+        QTimer.singleShot(SWAP_WAIT_MS, swap)
     window.start()
     window.start_auto_sync(sync.sync_if_reachable)
     lock_window(window, app, ops)
     return window
 
 
-def run_gui(profile: Path) -> int:
-    logging.basicConfig(level=logging.INFO)
-    qapp = QApplication.instance() or QApplication(sys.argv)
-    assert isinstance(qapp, QApplication)
-    qapp.setApplicationName("ASB Desktop")
-    apply_style(qapp)
-    ops = OpsRunner()
-    state: dict[str, object] = {}
+def begin(qapp: QApplication, ops: OpsRunner, folder: Path, state: dict[str, object],
+          first: QMainWindow | None = None,
+          on_window: Callable[[MainWindow], None] | None = None) -> bool:
+    """Open (or create) the profile behind a progress dialog and then the window.
+    ``state`` receives the app, the window and any exit code. Returns False when
+    the officer chose to quit before anything started."""
 
     def opened(app: App, demo: bool) -> None:
         state["app"] = app
-        state["window"] = build_window(app, ops, demo)
+        window = build_window(app, ops, demo, first)
+        state["window"] = window
+        if on_window is not None:
+            on_window(window)
 
     def failed(exc: BaseException) -> None:
+        if first is not None:
+            first.close()
         title, text, bug = message_for(exc)
         if bug:
             log.error("Could not open the profile", exc_info=(type(exc), exc, exc.__traceback__))
@@ -174,9 +207,17 @@ def run_gui(profile: Path) -> int:
         state["code"] = 2
         qapp.quit()
 
-    if not prepare(Path(profile), ops, opened, failed, cancelled=qapp.quit):
-        return 0
-    code = qapp.exec()
+    def cancelled() -> None:
+        if first is not None:
+            first.close()
+        qapp.quit()
+
+    return prepare(folder, ops, opened, failed, cancelled=cancelled,
+                   show_progress=first is None)
+
+
+def finish(ops: OpsRunner, state: dict[str, object], code: int) -> int:
+    """After the event loop: let queued work end, close the profile, pick the exit code."""
     ops.wait_all()
     app = state.get("app")
     if isinstance(app, App):

@@ -214,6 +214,15 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._start_tab)
         self.status.start()
 
+    def open_on_caseload(self) -> None:
+        """The officer's day starts from their caseload; but an unsaved report or
+        visit record offered back at start-up takes the window to its tab, so
+        the offer is seen rather than waiting on a tab nobody opens."""
+        self.tabs.setCurrentWidget(self.cases_tab)
+        for form, tab in ((self.visits_tab.form, self.visits_tab),
+                          (self.reports_tab.form, self.reports_tab)):
+            form.draft_offered.connect(partial(self.tabs.setCurrentWidget, tab))
+
     def _start_tab(self, index: int) -> None:
         if index in self._started:
             return

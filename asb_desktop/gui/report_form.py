@@ -75,6 +75,8 @@ def person_line(p: PersonView) -> str:
 
 class ReportForm(QWidget):
     logged = Signal(object)  # ReportView
+    #: An unsaved report from an earlier session is being offered back.
+    draft_offered = Signal()
 
     def __init__(
         self,
@@ -475,6 +477,7 @@ class ReportForm(QWidget):
             "Restore it to carry on, or discard it."
         )
         self.draft_bar.show()
+        self.draft_offered.emit()
 
     def _restore_offered(self) -> None:
         if self._offered is not None:

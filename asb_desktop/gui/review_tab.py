@@ -48,7 +48,7 @@ from asb_desktop.domain.review import (
     WatchCount,
 )
 from asb_desktop.domain.views import CaseRow, Page, UserView
-from asb_desktop.gui.caseload_model import COLUMNS
+from asb_desktop.gui.caseload_columns import COLUMNS
 from asb_desktop.gui.errors import show_error
 from asb_desktop.gui.form_support import FormErrors
 from asb_desktop.gui.ops import Lane, OpsRunner

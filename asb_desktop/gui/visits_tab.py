@@ -60,6 +60,8 @@ class VisitForm(QWidget):
     written up in a car outside the tenant's home, between other visits."""
 
     saved = Signal(object)  # VisitView
+    #: An unsaved visit record from an earlier session is being offered back.
+    draft_offered = Signal()
     #: (visit id, banner text, location) for a report taken during this visit.
     report_requested = Signal(str, str, str)
 
@@ -305,6 +307,7 @@ class VisitForm(QWidget):
             f"not saved (last typed {when}). Restore it to carry on, or discard it."
         )
         self.draft_bar.show()
+        self.draft_offered.emit()
 
     def _restore_offered(self) -> None:
         offered, self._offered = self._offered, None

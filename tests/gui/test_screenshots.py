@@ -79,8 +79,9 @@ def test_real_app_on_a_demo_profile_screenshots_every_tab(
     display: str, demo_profile: Path
 ) -> None:
     out = _shoot(display, demo_profile, "", {})
-    assert "DEMO DATA" in out  # in the window title
-    for tab in ("reports", "cases", "visits"):
+    assert "first page: ASB Desktop — Demo Officer — DEMO DATA" in out  # before the rest loaded
+    assert "title: ASB Desktop — Demo Officer — DEMO DATA" in out  # the full window
+    for tab in ("first-page", "reports", "cases", "visits"):
         image = QImage(str(ARTEFACTS / f"{tab}.png"))
         assert not image.isNull(), f"{tab}.png was not written"
         assert image.width() >= 1200 and image.height() >= 800

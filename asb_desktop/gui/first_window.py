@@ -1,0 +1,136 @@
+"""What the officer sees in the first fraction of a second: their own open
+cases, read before the rest of the app has loaded.
+
+Loading the full app (SQLAlchemy, the models, every controller and screen)
+takes about half a second even on a quick laptop. This window needs none of
+it: the page comes from ``controllers.first_page`` on the database lane, and
+the table uses the caseload's own columns, so it looks as it will a moment
+later. It is read-only: nothing can be typed here that could be lost. When
+the full window is ready it takes this one's place and size.
+
+Imports here must stay light (a test checks that none of SQLAlchemy, the
+store's models or the other controllers come with this module).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QProgressBar,
+    QSplitter,
+    QStatusBar,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from asb_desktop.domain.views import CaseRow, FirstPage, Page
+from asb_desktop.gui.caseload_columns import COLUMNS
+from asb_desktop.gui.ops import OpsRunner
+from asb_desktop.gui.paged_model import PagedTableModel
+from asb_desktop.gui.table_view import make_table
+
+READYING = "Getting everything else ready…"
+
+
+class FirstWindow(QMainWindow):
+    """The caseload's first page while the full window loads behind it."""
+
+    def __init__(self, ops: OpsRunner, folder: Path) -> None:
+        super().__init__()
+        self.setObjectName("firstWindow")
+        self.setWindowTitle("ASB Desktop")
+        self.setAccessibleName("ASB Desktop, loading")
+        self.resize(1360, 860)  # the full window's size, so the swap does not jump
+        self.found: FirstPage | None = None
+        self.shown = False  # the first page has arrived (found or not)
+        folder = Path(folder)
+
+        def fetch(_sort: str | None, _desc: bool, offset: int, _limit: int) -> Page[CaseRow]:
+            if offset:  # only the first page is shown here: scrolling waits for the full window
+                return Page(rows=[], total=offset, offset=offset)
+            # Imported here, on the lane: the keyring and SQLCipher load while
+            # the UI thread is already painting the window.
+            from asb_desktop.controllers.first_page import first_page
+
+            found = first_page(folder)
+            self.found = found
+            rows = list(found.rows) if found else []
+            return Page(rows=rows, total=found.total if found else 0, offset=0)
+
+        self.model: PagedTableModel[CaseRow] = PagedTableModel(
+            ops, COLUMNS, fetch, default_sort=("risk", True))
+        # The full window's frame (menus, tabs, caseload beside the case pane),
+        # greyed out, so nothing jumps when it takes over.
+        for title in ("&File", "&Edit", "&View", "S&ync", "&Help"):
+            self.menuBar().addMenu(title).setEnabled(False)
+        self.tabs = QTabWidget()
+        for title in ("&Reports", "&Cases", "&Tenancy visits"):
+            page = QWidget()
+            if title == "&Cases":
+                self.table = make_table(self.model, "Caseload", sortable=False)  # type: ignore[arg-type]
+                self.count_label = QLabel("Loading your cases…")
+                self.count_label.setObjectName("countLabel")
+                left = QWidget()
+                box = QVBoxLayout(left)
+                box.setContentsMargins(0, 0, 0, 0)
+                box.addWidget(self.table, 1)
+                box.addWidget(self.count_label)
+                pane = QLabel("The case view opens in a moment.")
+                pane.setAlignment(Qt.AlignmentFlag.AlignCenter)
+                pane.setEnabled(False)
+                split = QSplitter(Qt.Orientation.Horizontal)
+                split.addWidget(left)
+                split.addWidget(pane)
+                split.setSizes([640, 600])
+                QVBoxLayout(page).addWidget(split)
+            self.tabs.addTab(page, title)
+            self.tabs.setTabEnabled(self.tabs.count() - 1, title == "&Cases")
+        self.tabs.setCurrentIndex(1)
+        self.setCentralWidget(self.tabs)
+
+        bar = QStatusBar()
+        self.user_label = QLabel("")
+        self.demo_label = QLabel("DEMO DATA — invented people and places")
+        self.demo_label.setObjectName("demoBadge")
+        self.demo_label.hide()
+        progress = QProgressBar()
+        progress.setRange(0, 0)
+        progress.setMaximumWidth(120)
+        progress.setTextVisible(False)
+        progress.setAccessibleName(READYING)
+        self.ready_label = QLabel(READYING)
+        bar.addWidget(progress)
+        bar.addWidget(self.ready_label)
+        bar.addPermanentWidget(self.demo_label)
+        bar.addPermanentWidget(self.user_label)
+        self.setStatusBar(bar)
+        self.model.page_loaded.connect(self._loaded)
+
+    def start(self) -> None:
+        """Queue the page read on the database lane (never on this thread)."""
+        self.model.reload()
+
+    def _loaded(self, loaded: int, total: int) -> None:
+        if self.shown:
+            return  # the end of the first page, asked for by scrolling
+        self.shown = True
+        found = self.found
+        if found is None:
+            self.count_label.setText("Opening your profile…")
+            return
+        self.user_label.setText(f"Signed in: {found.user_name} ({found.role})")
+        self.demo_label.setVisible(found.demo)
+        if found.demo:
+            self.setWindowTitle(f"ASB Desktop — {found.user_name} — DEMO DATA")
+        else:
+            self.setWindowTitle(f"ASB Desktop — {found.user_name}")
+        self.count_label.setText(
+            f"{total} open case{'s' if total != 1 else ''} of yours"
+            + (f" (first {loaded} shown)" if loaded < total else "")
+            + ". Search and filters are on their way.")
+        self.table.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
