@@ -183,36 +183,3 @@ def test_asb_desktop_with_no_profile_asks_first_and_quitting_creates_nothing(
     assert main(["--profile", str(folder)]) == 0
     assert asked and seen == []  # no first page to show before the question
     assert not folder.exists() or not any(folder.iterdir())
-
-
-def test_asb_desktop_shows_the_first_page_then_the_full_window(
-    demo: App, qapp: object, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
-    from asb_desktop.cli.main import open_window
-    from asb_desktop.gui.main_window import MainWindow
-
-    demo.profile.set_lock_pin("4821", "4821")
-    folder = demo.folder
-    demo.close()
-    events: list[tuple[str, int]] = []
-
-    def watch(what: str, obj: object) -> None:
-        if what == "first-page" and isinstance(obj, FirstWindow):
-            events.append((what, obj.model.rowCount()))
-        elif what == "window" and isinstance(obj, MainWindow):
-            model = obj.cases_tab.model
-
-            def loaded(rows: int, _total: int) -> None:
-                events.append(("full window", rows))
-                obj.close()
-                QApplication.quit()
-
-            model.page_loaded.connect(loaded)
-
-    QTimer.singleShot(30_000, QApplication.quit)  # never hang the run
-    assert open_window(folder, watch) == 0
-    assert [e[0] for e in events] == ["first-page", "full window"]
-    assert events[0][1] == events[1][1] > 0
