@@ -160,13 +160,14 @@ class DemoController:
         strands = [rng.choice(D.STRAND_FOR_HATE)] if hate else []
         risk = proposed_risk([Category(category)], hate)
         case_id = _uid(rng)
+        now = self._unit.clock.now()
         age = (today - opened.date()).days
         closed = age > 180 and rng.random() < 0.8
         closed_at = opened + timedelta(days=rng.randint(30, min(age, 400))) if closed else None
         n_reports = rng.choices(range(1, 10), [10, 10, 12, 12, 12, 12, 12, 10, 10])[0]
         for i in range(n_reports):
             received = opened + timedelta(days=i * rng.randint(3, 20), hours=rng.randint(0, 5))
-            if received.date() > today:
+            if received.date() > today or received > now:  # nothing logged in the future
                 received = opened
             b.add(
                 Report, id=_uid(rng), received_at=received,
@@ -179,7 +180,7 @@ class DemoController:
                 hate_strands=strands, description=rng.choice(descriptions),
                 assessment="asb", asb_limb=rng.choice(_LIMBS),
                 assessment_reason="Conduct persistent and capable of causing nuisance",
-                assessed_at=received + timedelta(hours=4), assessed_by=officer,
+                assessed_at=min(received + timedelta(hours=4), now), assessed_by=officer,
                 proposed_risk=risk.value, risk_level=risk.value, risk_reason="",
                 acknowledge_by=add_working_days(received.date(), 2),
                 case_id=case_id, visit_id=None, created_at=received, created_by=officer,

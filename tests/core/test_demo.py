@@ -119,3 +119,16 @@ def test_a_case_opened_after_the_demo_gets_a_fresh_reference(demo: App) -> None:
     case = open_noise_case(demo)
     assert case.reference not in before
     assert is_case_reference(case.reference)
+
+
+def test_nothing_in_the_demo_is_logged_after_the_moment_it_was_made(
+    demo: App, clock: FakeClock
+) -> None:
+    import sqlalchemy as sa
+
+    clock.set(clock.now().replace(hour=9, minute=5))  # early: most of today is still to come
+    DemoController(demo.unit).fill(cases=300, seed=5)
+    with demo.store.sessions() as s:
+        latest = s.execute(sa.text(
+            "SELECT max(received_at), max(assessed_at) FROM reports")).one()
+    assert all(str(t) <= clock.now().isoformat(sep=" ") for t in latest), latest
