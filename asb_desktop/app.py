@@ -44,7 +44,6 @@ if TYPE_CHECKING:
     from asb_desktop.controllers.subject_access import SubjectAccessController
 
 
-
 @dataclass
 class App:
     """Everything a front end needs, built once per profile."""

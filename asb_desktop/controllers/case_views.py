@@ -8,7 +8,8 @@ from typing import Any, cast
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, aliased
 
-from asb_desktop.controllers.mapping import is_overdue, person_view, report_row
+from asb_desktop.controllers.mapping import person_view, report_row
+from asb_desktop.domain.caseload import case_row, is_overdue
 from asb_desktop.domain.enums import (
     ActionStatus,
     ContactDirection,
@@ -89,17 +90,13 @@ def case_page(
         total = int(cast(int, rows[0][-1]))
     else:
         total = s.scalar(sa.select(sa.func.count()).select_from(Case).where(*conditions)) or 0
-    out = []
-    for cid, ref, parties, cats, risk, name, status, due, opened, closed, restricted, _n in rows:
-        end = closed.date() if closed else today
-        out.append(
-            CaseRow(
-                id=cid, reference=ref, parties=parties, categories=tuple(cats or ()),
-                risk_level=risk, officer=name or "", status=status, next_action_due=due,
-                days_open=max(0, (end - opened.date()).days), restricted=restricted,
-                overdue=status != "closed" and is_overdue(due, today),
-            )
-        )
+    out = [
+        case_row(id=cid, reference=ref, parties=parties, categories=cats, risk_level=risk,
+                 officer=name, status=status, next_action_due=due, opened_at=opened,
+                 closed_at=closed, restricted=restricted, today=today)
+        for cid, ref, parties, cats, risk, name, status, due, opened, closed, restricted, _n
+        in rows
+    ]
     return out, total
 
 

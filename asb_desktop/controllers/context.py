@@ -16,6 +16,7 @@ from typing import Protocol
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from asb_desktop.domain.clock import SystemClock as SystemClock  # re-exported for app
 from asb_desktop.domain.hlc import HybridClock, Stamp
 from asb_desktop.domain.policy import Policy
 from asb_desktop.store.capture import CaptureContext
@@ -27,11 +28,6 @@ class Clock(Protocol):
     """Wall time. Tests pass a fixed clock; the app passes ``SystemClock``."""
 
     def now(self) -> datetime: ...
-
-
-class SystemClock:
-    def now(self) -> datetime:
-        return datetime.now(UTC).replace(tzinfo=None)
 
 
 @dataclass(frozen=True)

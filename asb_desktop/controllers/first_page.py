@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
+from asb_desktop.domain.clock import SystemClock
 from asb_desktop.domain.views import FirstPage
 from asb_desktop.paths import DB_NAME
 from asb_desktop.security.keys import ProfileKeys
@@ -23,7 +24,7 @@ log = logging.getLogger(__name__)
 
 
 def _today() -> date:
-    return datetime.now(UTC).date()  # as SystemClock: the app's dates are UTC
+    return SystemClock().now().date()
 
 
 def first_page(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from asb_desktop.domain.views import PersonView, ReportRow
 from asb_desktop.store.models import Person, Report
 
@@ -38,7 +36,3 @@ def report_row(r: Report, reporter: str, case_reference: str | None) -> ReportRo
         case_reference=case_reference,
         excerpt=(r.description or "")[:140],
     )
-
-
-def is_overdue(due: date | None, today: date) -> bool:
-    return due is not None and due < today

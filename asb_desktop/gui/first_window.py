@@ -33,6 +33,7 @@ from asb_desktop.gui.caseload_columns import COLUMNS
 from asb_desktop.gui.ops import OpsRunner
 from asb_desktop.gui.paged_model import PagedTableModel
 from asb_desktop.gui.table_view import make_table
+from asb_desktop.gui.widgets import DEMO_BADGE, signed_in_text, window_title
 
 READYING = "Getting everything else ready…"
 
@@ -50,17 +51,16 @@ class FirstWindow(QMainWindow):
         self.shown = False  # the first page has arrived (found or not)
         folder = Path(folder)
 
-        def fetch(_sort: str | None, _desc: bool, offset: int, _limit: int) -> Page[CaseRow]:
-            if offset:  # only the first page is shown here: scrolling waits for the full window
-                return Page(rows=[], total=offset, offset=offset)
+        def fetch(_sort: str | None, _desc: bool, _offset: int, _limit: int) -> Page[CaseRow]:
             # Imported here, on the lane: the keyring and SQLCipher load while
             # the UI thread is already painting the window.
             from asb_desktop.controllers.first_page import first_page
 
-            found = first_page(folder)
-            self.found = found
-            rows = list(found.rows) if found else []
-            return Page(rows=rows, total=found.total if found else 0, offset=0)
+            self.found = first_page(folder)
+            rows = list(self.found.rows) if self.found else []
+            # The total given is what is here, so the table never asks for more:
+            # scrolling on waits for the full window. The label gives the true total.
+            return Page(rows=rows, total=len(rows), offset=0)
 
         self.model: PagedTableModel[CaseRow] = PagedTableModel(
             ops, COLUMNS, fetch, default_sort=("risk", True))
@@ -95,7 +95,7 @@ class FirstWindow(QMainWindow):
 
         bar = QStatusBar()
         self.user_label = QLabel("")
-        self.demo_label = QLabel("DEMO DATA — invented people and places")
+        self.demo_label = QLabel(DEMO_BADGE)
         self.demo_label.setObjectName("demoBadge")
         self.demo_label.hide()
         progress = QProgressBar()
@@ -115,22 +115,17 @@ class FirstWindow(QMainWindow):
         """Queue the page read on the database lane (never on this thread)."""
         self.model.reload()
 
-    def _loaded(self, loaded: int, total: int) -> None:
-        if self.shown:
-            return  # the end of the first page, asked for by scrolling
+    def _loaded(self, loaded: int, _here: int) -> None:
         self.shown = True
         found = self.found
         if found is None:
             self.count_label.setText("Opening your profile…")
             return
-        self.user_label.setText(f"Signed in: {found.user_name} ({found.role})")
+        self.user_label.setText(signed_in_text(found.user_name, found.role))
         self.demo_label.setVisible(found.demo)
-        if found.demo:
-            self.setWindowTitle(f"ASB Desktop — {found.user_name} — DEMO DATA")
-        else:
-            self.setWindowTitle(f"ASB Desktop — {found.user_name}")
+        self.setWindowTitle(window_title(found.user_name, found.demo))
+        total = found.total
         self.count_label.setText(
             f"{total} open case{'s' if total != 1 else ''} of yours"
             + (f" (first {loaded} shown)" if loaded < total else "")
             + ". Search and filters are on their way.")
-        self.table.setFocusPolicy(Qt.FocusPolicy.StrongFocus)

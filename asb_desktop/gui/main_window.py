@@ -30,6 +30,7 @@ from asb_desktop.gui.records_menu import RecordsMenu
 from asb_desktop.gui.reports_tab import ReportsTab
 from asb_desktop.gui.status_bar import AppStatusBar, ShareProvider, share_not_set_up
 from asb_desktop.gui.visits_tab import VisitsTab
+from asb_desktop.gui.widgets import window_title
 
 if TYPE_CHECKING:
     from asb_desktop.gui.review_tab import ReviewTab
@@ -69,8 +70,7 @@ class MainWindow(QMainWindow):
         actor = app.unit.actor
         self.drafts = DraftsController(app.unit)
         self.setObjectName("mainWindow")
-        title = f"ASB Desktop — {actor.name}"
-        self.setWindowTitle(f"{title} — DEMO DATA" if demo else title)
+        self.setWindowTitle(window_title(actor.name, demo))
         self.setAccessibleName("ASB Desktop")
 
         self.reports_tab = ReportsTab(self.ops, app.reports, app.cases, app.people, self.drafts,
@@ -86,6 +86,9 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.cases_tab, "&Cases")
         self.tabs.addTab(self.visits_tab, "&Tenancy visits")
         self.review_tab: ReviewTab | None = None
+        # What loads each tab's lists, run (and dropped) the first time the tab is shown.
+        self._tab_starts: dict[QWidget, Callable[[], None]] = {
+            tab: tab.start for tab in (self.reports_tab, self.cases_tab, self.visits_tab)}
         if actor.is_supervisor:
             # The caseload review is the supervisor's; officers never see the tab, and
             # never pay for loading its charts at start-up.
@@ -94,6 +97,7 @@ class MainWindow(QMainWindow):
             self.review_tab = ReviewTab(app, self.ops)
             self.tabs.addTab(self.review_tab, "Caseload revie&w")  # Alt+W: V is the View menu
             self.review_tab.case_requested.connect(self._review_case_requested)
+            self._tab_starts[self.review_tab] = self.review_tab.start
         self.setCentralWidget(self.tabs)
 
         self.status = AppStatusBar(self.ops, StatusController(app.unit), actor.name,
@@ -209,7 +213,6 @@ class MainWindow(QMainWindow):
         """
         self.reports_tab.form.offer_draft()
         self.visits_tab.form.offer_draft()
-        self._started: set[int] = set()
         self._start_tab(self.tabs.currentIndex())
         self.tabs.currentChanged.connect(self._start_tab)
         self.status.start()
@@ -224,13 +227,10 @@ class MainWindow(QMainWindow):
             form.draft_offered.connect(partial(self.tabs.setCurrentWidget, tab))
 
     def _start_tab(self, index: int) -> None:
-        if index in self._started:
-            return
-        self._started.add(index)
         tab = self.tabs.widget(index)
-        if isinstance(tab, ReportsTab | CasesTab | VisitsTab) or (
-                tab is not None and tab is self.review_tab):
-            tab.start()  # type: ignore[union-attr]
+        start = self._tab_starts.pop(tab, None) if tab is not None else None
+        if start is not None:  # each tab's first showing only
+            start()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.reports_tab.form.keeper.flush()
@@ -265,7 +265,7 @@ class MainWindow(QMainWindow):
         self.reports_tab.model.reload()
         self.cases_tab.model.reload()
         self.visits_tab.model.reload()
-        if self.review_tab is not None and 3 in getattr(self, "_started", set()):
+        if self.review_tab is not None and self.review_tab not in self._tab_starts:
             self.review_tab.refresh()
         self.status.refresh()
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
 
 from asb_desktop.controllers.status import StatusController
 from asb_desktop.gui.ops import Lane, OpsRunner
+from asb_desktop.gui.widgets import DEMO_BADGE, signed_in_text
 
 #: Returns the words for the share's state, e.g. "Share: reachable". May block.
 ShareProvider = Callable[[], str]
@@ -36,10 +37,10 @@ class AppStatusBar(QStatusBar):
         self._ops = ops
         self._status = status
         self.share_provider = share
-        self.demo_label = QLabel("DEMO DATA — invented people and places")
+        self.demo_label = QLabel(DEMO_BADGE)
         self.demo_label.setObjectName("demoBadge")
         self.demo_label.setVisible(demo)
-        self.user_label = QLabel(f"Signed in: {user} ({role})")
+        self.user_label = QLabel(signed_in_text(user, role))
         self.share_label = QLabel("Share: checking…")
         self.sync_label = QLabel("Last sync: …")
         self.pending_label = QLabel("Waiting to sync: …")

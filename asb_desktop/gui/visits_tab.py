@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -47,6 +47,7 @@ from asb_desktop.gui.widgets import (
     heading,
     label_of,
     named,
+    qdate,
     to_date,
 )
 
@@ -112,8 +113,7 @@ class VisitForm(QWidget):
         self.visit_date = QDateEdit()
         self.visit_date.setCalendarPopup(True)
         self.visit_date.setDisplayFormat("dd/MM/yyyy")
-        start = today()  # not Qt's 01/01/2000 before a visit is chosen
-        self.visit_date.setDate(QDate(start.year, start.month, start.day))
+        self.visit_date.setDate(qdate(today()))  # not Qt's 01/01/2000 before a visit is chosen
         self.errors.row(form, "visit_date", "D&ate of the visit", self.visit_date)
         self.present = QLineEdit()
         self.errors.row(form, "present", "Who was &present", self.present,
@@ -204,7 +204,7 @@ class VisitForm(QWidget):
         )
         self.kind.setCurrentIndex(max(0, self.kind.findData(v.kind)))
         day = v.visit_date or self._today()
-        self.visit_date.setDate(QDate(day.year, day.month, day.day))
+        self.visit_date.setDate(qdate(day))
         self.present.setText(v.present)
         self.checklist.set_values(v.checklist)
         self.acknowledged.setChecked(v.acknowledged)
@@ -331,7 +331,7 @@ class VisitForm(QWidget):
         """Fields from a draft count as typing, so they are kept again at once."""
         self.kind.setCurrentIndex(max(0, self.kind.findData(f.get("kind"))))
         day = date.fromisoformat(str(f.get("visit_date") or self._today().isoformat()))
-        self.visit_date.setDate(QDate(day.year, day.month, day.day))
+        self.visit_date.setDate(qdate(day))
         self.present.setText(str(f.get("present", "")))
         self.checklist.set_values(tuple(f.get("checklist", ())))
         self.acknowledged.setChecked(bool(f.get("acknowledged")))

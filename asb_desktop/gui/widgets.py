@@ -87,6 +87,19 @@ def to_datetime(dt: QDateTime) -> datetime:
     return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), t.second())
 
 
+DEMO_BADGE = "DEMO DATA — invented people and places"
+
+
+def window_title(user: str, demo: bool) -> str:
+    """The same title on the first-page window and the full one, so the swap is seamless."""
+    title = f"ASB Desktop — {user}"
+    return f"{title} — DEMO DATA" if demo else title
+
+
+def signed_in_text(user: str, role: str) -> str:
+    return f"Signed in: {user} ({role})"
+
+
 def qdate(d: date) -> QDate:
     return QDate(d.year, d.month, d.day)
 

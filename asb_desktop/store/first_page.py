@@ -22,6 +22,7 @@ from pathlib import Path
 
 import sqlcipher3
 
+from asb_desktop.domain.caseload import case_row
 from asb_desktop.domain.views import CaseRow, FirstPage
 from asb_desktop.store.schema import SCHEMA_HEADS, key_pragma
 
@@ -39,16 +40,16 @@ _COUNT = "SELECT count(*) FROM cases WHERE status = 'open' AND lead_officer_id =
 
 
 def _row(values: tuple[object, ...], today: date) -> CaseRow:
+    """The stored text turned into the types SQLAlchemy would have given."""
     (cid, ref, parties, cats, risk, officer, status, due, opened, closed, restricted) = values
-    due_day = date.fromisoformat(str(due)) if due else None
-    opened_at = datetime.fromisoformat(str(opened))
-    end = datetime.fromisoformat(str(closed)).date() if closed else today
-    return CaseRow(
+    return case_row(
         id=str(cid), reference=str(ref), parties=str(parties or ""),
-        categories=tuple(json.loads(str(cats)) if cats else ()), risk_level=str(risk),
-        officer=str(officer or ""), status=str(status), next_action_due=due_day,
-        days_open=max(0, (end - opened_at.date()).days), restricted=bool(restricted),
-        overdue=status != "closed" and due_day is not None and due_day < today,
+        categories=json.loads(str(cats)) if cats else (), risk_level=str(risk),
+        officer=str(officer or ""), status=str(status),
+        next_action_due=date.fromisoformat(str(due)) if due else None,
+        opened_at=datetime.fromisoformat(str(opened)),
+        closed_at=datetime.fromisoformat(str(closed)) if closed else None,
+        restricted=bool(restricted), today=today,
     )
 
 

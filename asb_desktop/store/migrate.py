@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
-
 def alembic_config() -> Config:
     from alembic.config import Config
 
