@@ -16,9 +16,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from asb_desktop import __version__
-from asb_desktop.controllers.errors import UserError, ValidationError
+from asb_desktop.controllers.errors import ValidationError
+from asb_desktop.domain.errors import ForTheUser
 from asb_desktop.paths import default_profile_dir
-from asb_desktop.store.errors import StoreError
 
 #: Modules that add subcommands; each has ``register(subparsers) -> None`` and
 #: sets ``func`` on its parsers (called with the parsed args, returns an exit code).
@@ -96,7 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for field, message in exc.errors.items():
             print(f"asb-desktop: {field}: {message}", file=sys.stderr)
         return EXIT_USER_ERROR
-    except (UserError, StoreError) as exc:
+    except ForTheUser as exc:  # a controller's or the profile file's own words
         print(f"asb-desktop: {exc}", file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:

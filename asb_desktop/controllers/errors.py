@@ -6,8 +6,10 @@ traceback and shows "something went wrong".
 
 from __future__ import annotations
 
+from asb_desktop.domain.errors import ForTheUser
 
-class UserError(Exception):
+
+class UserError(ForTheUser):
     """A problem the user can fix or needs to know about; ``str()`` is the message."""
 
 

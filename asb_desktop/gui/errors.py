@@ -1,7 +1,8 @@
 """The one function that turns an exception into something the officer sees.
 
-Problems of the environment or of the input (``UserError``, including
-``ValidationError`` and ``NotFound``) are shown as their own clear message.
+Problems of the environment or of the input (``ForTheUser``: a controller's
+``UserError``, ``ValidationError`` or ``NotFound``, or the store's message
+about a profile file that cannot be read) are shown as their own clear message.
 Anything else is a bug: it is logged with its traceback and the officer sees
 "Something went wrong" with nothing they could misread as their fault.
 Dialogs are opened window-modal but not run in a nested event loop, so a
@@ -14,7 +15,8 @@ import logging
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from asb_desktop.controllers.errors import UserError, ValidationError
+from asb_desktop.controllers.errors import ValidationError
+from asb_desktop.domain.errors import ForTheUser
 
 log = logging.getLogger("asb_desktop.gui")
 
@@ -31,7 +33,7 @@ def message_for(exc: BaseException) -> tuple[str, str, bool]:
     """(title, text, is_bug) for an exception."""
     if isinstance(exc, ValidationError):
         return "Check the form", "\n".join(exc.errors.values()), False
-    if isinstance(exc, UserError):
+    if isinstance(exc, ForTheUser):  # a controller's or the profile file's own words
         return "Cannot do that", str(exc), False
     return "Something went wrong", GENERIC, True
 

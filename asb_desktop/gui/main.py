@@ -201,6 +201,8 @@ def begin(qapp: QApplication, ops: OpsRunner, folder: Path, state: dict[str, obj
         title, text, bug = message_for(exc)
         if bug:
             log.error("Could not open the profile", exc_info=(type(exc), exc, exc.__traceback__))
+        else:
+            title = "Your profile could not be opened"
         from PySide6.QtWidgets import QMessageBox
 
         QMessageBox.critical(None, title, text)

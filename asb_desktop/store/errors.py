@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from asb_desktop.domain.errors import ForTheUser
 
-class StoreError(Exception):
+
+class StoreError(ForTheUser):
     """The profile cannot be used as it is; the message says why and what to do."""
 
 

@@ -183,3 +183,40 @@ def test_asb_desktop_with_no_profile_asks_first_and_quitting_creates_nothing(
     assert main(["--profile", str(folder)]) == 0
     assert asked and seen == []  # no first page to show before the question
     assert not folder.exists() or not any(folder.iterdir())
+
+
+def test_a_profile_that_cannot_be_read_closes_the_first_window_and_says_why(
+    app: App, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from asb_desktop.gui.main import begin
+
+    folder = app.folder
+    app.close()
+    info = json.loads((folder / KEYINFO_NAME).read_text())
+    keyring.get_keyring().set_password(info["service"], info["entry"], "00" * 32)  # wrong key
+    before = (folder / "profile.db").read_bytes()
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "critical",
+                        lambda _parent, title, text: shown.append((title, text)))
+    quits: list[bool] = []
+    qapp = QApplication.instance()
+    assert isinstance(qapp, QApplication)
+    monkeypatch.setattr(qapp, "quit", lambda: quits.append(True))
+
+    ops = OpsRunner()
+    first = FirstWindow(ops, folder)
+    qtbot.addWidget(first)
+    first.show()
+    first.start()
+    qtbot.waitUntil(lambda: first.shown, timeout=10000)
+    assert first.found is None and first.count_label.text() == "Opening your profile…"
+    state: dict[str, object] = {}
+    assert begin(qapp, ops, folder, state, first)
+    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
+    ops.wait_all()
+    assert not first.isVisible() and quits and state["code"] == 2
+    title, text = shown[0]
+    assert "cannot be read" in text and "Nothing has been changed" in text, (title, text)
+    assert (folder / "profile.db").read_bytes() == before
