@@ -86,7 +86,7 @@ def child_app(profile: str) -> None:
         if what == "first-page" and "ready" not in out:
             out["ready"] = time.time()  # the caseload's first page is on screen
             out["first_page_rows"] = obj.model.rowCount()  # type: ignore[attr-defined]
-            out["caseload_total"] = obj.model.total  # type: ignore[attr-defined]
+            out["caseload_total"] = obj.found.total if obj.found else 0  # type: ignore[attr-defined]
             out["rss_first_page"] = _rss_mb()
         elif what == "window":
             state["window"] = obj
