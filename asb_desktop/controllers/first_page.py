@@ -13,12 +13,16 @@ import logging
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from asb_desktop.domain.caseload import FirstPage
 from asb_desktop.domain.clock import SystemClock
-from asb_desktop.domain.views import FirstPage
 from asb_desktop.paths import DB_NAME
-from asb_desktop.security.keys import ProfileKeys
+from asb_desktop.security.secret_service import quick_profile_key
 from asb_desktop.store.first_page import read_first_page
+
+if TYPE_CHECKING:
+    from asb_desktop.security.keys import ProfileKeys
 
 log = logging.getLogger(__name__)
 
@@ -30,12 +34,21 @@ def _today() -> date:
 def first_page(
     folder: Path, keys: ProfileKeys | None = None, today: Callable[[], date] = _today,
 ) -> FirstPage | None:
-    """The signed-in user's own open cases, first page, or None to take the usual road."""
-    keys = keys or ProfileKeys()
+    """The signed-in user's own open cases, first page, or None to take the usual road.
+
+    With no ``keys`` given, the key is read from the Secret Service directly
+    where it can be (``security.secret_service``), and keyring is imported
+    only when it cannot."""
     try:
-        if keys.passphrase_reason(folder) is not None:
-            return None  # the passphrase is asked for by the usual start-up
-        key = keys.key_for(folder)
+        key = quick_profile_key(folder) if keys is None else None
+        if key is None:
+            if keys is None:
+                from asb_desktop.security.keys import ProfileKeys
+
+                keys = ProfileKeys()
+            if keys.passphrase_reason(folder) is not None:
+                return None  # the passphrase is asked for by the usual start-up
+            key = keys.key_for(folder)
     except Exception as exc:  # the usual start-up reports it properly
         log.debug("No quick first page: %s", exc)
         return None

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import os
 import secrets
 import uuid
@@ -25,11 +24,13 @@ import keyring.errors
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from keyring.backend import KeyringBackend
 
-from asb_desktop.files import write_atomically
+from asb_desktop.security.keyinfo import KEYINFO_NAME as KEYINFO_NAME
+from asb_desktop.security.keyinfo import PASSPHRASE_ENV as PASSPHRASE_ENV
+from asb_desktop.security.keyinfo import SERVICE as SERVICE
+from asb_desktop.security.keyinfo import KeyInfoDamaged as KeyInfoDamaged
+from asb_desktop.security.keyinfo import ProfileKeyError as ProfileKeyError
+from asb_desktop.security.keyinfo import read_info, write_info
 
-KEYINFO_NAME = "profile.keyinfo"
-SERVICE = "asb-desktop-profile"
-PASSPHRASE_ENV = "ASB_DESKTOP_PASSPHRASE"
 KEY_BYTES = 32
 #: scrypt cost: ~32 MiB and ~100 ms here, so a guessing attacker pays that per guess.
 SCRYPT_N = 2**15
@@ -41,16 +42,8 @@ MIN_PASSPHRASE = 10
 AskPassphrase = Callable[[str], str]
 
 
-class ProfileKeyError(Exception):
-    """Base for key problems; every message is written for the officer."""
-
-
 class KeyUnavailable(ProfileKeyError):
     """No key can be had: no keyring, no passphrase, or the entry is gone."""
-
-
-class KeyInfoDamaged(ProfileKeyError):
-    pass
 
 
 class WrongPassphrase(ProfileKeyError):
@@ -133,7 +126,7 @@ class ProfileKeys:
             return None
         info_path = Path(folder) / KEYINFO_NAME
         if info_path.exists():
-            info = _read_info(info_path)
+            info = read_info(info_path)
             return PASSPHRASE_REASON if info.get("mode") == "passphrase" else None
         return None if keyring_usable(self._backend()) else NO_KEYRING_REASON
 
@@ -164,7 +157,7 @@ class ProfileKeys:
             info = {"mode": "passphrase", "kdf": "scrypt", "salt": salt.hex(),
                     "n": SCRYPT_N, "r": SCRYPT_R, "p": SCRYPT_P,
                     "check": passphrase_check(key)}
-        _write_info(info_path, info)
+        write_info(info_path, info)
         return key
 
     def key_for(self, folder: Path) -> bytes:
@@ -175,7 +168,7 @@ class ProfileKeys:
                 f"The profile in {folder} has no {KEYINFO_NAME} file, so its key cannot be "
                 "found. Nothing has been changed."
             )
-        info = _read_info(info_path)
+        info = read_info(info_path)
         if info.get("mode") == "keyring":
             try:
                 stored = self._backend().get_password(str(info["service"]), str(info["entry"]))
@@ -222,23 +215,10 @@ class ProfileKeys:
         if not info_path.exists():
             return
         try:
-            info = _read_info(info_path)
+            info = read_info(info_path)
             if info.get("mode") == "keyring":
                 self._backend().delete_password(str(info["service"]), str(info["entry"]))
         except (ProfileKeyError, keyring.errors.KeyringError):
             pass  # best effort: the record below is removed whatever the store says
         info_path.unlink()
 
-
-def _write_info(path: Path, info: dict[str, object]) -> None:
-    write_atomically(path, json.dumps(info).encode("utf-8"))
-
-
-def _read_info(path: Path) -> dict[str, object]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise KeyInfoDamaged(f"{path} cannot be read: {exc}") from exc
-    if not isinstance(data, dict):
-        raise KeyInfoDamaged(f"{path} is damaged.")
-    return data

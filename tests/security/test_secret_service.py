@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,9 +15,11 @@ from keyring.backend import KeyringBackend
 
 from asb_desktop.app import DB_NAME, create_profile, open_profile
 from asb_desktop.controllers.errors import UserError
+from asb_desktop.domain.inputs import CaseInput
 from asb_desktop.security.keys import KEYINFO_NAME, SERVICE, ProfileKeys, keyring_usable
 from asb_desktop.store.engine import is_plaintext
-from tests.conftest import FakeClock
+from tests.conftest import ROOT, FakeClock, noise_report
+from tests.keyrings import FILE_ENV
 
 
 def _secret_service() -> KeyringBackend:
@@ -55,3 +59,48 @@ def test_profile_key_lives_in_the_real_secret_service(tmp_path: Path, clock: Fak
     )
     with pytest.raises(UserError, match="not in this computer's password store"):
         open_profile(folder, clock=clock, keys=keys)
+
+
+_QUICK_PAGE = (
+    "import sys; from pathlib import Path\n"
+    "from asb_desktop.controllers.first_page import first_page\n"
+    "page = first_page(Path(sys.argv[1]))\n"
+    "print(page.total if page else None, 'keyring' in sys.modules)\n"
+)
+
+
+def test_the_first_page_reads_its_key_from_the_secret_service_without_keyring(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    """At start-up the officer's first page comes straight from the Secret Service
+    (keyring's import and backend search cost a tenth of a second); a keyring
+    the user has pointed elsewhere is still obeyed."""
+    keys = ProfileKeys(backend=_secret_service())
+    folder = tmp_path / "p"
+    app = create_profile(folder, "Sam Officer", "officer", clock=clock, keys=keys)
+    try:
+        report = app.reports.log_report(noise_report())
+        app.cases.open_case(CaseInput(report_ids=[report.id]))
+        app.close()
+        env = {k: v for k, v in os.environ.items() if k != "PYTHON_KEYRING_BACKEND"}
+        env["XDG_CONFIG_HOME"] = str(tmp_path / "config")  # no keyringrc.cfg of the user's
+
+        def quick(extra: dict[str, str]) -> str:
+            out = subprocess.run([sys.executable, "-c", _QUICK_PAGE, str(folder)],
+                                 cwd=ROOT, env={**env, **extra}, capture_output=True,
+                                 text=True, check=True)
+            return out.stdout.strip()
+
+        assert quick({}) == "1 False"
+        # Told to use another password store, which has no such key: keyring is
+        # asked, finds nothing, and the usual start-up will say so.
+        (tmp_path / "empty.json").write_text("{}")
+        assert quick({"PYTHON_KEYRING_BACKEND": "tests.keyrings.FileKeyring",
+                      FILE_ENV: str(tmp_path / "empty.json")}) == "None True"
+        config = tmp_path / "config" / "python_keyring"
+        config.mkdir(parents=True)
+        (config / "keyringrc.cfg").write_text(
+            "[backend]\ndefault-keyring=keyring.backends.fail.Keyring\n")
+        assert quick({}) == "None True"
+    finally:
+        keys.forget(folder)
