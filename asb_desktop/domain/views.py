@@ -8,16 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Generic, TypeVar
 
-T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Page(Generic[T]):
-    rows: list[T]
-    total: int
-    offset: int
+# The caseload's rows live with their rule, so the first page at start-up can
+# have them without the rest of these; they are named here as well.
+from asb_desktop.domain.caseload import CaseRow as CaseRow
+from asb_desktop.domain.caseload import FirstPage as FirstPage
+from asb_desktop.domain.caseload import Page as Page
 
 
 @dataclass(frozen=True)
@@ -81,33 +77,6 @@ class ReportView:
     visit_id: str | None
     acknowledge_by: date | None
     logged_by: str
-
-
-@dataclass(frozen=True)
-class CaseRow:
-    id: str
-    reference: str
-    parties: str
-    categories: tuple[str, ...]
-    risk_level: str
-    officer: str
-    status: str
-    next_action_due: date | None
-    days_open: int
-    restricted: bool
-    overdue: bool
-
-
-@dataclass(frozen=True)
-class FirstPage:
-    """The caseload's first page as read before the rest of the app loads."""
-
-    user_id: str
-    user_name: str
-    role: str
-    demo: bool
-    rows: tuple[CaseRow, ...]
-    total: int
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,8 @@ controllers so the first page can be drawn before they are imported."""
 
 from __future__ import annotations
 
+from asb_desktop.domain.caseload import CaseRow
 from asb_desktop.domain.enums import CaseStatus, Category
-from asb_desktop.domain.views import CaseRow
 from asb_desktop.gui.paged_model import Column
 from asb_desktop.gui.widgets import RISK_COLOURS, due_text, label_of, risk_text
 

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from asb_desktop.domain.views import CaseRow, FirstPage, Page
+from asb_desktop.domain.caseload import CaseRow, FirstPage, Page
 from asb_desktop.gui.caseload_columns import COLUMNS
 from asb_desktop.gui.ops import OpsRunner
 from asb_desktop.gui.paged_model import PagedTableModel

@@ -23,7 +23,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from asb_desktop.domain.views import Page
+from asb_desktop.domain.caseload import Page
 from asb_desktop.gui.ops import OpsRunner
 
 R = TypeVar("R")

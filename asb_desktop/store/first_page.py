@@ -22,8 +22,7 @@ from pathlib import Path
 
 import sqlcipher3
 
-from asb_desktop.domain.caseload import case_row
-from asb_desktop.domain.views import CaseRow, FirstPage
+from asb_desktop.domain.caseload import CaseRow, FirstPage, case_row
 from asb_desktop.store.schema import SCHEMA_HEADS, key_pragma
 
 # The order of CASE_SORTS["risk"], descending, with the caseload's tie-breaks.
