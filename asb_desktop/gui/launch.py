@@ -4,8 +4,9 @@ The order matters for how quickly an officer sees their cases:
 
 1. Qt starts and the first-page window is shown at once (``gui.first_window``);
 2. on the database lane, the key is fetched and the first page read with
-   SQLCipher alone (``controllers.first_page``), then the rest of the app is
-   imported there too, so the window keeps painting while it loads;
+   SQLCipher alone (``controllers.first_page``); once it is painted, the rest
+   of the app is imported on the lane too, so the window keeps responding
+   while it loads (started sooner, the import slows the paint);
 3. back on the UI thread the usual start-up (``gui.main.begin``) opens the
    profile and builds the full window, which takes the first window's place.
 
@@ -53,7 +54,7 @@ def launch(profile: Path, watch: Watch | None = None) -> int:
         ops.error_parent = first
         if watch is not None:
             shown = first
-            first.model.page_loaded.connect(lambda *_: watch("first-page", shown))
+            first.settled.connect(lambda: watch("first-page", shown))
         first.start()  # the key and the page are fetched on the lane while the window paints
         first.show()
 
@@ -68,7 +69,13 @@ def launch(profile: Path, watch: Watch | None = None) -> int:
             "The app could not load", exc_info=(type(exc), exc, exc.__traceback__))
         qapp.quit()
 
-    ops.run(lambda: importlib.import_module("asb_desktop.gui.main"), imported, not_imported)
+    def load() -> None:
+        ops.run(lambda: importlib.import_module("asb_desktop.gui.main"), imported, not_imported)
+
+    if first is None:
+        load()
+    else:
+        first.settled.connect(load)  # once the officer's cases are painted
     code = qapp.exec()
     main = sys.modules.get("asb_desktop.gui.main")
     if main is None:  # the app never loaded; nothing was opened
