@@ -220,3 +220,24 @@ def test_a_profile_that_cannot_be_read_closes_the_first_window_and_says_why(
     title, text = shown[0]
     assert "cannot be read" in text and "Nothing has been changed" in text, (title, text)
     assert (folder / "profile.db").read_bytes() == before
+
+
+def test_the_rest_of_the_app_loads_even_when_the_quick_read_breaks(
+    app: App, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The launcher starts loading the full window on ``settled``: a quick read
+    that fails outright must still settle, or the officer is left looking at
+    "Getting everything else ready…" for ever."""
+    folder = app.folder
+    app.close()
+
+    def broken(_folder: Path) -> None:
+        raise OSError("the disk went away")
+
+    monkeypatch.setattr("asb_desktop.controllers.first_page.first_page", broken)
+    first = FirstWindow(OpsRunner(), folder)
+    qtbot.addWidget(first)
+    first.show()
+    with qtbot.waitSignal(first.settled, timeout=10000):
+        first.start()
+    assert first.found is None and first.count_label.text() == "Opening your profile…"
