@@ -8,10 +8,12 @@ show (``report_form``, ``report_panel``, ``case_view``), the table models
 (``caseload_model``, ``reports_model``, ``visits_model``) and the shared
 pieces (``form_support`` for the error pattern, ``drafts``, ``status_bar``).
 
-Forms are built in Python rather than in Qt Designer ``.ui`` files: each
-control is registered, as it is made, under the controller's field name
-(for the error summary and the message beside the field), given its
-accessible name, and wired to the draft keeper. Doing that from a ``.ui``
-file would split every field across two places and leave the Python half to
-look controls up by object name, which is where mismatches creep in.
+Forms laid out once are Qt Designer files in ``ui/`` (compiled into
+``gui.forms``): the first-start dialog and the visit form so far. A field
+row in a Designer form follows the GOV.UK pattern by name: a ``field_<key>``
+widget holding an optional hint, an ``error_<key>`` label and the control,
+where ``<key>`` is the controller's field name; ``FormErrors.adopt``
+registers it and fails as the form is made if the row is missing. The other
+forms (report, casework dialogs) are still built in Python with
+``FormErrors.row``, which makes the same row in code.
 """

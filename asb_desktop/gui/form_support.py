@@ -113,6 +113,18 @@ class FormErrors:
         self._fields[key] = _Field(key, target, error, container)
         return container
 
+    def adopt(self, form: QWidget, key: str, focus: QWidget) -> None:
+        """Register a row laid out in a Designer form: a ``field_<key>`` widget
+        holding an ``error_<key>`` label, as ``row`` would have built it. A row
+        missing from the form fails here, as the form is made, not later when
+        an error has nowhere to go."""
+        container = form.findChild(QWidget, f"field_{key}")
+        error = form.findChild(QLabel, f"error_{key}")
+        if container is None or error is None:
+            raise LookupError(f"{form.objectName()} has no field_{key} with an error_{key} label")
+        error.hide()
+        self._fields[key] = _Field(key, focus, error, container)
+
     def register(self, key: str, focus: QWidget, error: QLabel, container: QWidget) -> None:
         self._fields[key] = _Field(key, focus, error, container)
 

@@ -5,21 +5,17 @@ from here so that it is linked to the visit and its tenancy."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
-    QDateEdit,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -35,6 +31,7 @@ from asb_desktop.domain.visits import ASB_TERMS
 from asb_desktop.gui.drafts import DraftKeeper
 from asb_desktop.gui.errors import show_error
 from asb_desktop.gui.form_support import FormErrors
+from asb_desktop.gui.forms.ui_visit_form import Ui_VisitForm
 from asb_desktop.gui.ops import OpsRunner
 from asb_desktop.gui.report_form import person_line
 from asb_desktop.gui.reports_tab import FILTER_DEBOUNCE_MS, scrolled
@@ -42,9 +39,9 @@ from asb_desktop.gui.table_view import make_table
 from asb_desktop.gui.visits_model import VisitsModel
 from asb_desktop.gui.widgets import (
     CheckGroup,
+    as_heading,
     enum_items,
     fill_combo,
-    heading,
     label_of,
     named,
     qdate,
@@ -54,7 +51,7 @@ from asb_desktop.gui.widgets import (
 DRAFT_PREFIX = "visit:"
 
 
-class VisitForm(QWidget):
+class VisitForm(QWidget, Ui_VisitForm):
     """With ``drafts``, what the officer types is kept as a draft, one per visit,
     until the visit is saved. It is offered back at the next start (after a crash
     or power cut) and whenever that visit is opened again: a visit is often
@@ -71,7 +68,7 @@ class VisitForm(QWidget):
         parent: QWidget | None = None, drafts: DraftsController | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("visitForm")
+        self.setObjectName("visitForm")  # before setupUi, which keeps a name already given
         self._ops = ops
         self._visits = visits
         self._today = today
@@ -82,75 +79,28 @@ class VisitForm(QWidget):
         self._drafts = drafts
         self.keeper = (DraftKeeper(ops, drafts, DRAFT_PREFIX, self.payload, self._unchanged,
                                    self) if drafts is not None else None)
-        self.errors = FormErrors(self)
-        outer = QVBoxLayout(self)
-        self.title = heading("Choose a visit from the list", 1)
-        outer.addWidget(self.title)
-        self.draft_bar = QWidget()
-        self.draft_bar.setObjectName("draftBar")
-        bar = QHBoxLayout(self.draft_bar)
-        self.draft_label = QLabel()
-        self.draft_label.setWordWrap(True)
-        bar.addWidget(self.draft_label, 1)
-        self.restore_button = named(QPushButton("Rest&ore"), "Restore the unsaved visit record")
-        self.discard_button = named(QPushButton("Discard"), "Discard the unsaved visit record")
-        bar.addWidget(self.restore_button)
-        bar.addWidget(self.discard_button)
+        self.setupUi(self)  # type: ignore[no-untyped-call]  # the layout: ui/visit_form.ui
+        as_heading(self.title, 1)
         self.draft_bar.hide()
-        outer.addWidget(self.draft_bar)
-        self.tenancy = QLabel()
-        self.tenancy.setWordWrap(True)
-        self.tenancy.setObjectName("visitTenancy")
-        outer.addWidget(self.tenancy)
-        outer.addWidget(self.errors.summary)
-        self.body = QWidget()
-        form = QFormLayout(self.body)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.body)
-        self.kind = fill_combo(QComboBox(), enum_items(VisitKind))
-        self.errors.row(form, "kind", "&Kind of visit", self.kind)
-        self.visit_date = QDateEdit()
-        self.visit_date.setCalendarPopup(True)
-        self.visit_date.setDisplayFormat("dd/MM/yyyy")
+        self.errors = FormErrors(self)
+        self.outer.insertWidget(self.outer.indexOf(self.body), self.errors.summary)
+        fill_combo(self.kind, enum_items(VisitKind))
         self.visit_date.setDate(qdate(today()))  # not Qt's 01/01/2000 before a visit is chosen
-        self.errors.row(form, "visit_date", "D&ate of the visit", self.visit_date)
-        self.present = QLineEdit()
-        self.errors.row(form, "present", "Who was &present", self.present,
-                        hint="Names and roles, for example 'Ms A Khan (tenant), her son'")
+        # The terms come from the policy's list, so their boxes are made here,
+        # in the row the form leaves for them, and put in the tab order there.
         self.checklist = CheckGroup([(text, key) for key, text in ASB_TERMS.items()],
                                     "ASB term explained", columns=1)
-        self.errors.row(form, "checklist", "ASB tenancy terms explained", self.checklist,
-                        focus=self.checklist.first(), hint="Tick each term you explained")
-        self.acknowledged = named(QCheckBox("The tenant acknowledged the ASB terms"),
-                                  "The tenant acknowledged the ASB terms")
-        self.errors.row(form, "acknowledged", "Acknowledgement", self.acknowledged)
-        self.acknowledged_by = QLineEdit()
-        self.errors.row(form, "acknowledged_by", "Acknowledged &by", self.acknowledged_by)
-        self.notes = QPlainTextEdit()
-        self.notes.setTabChangesFocus(True)
-        self.notes.setMaximumHeight(90)
-        self.errors.row(form, "notes", "&Notes", self.notes)
-        buttons = QHBoxLayout()
-        self.save_button = named(QPushButton("&Save visit"), "Save visit",
-                                 "Save the visit record (Ctrl+S)")
-        self.save_button.setProperty("primary", True)
-        self.report_button = named(QPushButton("&Log a report taken during this visit"),
-                                   "Log a report taken during this visit")
-        self.new_button = named(QPushButton("Another visit at this tenancy"),
-                                "Record another visit at this tenancy")
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.report_button)
-        buttons.addWidget(self.new_button)
-        buttons.addStretch(1)
-        outer.addLayout(buttons)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        outer.addWidget(self.status)
-        outer.addStretch(1)
+        self.field_checklist_box.addWidget(self.checklist)
+        self.checklist_label.setBuddy(self.checklist.first())
+        chain = [self.present, *self.checklist.boxes.values(), self.acknowledged]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
+        for key, focus in (("kind", self.kind), ("visit_date", self.visit_date),
+                           ("present", self.present), ("checklist", self.checklist.first()),
+                           ("acknowledged", self.acknowledged),
+                           ("acknowledged_by", self.acknowledged_by), ("notes", self.notes)):
+            self.errors.adopt(self, key, focus)
         self.body.setEnabled(False)
-        for b in (self.save_button, self.report_button, self.new_button):
-            b.setEnabled(False)
         self.save_button.clicked.connect(self.submit)
         self.report_button.clicked.connect(self._request_report)
         self.new_button.clicked.connect(self._another)
