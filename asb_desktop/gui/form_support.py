@@ -115,13 +115,15 @@ class FormErrors:
 
     def adopt(self, form: QWidget, key: str, focus: QWidget) -> None:
         """Register a row laid out in a Designer form: a ``field_<key>`` widget
-        holding an ``error_<key>`` label, as ``row`` would have built it. A row
+        holding an ``error_<key>`` label, as ``row`` would have built it (dots
+        in the key are underscores in the names). A row
         missing from the form fails here, as the form is made, not later when
         an error has nowhere to go."""
-        container = form.findChild(QWidget, f"field_{key}")
-        error = form.findChild(QLabel, f"error_{key}")
+        name = key.replace(".", "_")  # "reporter.phone" is the row field_reporter_phone
+        container = form.findChild(QWidget, f"field_{name}")
+        error = form.findChild(QLabel, f"error_{name}")
         if container is None or error is None:
-            raise LookupError(f"{form.objectName()} has no field_{key} with an error_{key} label")
+            raise LookupError(f"{form.objectName()} has no field_{name} with an error_{name} label")
         error.hide()
         self._fields[key] = _Field(key, focus, error, container)
 

@@ -2,10 +2,9 @@
 already known, found as you type; a new person; or anonymous), when and
 where, what kind of behaviour, the hate-incident strands, and what happened.
 
-Forms are built in code rather than loaded from Qt Designer files: every
-control is registered under the controller's field name for the error
-pattern, named for screen readers and wired to the draft keeper as it is
-made (see the package docstring for why this is not a ``.ui`` file).
+The layout is the Designer form ``ui/report_form.ui``; this class fills it
+from the domain's lists, registers each row with the error summary under the
+controller's field name, and wires it to the draft keeper.
 """
 
 from __future__ import annotations
@@ -15,20 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup,
-    QComboBox,
-    QDateEdit,
-    QDateTimeEdit,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
-    QPushButton,
-    QRadioButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -43,17 +29,19 @@ from asb_desktop.domain.views import PersonView, ReportView
 from asb_desktop.gui.drafts import DraftKeeper
 from asb_desktop.gui.errors import show_error
 from asb_desktop.gui.form_support import FormErrors
+from asb_desktop.gui.forms.ui_report_form import Ui_ReportForm
 from asb_desktop.gui.ops import OpsRunner
 from asb_desktop.gui.policy_flags import ReportFlagsPanel
 from asb_desktop.gui.widgets import (
     CheckGroup,
+    as_heading,
     enum_items,
     fill_combo,
-    heading,
+    follow_in_tab_order,
     label_of,
-    named,
     qdate,
     qdatetime,
+    tab_stops,
     to_date,
     to_datetime,
 )
@@ -73,7 +61,7 @@ def person_line(p: PersonView) -> str:
     return " — ".join(parts)
 
 
-class ReportForm(QWidget):
+class ReportForm(QWidget, Ui_ReportForm):
     logged = Signal(object)  # ReportView
     #: An unsaved report from an earlier session is being offered back.
     draft_offered = Signal()
@@ -89,7 +77,7 @@ class ReportForm(QWidget):
         policy: PolicyController | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("reportForm")
+        self.setObjectName("reportForm")  # before setupUi, which keeps a name already given
         self._policy = policy
         self._ops = ops
         self._reports = reports
@@ -109,138 +97,38 @@ class ReportForm(QWidget):
     # -- layout ------------------------------------------------------------------
 
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
-        outer.addWidget(heading("Log a report", 1))
-        outer.addWidget(self.errors.summary)
-        self.draft_bar = QWidget()
-        self.draft_bar.setObjectName("draftBar")
-        bar = QHBoxLayout(self.draft_bar)
-        self.draft_label = QLabel()
-        self.draft_label.setWordWrap(True)
-        self.restore_button = named(QPushButton("Rest&ore it"), "Restore the unsaved report")
-        self.discard_button = named(QPushButton("Discard it"), "Discard the unsaved report")
-        bar.addWidget(self.draft_label, 1)
-        bar.addWidget(self.restore_button)
-        bar.addWidget(self.discard_button)
+        self.setupUi(self)  # type: ignore[no-untyped-call]  # the layout: ui/report_form.ui
+        as_heading(self.title, 1)
         self.draft_bar.hide()
-        outer.addWidget(self.draft_bar)
-        self.visit_banner = QLabel()
-        self.visit_banner.setObjectName("visitBanner")
-        self.visit_banner.setWordWrap(True)
         self.visit_banner.hide()
-        outer.addWidget(self.visit_banner)
+        self.outer.insertWidget(self.outer.indexOf(self.draft_bar), self.errors.summary)
         self.flags: ReportFlagsPanel | None = None
         if self._policy is not None:
             self.flags = ReportFlagsPanel(self._ops, self._policy, self.to_input)
             self.flags.hide()
-            outer.addWidget(self.flags)
-
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        outer.addLayout(form)
-
-        # Reporter
-        who = QWidget()
-        who_box = QVBoxLayout(who)
-        who_box.setContentsMargins(0, 0, 0, 0)
-        modes = QHBoxLayout()
-        self.mode_existing = named(QRadioButton("Someone already &known"),
-                                   "Reporter is already known")
-        self.mode_new = named(QRadioButton("A &new person"), "Reporter is a new person")
-        self.mode_anonymous = named(QRadioButton("&Anonymous"), "Reporter is anonymous")
-        self.modes = QButtonGroup(self)
-        for b in (self.mode_existing, self.mode_new, self.mode_anonymous):
-            self.modes.addButton(b)
-            modes.addWidget(b)
-        modes.addStretch(1)
-        who_box.addLayout(modes)
-        self.existing_panel = QWidget()
-        ex = QVBoxLayout(self.existing_panel)
-        ex.setContentsMargins(0, 0, 0, 0)
-        self.person_search = named(QLineEdit(), "Find the reporter by name",
-                                   "Type part of a name; matching people appear below")
-        self.person_search.setPlaceholderText("Type a name…")
-        self.person_results = named(QListWidget(), "People matching the name")
-        self.person_results.setMaximumHeight(110)
-        self.chosen_label = QLabel("No one chosen yet")
-        self.chosen_label.setObjectName("chosenReporter")
-        self.chosen_label.setWordWrap(True)
-        ex.addWidget(self.person_search)
-        ex.addWidget(self.person_results)
-        ex.addWidget(self.chosen_label)
-        who_box.addWidget(self.existing_panel)
-
-        self.new_panel = QWidget()
-        new_form = QFormLayout(self.new_panel)
-        new_form.setContentsMargins(0, 0, 0, 0)
-        self.given_name = QLineEdit()
-        self.family_name = QLineEdit()
-        self.phone = QLineEdit()
-        self.address = QLineEdit()
-        self.postcode = QLineEdit()
-        who_box.addWidget(self.new_panel)
-
-        error = QLabel()
-        error.setProperty("fieldError", True)
-        error.setWordWrap(True)
-        error.hide()
-        who_box.insertWidget(0, error)
-        caption = QLabel("Reporter")
-        caption.setBuddy(self.mode_existing)
-        form.addRow(caption, who)
-        self.errors.register("reporter", self.mode_existing, error, who)
-        self.errors.row(new_form, "reporter.given_name", "Given name", self.given_name)
-        self.errors.row(new_form, "reporter.family_name", "Family name", self.family_name)
-        self.errors.row(new_form, "reporter.phone", "Phone", self.phone)
-        self.errors.row(new_form, "reporter.address", "Address", self.address)
-        self.errors.row(new_form, "reporter.postcode", "Postcode", self.postcode)
-
-        # When and where
-        self.received_at = QDateTimeEdit()
-        self.received_at.setDisplayFormat("dd/MM/yyyy HH:mm")
-        self.received_at.setCalendarPopup(True)
-        self.errors.row(form, "received_at", "Date and ti&me received", self.received_at)
-        self.channel = fill_combo(QComboBox(), enum_items(Channel))
-        self.errors.row(form, "channel", "How it was receive&d", self.channel)
-        self.incident_date = QDateEdit()
-        self.incident_date.setDisplayFormat("dd/MM/yyyy")
-        self.incident_date.setCalendarPopup(True)
-        self.errors.row(form, "incident_date", "Date of the &incident", self.incident_date)
-        self.incident_time = QLineEdit()
-        self.incident_time.setPlaceholderText("For example 23:30, or 'most nights'")
-        self.errors.row(form, "incident_time", "Time of the incident", self.incident_time)
-        self.location = QLineEdit()
-        self.errors.row(form, "location", "&Location", self.location,
-                        hint="Address, block or place where it happened")
-
-        # What
+            self.outer.insertWidget(self.outer.indexOf(self.visit_banner) + 1, self.flags)
+            follow_in_tab_order(self.discard_button, tab_stops(self.flags))
+        fill_combo(self.channel, enum_items(Channel))
+        # The categories and strands come from the domain's lists, so their
+        # boxes are made here, in the rows the form leaves for them.
         self.categories = CheckGroup(enum_items_str(Category), "Category", columns=3)
-        self.errors.row(form, "categories", "Cate&gories", self.categories,
-                        focus=self.categories.first(), hint="Tick every one that applies")
+        self.field_categories_box.addWidget(self.categories)
+        self.categories_label.setBuddy(self.categories.first())
         self.strands = CheckGroup(enum_items_str(HateStrand), "Hate-incident strand", columns=3)
-        self.errors.row(
-            form, "hate_strands", "Hate-incident strands", self.strands,
-            focus=self.strands.first(),
-            hint="If the victim or anyone else perceives hostility or prejudice about any of "
-                 "these, it is a hate incident: perception is enough",
-        )
-        self.description = QPlainTextEdit()
-        self.description.setTabChangesFocus(True)
-        self.description.setMinimumHeight(90)
-        self.errors.row(form, "description", "What ha&ppened", self.description,
-                        hint="In the reporter's words where you can")
-
-        buttons = QHBoxLayout()
-        self.save_button = named(QPushButton("&Save report"), "Save report",
-                                 "Save the report (Ctrl+S)")
-        self.save_button.setProperty("primary", True)
-        self.clear_button = named(QPushButton("Clear the form"), "Clear the form")
-        self.saving_label = QLabel("")
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.clear_button)
-        buttons.addWidget(self.saving_label, 1)
-        outer.addLayout(buttons)
-        outer.addStretch(1)
+        self.field_hate_strands_box.addWidget(self.strands)
+        self.hate_strands_label.setBuddy(self.strands.first())
+        follow_in_tab_order(self.location, [*self.categories.boxes.values(),
+                                            *self.strands.boxes.values()])
+        for key, focus in (
+            ("reporter", self.mode_existing), ("reporter.given_name", self.given_name),
+            ("reporter.family_name", self.family_name), ("reporter.phone", self.phone),
+            ("reporter.address", self.address), ("reporter.postcode", self.postcode),
+            ("received_at", self.received_at), ("channel", self.channel),
+            ("incident_date", self.incident_date), ("incident_time", self.incident_time),
+            ("location", self.location), ("categories", self.categories.first()),
+            ("hate_strands", self.strands.first()), ("description", self.description),
+        ):
+            self.errors.adopt(self, key, focus)
 
         self.modes.buttonToggled.connect(self._mode_changed)
         self.person_search.textEdited.connect(lambda _t: self._search_timer.start())

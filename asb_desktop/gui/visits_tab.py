@@ -5,7 +5,6 @@ from here so that it is linked to the visit and its tenancy."""
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
@@ -42,6 +41,7 @@ from asb_desktop.gui.widgets import (
     as_heading,
     enum_items,
     fill_combo,
+    follow_in_tab_order,
     label_of,
     named,
     qdate,
@@ -92,9 +92,7 @@ class VisitForm(QWidget, Ui_VisitForm):
                                     "ASB term explained", columns=1)
         self.field_checklist_box.addWidget(self.checklist)
         self.checklist_label.setBuddy(self.checklist.first())
-        chain = [self.present, *self.checklist.boxes.values(), self.acknowledged]
-        for before, after in itertools.pairwise(chain):
-            QWidget.setTabOrder(before, after)
+        follow_in_tab_order(self.present, self.checklist.boxes.values())
         for key, focus in (("kind", self.kind), ("visit_date", self.visit_date),
                            ("present", self.present), ("checklist", self.checklist.first()),
                            ("acknowledged", self.acknowledged),

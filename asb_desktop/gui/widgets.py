@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import TypeVar
 
-from PySide6.QtCore import QDate, QDateTime, QTime
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -188,6 +188,22 @@ class CheckGroup(QWidget):
 
     def first(self) -> QWidget:
         return next(iter(self.boxes.values()))
+
+
+def follow_in_tab_order(anchor: QWidget, widgets: Iterable[QWidget]) -> None:
+    """Put controls made after a Designer form's ``setupUi`` where they sit on
+    screen in the Tab order, right after ``anchor``: Qt puts a control made
+    later at the end of the window's focus chain, after the Save button."""
+    previous = anchor
+    for widget in widgets:
+        QWidget.setTabOrder(previous, widget)
+        previous = widget
+
+
+def tab_stops(container: QWidget) -> list[QWidget]:
+    """The controls inside ``container`` that Tab stops on, in the order they were made."""
+    return [w for w in container.findChildren(QWidget)
+            if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
 
 
 def save_cancel_buttons(dialog: QDialog, save_text: str) -> tuple[QDialogButtonBox, QPushButton]:
