@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -101,3 +103,28 @@ def test_tab_order_follows_the_report_form_top_to_bottom(window: MainWindow) -> 
     positions = [order.index(name) for name in expected]
     assert positions == sorted(positions), order
     assert "Report form" not in order  # the scrolling pane itself is not a stop
+
+
+def test_tick_boxes_grow_with_the_officers_text_size(
+    app: App, window: MainWindow, make_window: Callable[[App], MainWindow]
+) -> None:
+    """Started with a larger text size, a tick box stays as easy to hit as its
+    words are to read."""
+    from PySide6.QtWidgets import QApplication, QCheckBox, QStyle, QStyleOptionButton
+
+    def indicator(box: QCheckBox) -> int:
+        option = QStyleOptionButton()
+        box.initStyleOption(option)
+        return box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option,
+                                          box).height()
+
+    normal = indicator(window.visits_tab.form.acknowledged)
+    font = QApplication.font()
+    larger = QApplication.font()
+    larger.setPointSizeF(font.pointSizeF() * 1.5)
+    QApplication.setFont(larger)
+    try:
+        bigger = make_window(app)
+        assert indicator(bigger.visits_tab.form.acknowledged) >= normal * 1.4
+    finally:
+        QApplication.setFont(font)
