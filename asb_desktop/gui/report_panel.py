@@ -1,21 +1,15 @@
 """One report, read back to the officer, with the assessment every report
 needs (commitment 5: ASB, not ASB, or more information needed, with the
 reason) and the way on to a case: open a new case from it, or add it to a
-case that is already open about the same problem.
+case that is already open about the same problem. The layout is the
+Designer form ``ui/report_panel.ui``.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -27,22 +21,21 @@ from asb_desktop.domain.inputs import AssessmentInput, CaseInput
 from asb_desktop.domain.views import CaseDetail, ReportView
 from asb_desktop.gui.errors import show_error
 from asb_desktop.gui.form_support import FormErrors
+from asb_desktop.gui.forms.ui_report_panel import Ui_ReportPanel
 from asb_desktop.gui.ops import OpsRunner
 from asb_desktop.gui.report_form import person_line
 from asb_desktop.gui.widgets import (
+    as_heading,
     enum_items,
     fill_combo,
-    heading,
-    hline,
     label_of,
-    named,
     risk_badge,
     risk_text,
     when_text,
 )
 
 
-class ReportPanel(QWidget):
+class ReportPanel(QWidget, Ui_ReportPanel):
     assessed = Signal(object)  # ReportView
     case_opened = Signal(object)  # CaseDetail
     attached = Signal(object)  # ReportView
@@ -52,73 +45,26 @@ class ReportPanel(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("reportPanel")
+        self.setObjectName("reportPanel")  # before setupUi, which keeps a name already given
         self._ops = ops
         self._reports = reports
         self._cases = cases
         self.report: ReportView | None = None
-        self.errors = FormErrors(self)
-        outer = QVBoxLayout(self)
-        self.title = heading("Report", 1)
-        outer.addWidget(self.title)
-        self.badge_row = QHBoxLayout()
-        outer.addLayout(self.badge_row)
+        self.setupUi(self)  # type: ignore[no-untyped-call]  # the layout: ui/report_panel.ui
+        as_heading(self.title, 1)
+        as_heading(self.assessment_heading)
+        as_heading(self.case_heading)
         self.badge: QLabel | None = None
-        self.facts = QLabel()
-        self.facts.setObjectName("reportFacts")
-        self.facts.setWordWrap(True)
-        self.facts.setTextFormat(Qt.TextFormat.RichText)
-        outer.addWidget(self.facts)
-        outer.addWidget(hline())
-
-        outer.addWidget(heading("Assessment"))
-        outer.addWidget(self.errors.summary)
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        outer.addLayout(form)
-        self.assessment = fill_combo(QComboBox(), enum_items(Assessment), first="Choose…")
-        self.errors.row(form, "assessment", "Is it &ASB?", self.assessment)
-        self.limb = fill_combo(QComboBox(), enum_items(AsbLimb), first="Choose…")
-        self.errors.row(form, "asb_limb", "Which part of the &definition", self.limb,
-                        hint="Anti-social Behaviour, Crime and Policing Act 2014, s2(1)")
-        self.reason = QPlainTextEdit()
-        self.reason.setTabChangesFocus(True)
-        self.reason.setMaximumHeight(80)
-        self.errors.row(form, "reason", "Reaso&n for the assessment", self.reason)
-        self.risk = fill_combo(QComboBox(), enum_items(RiskLevel), first="Keep the proposed risk")
-        self.errors.row(form, "risk_level", "Ris&k level", self.risk)
-        self.risk_reason = QLineEdit()
-        self.errors.row(form, "risk_reason", "Reason for changing the risk", self.risk_reason,
-                        hint="Needed when lowering the risk below what was proposed")
-        row = QHBoxLayout()
-        self.assess_button = named(QPushButton("Save assess&ment"), "Save assessment")
-        self.assess_button.setProperty("primary", True)
-        self.assess_status = QLabel()
-        row.addWidget(self.assess_button)
-        row.addWidget(self.assess_status, 1)
-        outer.addLayout(row)
-        outer.addWidget(hline())
-
-        outer.addWidget(heading("Case"))
-        self.case_label = QLabel()
-        self.case_label.setWordWrap(True)
-        outer.addWidget(self.case_label)
-        row = QHBoxLayout()
-        self.open_case_button = named(QPushButton("&Open a case from this report"),
-                                      "Open a case from this report")
-        row.addWidget(self.open_case_button)
-        row.addStretch(1)
-        outer.addLayout(row)
-        row = QHBoxLayout()
-        self.case_reference = named(QLineEdit(), "Reference of an existing case",
-                                    "For example ASB-2026-AB12-0001")
-        self.case_reference.setPlaceholderText("Case reference")
-        self.attach_button = named(QPushButton("Add to that ca&se"),
-                                   "Add this report to an existing case")
-        row.addWidget(self.case_reference, 1)
-        row.addWidget(self.attach_button)
-        outer.addLayout(row)
-        outer.addStretch(1)
+        self.errors = FormErrors(self)
+        self.outer.insertWidget(self.outer.indexOf(self.assessment_heading) + 1,
+                                self.errors.summary)
+        fill_combo(self.assessment, enum_items(Assessment), first="Choose…")
+        fill_combo(self.limb, enum_items(AsbLimb), first="Choose…")
+        fill_combo(self.risk, enum_items(RiskLevel), first="Keep the proposed risk")
+        for key, focus in (("assessment", self.assessment), ("asb_limb", self.limb),
+                           ("reason", self.reason), ("risk_level", self.risk),
+                           ("risk_reason", self.risk_reason)):
+            self.errors.adopt(self, key, focus)
 
         self.assessment.currentIndexChanged.connect(self._assessment_changed)
         self.assess_button.clicked.connect(self.submit_assessment)
