@@ -130,6 +130,11 @@ class FormErrors:
     def register(self, key: str, focus: QWidget, error: QLabel, container: QWidget) -> None:
         self._fields[key] = _Field(key, focus, error, container)
 
+    @property
+    def keys(self) -> list[str]:
+        """The controller field names this form shows errors for, in form order."""
+        return list(self._fields)
+
     def clear(self) -> None:
         self.summary.show_messages([])
         for f in self._fields.values():

@@ -9,6 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+from asb_desktop.gui.main_window import MainWindow
 
 ROOT = Path(__file__).parents[2]
 FORMS = sorted((ROOT / "ui").glob("*.ui"))
@@ -33,3 +37,32 @@ def test_generated_module_matches_its_form(form: Path) -> None:
     assert _comparable(committed.read_text(encoding="utf-8")) == _comparable(made.stdout), (
         f"{committed.name} differs from {form.name}; run `make forms` and never edit it by hand"
     )
+
+
+def test_every_row_of_the_designer_forms_can_show_its_error(window: MainWindow) -> None:
+    """A row whose name does not match a controller field would never show its
+    message: each ``field_`` row of each Designer form belongs to a field, and
+    showing that field's error puts the message in that row and nowhere else."""
+    forms = (window.reports_tab.form, window.reports_tab.panel, window.visits_tab.form)
+    for form in forms:
+        rows = {w.objectName(): w for w in form.findChildren(QWidget)
+                if w.objectName().startswith("field_")}
+        shown: set[str] = set()
+        for key in form.errors.keys:
+            form.errors.show({key: f"Problem with {key}"})
+            showing = [name for name, row in rows.items()
+                       if any(not label.isHidden() and label.text() == f"Problem with {key}"
+                              for label in row.findChildren(QLabel, f"error_{name[6:]}"))]
+            assert len(showing) == 1, (form.objectName(), key, showing)
+            shown.update(showing)
+        form.errors.clear()
+        assert shown == set(rows), (form.objectName(), set(rows) - shown)
+
+
+def test_a_form_missing_a_row_fails_as_it_is_made(qtbot: QtBot) -> None:
+    from asb_desktop.gui.form_support import FormErrors
+
+    form = QWidget()
+    qtbot.addWidget(form)
+    with pytest.raises(LookupError, match="field_notes"):
+        FormErrors(form).adopt(form, "notes", form)
