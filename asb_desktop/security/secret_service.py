@@ -10,10 +10,11 @@ keeps the entry in the Secret Service through ``secretstorage``, so this asks
 ``secretstorage`` for the same entry, by the same attributes, directly.
 
 It can only make the start quicker, never different. When keyring has been
-told to use another backend (``PYTHON_KEYRING_BACKEND`` or its keyringrc.cfg),
-when the store is locked (unlocking would pop up a prompt), when the entry is
-not there, or on any error, it returns None and the caller takes the usual
-road through keyring, which explains any problem properly.
+told to use another backend or collection (``PYTHON_KEYRING_BACKEND``,
+``KEYRING_PROPERTY_*`` or its keyringrc.cfg), when the store is locked
+(unlocking would pop up a prompt), when the entry is not there, or on any
+error, it returns None and the caller takes the usual road through keyring,
+which explains any problem properly.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ def _keyring_configured() -> bool:
     """Whether keyring has been pointed at a backend of the user's choosing."""
     if os.environ.get("PYTHON_KEYRING_BACKEND"):
         return True
+    if any(name.startswith("KEYRING_PROPERTY_") for name in os.environ):
+        return True  # e.g. a preferred collection other than the default one
     root = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
     return (Path(root) / "python_keyring" / "keyringrc.cfg").exists()
 

@@ -97,6 +97,8 @@ def test_the_first_page_reads_its_key_from_the_secret_service_without_keyring(
         (tmp_path / "empty.json").write_text("{}")
         assert quick({"PYTHON_KEYRING_BACKEND": "tests.keyrings.FileKeyring",
                       FILE_ENV: str(tmp_path / "empty.json")}) == "None True"
+        assert quick({"KEYRING_PROPERTY_PREFERRED_COLLECTION":
+                      "/org/freedesktop/secrets/collection/none"}) == "None True"
         config = tmp_path / "config" / "python_keyring"
         config.mkdir(parents=True)
         (config / "keyringrc.cfg").write_text(
