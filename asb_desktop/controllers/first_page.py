@@ -42,14 +42,20 @@ def first_page(
     try:
         key = quick_profile_key(folder) if keys is None else None
         if key is None:
-            if keys is None:
-                from asb_desktop.security.keys import ProfileKeys
-
-                keys = ProfileKeys()
-            if keys.passphrase_reason(folder) is not None:
-                return None  # the passphrase is asked for by the usual start-up
-            key = keys.key_for(folder)
+            key = _key_through_keyring(folder, keys)
     except Exception as exc:  # the usual start-up reports it properly
         log.debug("No quick first page: %s", exc)
         return None
-    return read_first_page(Path(folder) / DB_NAME, key, today())
+    return None if key is None else read_first_page(Path(folder) / DB_NAME, key, today())
+
+
+def _key_through_keyring(folder: Path, keys: ProfileKeys | None) -> bytes | None:
+    """The usual road (keyring imported only now), or None for a passphrase,
+    which is asked for by the usual start-up, never here."""
+    if keys is None:
+        from asb_desktop.security.keys import ProfileKeys
+
+        keys = ProfileKeys()
+    if keys.passphrase_reason(folder) is not None:
+        return None
+    return keys.key_for(folder)

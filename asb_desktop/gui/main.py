@@ -159,12 +159,13 @@ def build_window(app: App, ops: OpsRunner, demo: bool,
         window.show()
     else:
         window.setGeometry(first.geometry())
-        shown = {"done": False}
+        swapped = False
 
         def swap(*_args: object) -> None:
-            if shown["done"]:
+            nonlocal swapped
+            if swapped:  # the page came, or the wait ran out, already
                 return
-            shown["done"] = True
+            swapped = True
             if first.isMaximized():
                 window.showMaximized()
             else:

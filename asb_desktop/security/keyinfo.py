@@ -22,7 +22,8 @@ class ProfileKeyError(Exception):
 
 
 class KeyInfoDamaged(ProfileKeyError):
-    pass
+    """The record beside the database cannot be read, so no key can be found
+    from it; unlike a mistyped passphrase, retrying cannot help."""
 
 
 def write_info(path: Path, info: dict[str, object]) -> None:
