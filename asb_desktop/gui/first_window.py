@@ -33,6 +33,7 @@ from asb_desktop.domain.caseload import CaseRow, FirstPage, Page
 from asb_desktop.gui.caseload_columns import COLUMNS
 from asb_desktop.gui.ops import OpsRunner
 from asb_desktop.gui.paged_model import PagedTableModel
+from asb_desktop.gui.placement import place_window
 from asb_desktop.gui.table_view import make_table
 from asb_desktop.gui.widgets import DEMO_BADGE, signed_in_text, window_title
 
@@ -54,7 +55,7 @@ class FirstWindow(QMainWindow):
         self.setObjectName("firstWindow")
         self.setWindowTitle("ASB Desktop")
         self.setAccessibleName("ASB Desktop, loading")
-        self.resize(1360, 860)  # the full window's size, so the swap does not jump
+        place_window(self, folder)  # as the full window will be, so the swap does not jump
         self.found: FirstPage | None = None
         self.shown = False  # the first page has arrived (found or not)
         folder = Path(folder)

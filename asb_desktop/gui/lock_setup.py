@@ -38,9 +38,11 @@ def lock_window(window: MainWindow, app: App, ops: OpsRunner,
 
     def choose() -> None:
         dialog = ask_pin(PIN_REASON, new=True, parent=window, noun="PIN", minimum=MIN_PIN)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        answered = dialog.exec()
+        if answered != QDialog.DialogCode.Accepted:
             window.close()  # no PIN, no casework: the lock is not optional
             return
+        window.activateWindow()  # the keyboard goes back to the window, ready to type
         pin, again = dialog.phrase.text(), dialog.again.text()
 
         def save() -> str | None:

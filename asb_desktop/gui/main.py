@@ -23,6 +23,7 @@ from asb_desktop.gui.lock_setup import lock_window
 from asb_desktop.gui.main_window import MainWindow
 from asb_desktop.gui.ops import OpsRunner
 from asb_desktop.gui.passphrase import PassphraseDialog
+from asb_desktop.gui.placement import place_window
 from asb_desktop.gui.startup import DEMO, StartupDialog
 from asb_desktop.gui.sync_ui import share_words
 from asb_desktop.security.keys import ProfileKeys
@@ -37,10 +38,11 @@ class _Progress(QObject):
     moved = Signal(int, int)
 
 
-def _demo(folder: Path, keys: ProfileKeys, report: Callable[[int, int], None]) -> App:
-    from asb_desktop.controllers.demo import DemoController
+def _demo(folder: Path, keys: ProfileKeys, report: Callable[[int, int], None],
+          role: str = "officer") -> App:
+    from asb_desktop.controllers.demo import DEMO_USER, DemoController
 
-    app = create_profile(folder, "Demo Officer", "officer", demo=True, keys=keys)
+    app = create_profile(folder, DEMO_USER[role], role, demo=True, keys=keys)
     try:
         DemoController(app.unit).fill(cases=DEMO_CASES, seed=1, progress=report)
     except Exception:
@@ -72,23 +74,40 @@ def _keys(folder: Path, problem: str | None = None) -> ProfileKeys | None:
     return keys
 
 
+def _progress(label: str, maximum: int = 0) -> QProgressDialog:
+    """A progress box for work that has started. Made only once every question
+    has been answered, and shown at once: a QProgressDialog starts its own
+    show-timer when it is made, so one made earlier opened itself over the
+    first-start question and took the officer's keyboard and mouse."""
+    progress = QProgressDialog(label, "", 0, maximum)
+    progress.setCancelButton(None)
+    progress.setWindowTitle("ASB Desktop")
+    progress.setWindowModality(Qt.WindowModality.ApplicationModal)
+    progress.setMinimumDuration(0)
+    progress.setAutoClose(False)
+    progress.setAutoReset(False)
+    return progress
+
+
 def prepare(folder: Path, ops: OpsRunner, done: Callable[[App, bool], None],
             failed: Callable[[BaseException], None],
             cancelled: Callable[[], None] | None = None, show_progress: bool = True) -> bool:
     """Ask what to do when there is no profile, then open it off the UI thread.
 
-    A mistyped passphrase is asked for again, with the reason shown, rather
-    than ending the start-up; cancelling then calls ``cancelled``. Returns
-    False when the officer chose to quit before anything started.
+    Questions come first and alone; the progress box appears only while work
+    runs. A mistyped passphrase is asked for again, with the reason shown,
+    rather than ending the start-up; cancelling then calls ``cancelled``.
+    Returns False when the officer chose to quit before anything started.
     """
     job: Callable[[], tuple[App, bool]]
-    progress = QProgressDialog("Opening your profile…", "", 0, 0)
-    progress.setCancelButton(None)
-    progress.setWindowTitle("ASB Desktop")
-    progress.setWindowModality(Qt.WindowModality.ApplicationModal)
-    progress.setMinimumDuration(300)
+    label = "Opening your profile…"
+    maximum = 0
+    mover: _Progress | None = None
     if not profile_exists(folder):
         dialog = StartupDialog(str(folder))
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
     keys = _keys(folder)
@@ -97,18 +116,13 @@ def prepare(folder: Path, ops: OpsRunner, done: Callable[[App, bool], None],
     if not profile_exists(folder):
         if dialog.kind == DEMO:
             mover = _Progress()
-            progress.setLabelText("Creating the demonstration caseload (invented people)…")
-            progress.setRange(0, DEMO_CASES)
-
-            def moved(n: int, total: int) -> None:
-                progress.setMaximum(total)
-                progress.setValue(n)
-
-            mover.moved.connect(moved)
+            label = "Creating the demonstration caseload (invented people)…"
+            maximum = DEMO_CASES
+            role = dialog.demo_role_value()
 
             def job() -> tuple[App, bool]:
-                return _demo(folder, keys, mover.moved.emit), True
-            progress._mover = mover  # type: ignore[attr-defined]  # kept alive with the dialog
+                assert mover is not None
+                return _demo(folder, keys, mover.moved.emit, role), True
         else:
             name, role = dialog.name.text(), str(dialog.role.currentData())
 
@@ -118,25 +132,46 @@ def prepare(folder: Path, ops: OpsRunner, done: Callable[[App, bool], None],
         def job() -> tuple[App, bool]:
             return _open(folder, keys)
 
+    shown: list[QProgressDialog] = []
+
+    def show() -> None:
+        if not show_progress:  # the first-page window says the rest is on its way
+            return
+        progress = _progress(label, maximum)
+        if mover is not None:
+            def moved(n: int, total: int) -> None:
+                progress.setMaximum(total)
+                progress.setValue(n)
+
+            mover.moved.connect(moved)
+        progress.show()
+        shown.append(progress)
+
+    def hide() -> None:
+        while shown:
+            box = shown.pop()
+            if mover is not None:
+                mover.moved.disconnect()
+            box.close()
+            box.deleteLater()
+
     def ok(result: tuple[App, bool]) -> None:
-        progress.close()
+        hide()
         done(*result)
 
     def bad(exc: BaseException) -> None:
-        progress.close()
+        hide()
         if isinstance(exc, PassphraseNotRight):
             again = _keys(folder, problem=str(exc))
             if again is not None:
-                if show_progress:
-                    progress.show()
+                show()
                 ops.run(lambda: _open(folder, again), ok, bad)
             elif cancelled is not None:
                 cancelled()
             return
         failed(exc)
 
-    if show_progress:  # else the first-page window says the rest is on its way
-        progress.show()
+    show()
     ops.run(job, ok, bad)
     return True
 
@@ -144,6 +179,14 @@ def prepare(folder: Path, ops: OpsRunner, done: Callable[[App, bool], None],
 #: How long the first-page window waits for the full caseload before the full
 #: window is shown anyway (it then says "Loading…" itself).
 SWAP_WAIT_MS = 3000
+
+
+def _quit_with_last_window(qapp: object) -> None:
+    """From here on, closing the window ends the app. Until the full window is up
+    it must not: between the first-start question closing and the window
+    opening no window may be visible, and Qt would otherwise quit right there."""
+    if isinstance(qapp, QApplication):
+        qapp.setQuitOnLastWindowClosed(True)
 
 
 def build_window(app: App, ops: OpsRunner, demo: bool,
@@ -155,10 +198,14 @@ def build_window(app: App, ops: OpsRunner, demo: bool,
     window = MainWindow(app, ops, demo=demo, share=lambda: share_words(sync),
                         sync_now=sync.sync_now)
     window.open_on_caseload()
+    if first is not None:
+        place_window(window, app.folder, like=first)
+    qapp = QApplication.instance()
     if first is None:
         window.show()
+        window.activateWindow()
+        _quit_with_last_window(qapp)
     else:
-        window.setGeometry(first.geometry())
         swapped = False
 
         def swap(*_args: object) -> None:
@@ -173,9 +220,13 @@ def build_window(app: App, ops: OpsRunner, demo: bool,
             window.activateWindow()
             first.close()
             first.deleteLater()
+            _quit_with_last_window(qapp)
 
         window.cases_tab.model.page_loaded.connect(swap)
         QTimer.singleShot(SWAP_WAIT_MS, swap)
+    model = window.cases_tab.model
+    model.page_loaded.connect(lambda *_: log.info(
+        "The caseload is on screen: %d case(s) shown", model.rowCount()))
     window.start()
     window.start_auto_sync(sync.sync_if_reachable)
     lock_window(window, app, ops)
@@ -188,6 +239,7 @@ def begin(qapp: QApplication, ops: OpsRunner, folder: Path, state: dict[str, obj
     """Open (or create) the profile behind a progress dialog and then the window.
     ``state`` receives the app, the window and any exit code. Returns False when
     the officer chose to quit before anything started."""
+    qapp.setQuitOnLastWindowClosed(False)  # until the window is up (see build_window)
 
     def opened(app: App, demo: bool) -> None:
         state["app"] = app

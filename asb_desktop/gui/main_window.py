@@ -26,6 +26,7 @@ from asb_desktop.domain.views import CaseDetail
 from asb_desktop.gui.cases_tab import CasesTab
 from asb_desktop.gui.lock import AppLock
 from asb_desktop.gui.ops import Lane, OpsRunner
+from asb_desktop.gui.placement import place_window, remember_placement
 from asb_desktop.gui.records_menu import RecordsMenu
 from asb_desktop.gui.reports_tab import ReportsTab
 from asb_desktop.gui.status_bar import AppStatusBar, ShareProvider, share_not_set_up
@@ -110,7 +111,7 @@ class MainWindow(QMainWindow):
         self.reports_tab.form.logged.connect(lambda _v: self.status.refresh())
         self.cases_tab.view.changed.connect(lambda _c: self.status.refresh())
         self.visits_tab.form.saved.connect(lambda _v: self.status.refresh())
-        self.resize(1360, 860)
+        place_window(self, app.folder)  # build_window moves it to the first window's place
 
     # -- actions -------------------------------------------------------------------
 
@@ -237,6 +238,7 @@ class MainWindow(QMainWindow):
         if self.visits_tab.form.keeper is not None:
             self.visits_tab.form.keeper.flush()
         self.ops.wait_all()
+        remember_placement(self, self.app.folder)
         super().closeEvent(event)
 
     # -- commands ----------------------------------------------------------------------

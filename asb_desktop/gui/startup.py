@@ -1,6 +1,6 @@
 """The first-run question: with no profile in the folder, the officer chooses
-a demonstration profile (clearly marked, invented data), a real profile of
-their own, or to quit. Demo data is only ever put into a new demo profile,
+a demonstration profile (clearly marked, invented data) as an officer or a
+supervisor, a real profile of their own, or to quit. Demo data is only ever put into a new demo profile,
 never into a real one.
 
 The layout is the Designer form ``ui/startup.ui``; this class fills it and
@@ -25,6 +25,10 @@ class StartupDialog(QDialog, Ui_StartupDialog):
         as_heading(self.title, 1)
         self.where.setText(f"Profile folder: {folder}")
         fill_combo(self.role, enum_items(Role))
+        fill_combo(self.demo_role, [
+            ("An officer (your own cases)", Role.OFFICER.value),
+            ("A supervisor (the whole caseload and its review)", Role.SUPERVISOR.value),
+        ])
         self.go.clicked.connect(self._accept)
         self.quit_button.clicked.connect(self.reject)
         self.choice.buttonToggled.connect(lambda *_: self._toggle())
@@ -32,6 +36,7 @@ class StartupDialog(QDialog, Ui_StartupDialog):
 
     def _toggle(self) -> None:
         self.details.setEnabled(self.real.isChecked())
+        self.demo_details.setEnabled(self.demo.isChecked())
 
     def _accept(self) -> None:
         if self.real.isChecked() and not self.name.text().strip():
@@ -40,6 +45,10 @@ class StartupDialog(QDialog, Ui_StartupDialog):
             self.name.setFocus()
             return
         self.accept()
+
+    def demo_role_value(self) -> str:
+        """The role the demonstration profile's user has (a supervisor sees the review tab)."""
+        return str(self.demo_role.currentData())
 
     @property
     def kind(self) -> str:

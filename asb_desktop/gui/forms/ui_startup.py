@@ -55,6 +55,23 @@ class Ui_StartupDialog(object):
 
         self.outer.addWidget(self.note)
 
+        self.demo_details = QWidget(StartupDialog)
+        self.demo_details.setObjectName(u"demo_details")
+        self.demo_form = QFormLayout(self.demo_details)
+        self.demo_form.setObjectName(u"demo_form")
+        self.demo_role_label = QLabel(self.demo_details)
+        self.demo_role_label.setObjectName(u"demo_role_label")
+
+        self.demo_form.setWidget(0, QFormLayout.ItemRole.LabelRole, self.demo_role_label)
+
+        self.demo_role = QComboBox(self.demo_details)
+        self.demo_role.setObjectName(u"demo_role")
+
+        self.demo_form.setWidget(0, QFormLayout.ItemRole.FieldRole, self.demo_role)
+
+
+        self.outer.addWidget(self.demo_details)
+
         self.real = QRadioButton(StartupDialog)
         self.choice.addButton(self.real)
         self.real.setObjectName(u"real")
@@ -116,10 +133,12 @@ class Ui_StartupDialog(object):
         self.outer.addLayout(self.buttons)
 
 #if QT_CONFIG(shortcut)
+        self.demo_role_label.setBuddy(self.demo_role)
         self.name_label.setBuddy(self.name)
         self.role_label.setBuddy(self.role)
 #endif // QT_CONFIG(shortcut)
-        QWidget.setTabOrder(self.demo, self.real)
+        QWidget.setTabOrder(self.demo, self.demo_role)
+        QWidget.setTabOrder(self.demo_role, self.real)
         QWidget.setTabOrder(self.real, self.name)
         QWidget.setTabOrder(self.name, self.role)
         QWidget.setTabOrder(self.role, self.go)
@@ -148,6 +167,13 @@ class Ui_StartupDialog(object):
         self.demo.setAccessibleName(QCoreApplication.translate("StartupDialog", u"Create a demonstration profile", None))
 #endif // QT_CONFIG(accessibility)
         self.note.setText(QCoreApplication.translate("StartupDialog", u"Demonstration data is marked DEMO DATA everywhere and can never be mixed into a real profile.", None))
+        self.demo_role_label.setText(QCoreApplication.translate("StartupDialog", u"Try it a&s", None))
+#if QT_CONFIG(accessibility)
+        self.demo_role.setAccessibleName(QCoreApplication.translate("StartupDialog", u"Try the demonstration as", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(accessibility)
+        self.demo_role.setAccessibleDescription(QCoreApplication.translate("StartupDialog", u"An officer sees their own cases; a supervisor also sees the caseload review", None))
+#endif // QT_CONFIG(accessibility)
         self.real.setText(QCoreApplication.translate("StartupDialog", u"Create &my own profile for real casework", None))
 #if QT_CONFIG(accessibility)
         self.real.setAccessibleName(QCoreApplication.translate("StartupDialog", u"Create my own profile", None))
