@@ -28,6 +28,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("demo", help="fill a new profile with a synthetic, clearly marked caseload")
     p.add_argument("--cases", type=int, default=200, help="number of cases (default 200)")
     p.add_argument("--seed", type=int, default=1, help="random seed, for a repeatable caseload")
+    p.add_argument(
+        "--role", choices=[r.value for r in Role], default=None,
+        help="the demo user's role (default officer); a supervisor also sees the caseload review",
+    )
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("cases", help="list cases")
@@ -67,30 +71,43 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from asb_desktop.controllers.demo import DemoController
+    """Fill a demo profile, making it first (as ``DEMO_USER[role]``) if the folder is empty.
+
+    A second run adds cases to the same profile; asking for another role there is
+    refused rather than ignored, since the profile's user cannot change role."""
+    from asb_desktop.controllers.demo import DEMO_USER, DemoController
 
     if args.cases < 1:
         raise UserError("--cases must be at least 1")
     folder = profile_dir(args)
     if profile_exists(folder):
         app = open_profile(folder, keys=cli_keys())
+        actor = app.unit.actor
         if not app.profile.is_demo():
             app.close()
             raise UserError(
                 f"{folder} holds a real profile; demo data is never mixed into one. "
                 "Choose another folder with --profile."
             )
+        if args.role and args.role != actor.role:
+            app.close()
+            raise UserError(
+                f"{folder} holds a demo profile for {actor.name} ({actor.role}). "
+                f"For a {args.role}, choose another folder with --profile."
+            )
     else:
-        app = create_profile(folder, "Demo Officer", Role.OFFICER.value, demo=True, keys=cli_keys())
+        role = args.role or Role.OFFICER.value
+        app = create_profile(folder, DEMO_USER[role], role, demo=True, keys=cli_keys())
+        actor = app.unit.actor
     started = time.perf_counter()
     try:
         summary = DemoController(app.unit).fill(args.cases, args.seed, progress=_progress)
     finally:
         app.close()
     print(
-        f"\rDemo profile in {folder}: {summary.cases} cases, {summary.reports} reports, "
-        f"{summary.visits} visits ({time.perf_counter() - started:.1f} s). "
-        "All names and streets are invented."
+        f"\rDemo profile in {folder} for {actor.name} ({actor.role}): {summary.cases} cases, "
+        f"{summary.reports} reports, {summary.visits} visits "
+        f"({time.perf_counter() - started:.1f} s). All names and streets are invented."
     )
     return 0
 

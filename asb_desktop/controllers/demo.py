@@ -6,6 +6,12 @@ checks like a real one. Rows are inserted with bulk Core statements (the ORM
 would take minutes for 20,000 cases) and their change rows are written here
 in the same transaction. Demo data only ever goes into a profile created as a
 demo (``meta.demo = 1``); the command line refuses a real profile.
+
+The demo is the first thing a new user sees, so it has to read true to an
+officer: ages agree with vulnerabilities, hate strands with the words of the
+report, a complainant's reports come from their own home over weeks, nobody
+offers mediation in domestic abuse, tenants live at the address visited and
+an address always has the same postcode.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ import secrets
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -23,9 +29,17 @@ import sqlalchemy as sa
 from asb_desktop.controllers import demo_data as D
 from asb_desktop.controllers.context import Unit
 from asb_desktop.controllers.errors import UserError
-from asb_desktop.domain.enums import Category, ClosureOutcome, InterventionKind, RiskLevel
+from asb_desktop.domain.enums import (
+    Category,
+    ClosureOutcome,
+    HateStrand,
+    InterventionKind,
+    RiskLevel,
+    Role,
+)
 from asb_desktop.domain.references import case_reference
 from asb_desktop.domain.risk import proposed_risk
+from asb_desktop.domain.rules.dates import add_months
 from asb_desktop.domain.visits import ASB_TERMS, post_tenancy_visit_due
 from asb_desktop.domain.workdays import add_working_days
 from asb_desktop.store import meta
@@ -56,6 +70,97 @@ _LIMBS = ["harassment_alarm_distress", "nuisance_occupation", "housing_related_n
 _ORDER = [User, Person, Property, Tenancy, TenancyMember, TenancyVisit, Case, Report,
           CaseParty, Action, Contact, Intervention, Evidence, Referral, RiskAssessment]
 
+#: The demo profile's own user, by role: what the command line and the first-start
+#: dialog pass to ``create_profile(folder, DEMO_USER[role], role, demo=True)``.
+DEMO_USER: dict[str, str] = {Role.OFFICER.value: "Demo Officer",
+                             Role.SUPERVISOR.value: "Demo Supervisor"}
+
+#: A supervisor demo user leads one case in this many, so "My cases" is not empty
+#: while most of the caseload belongs to the team they review.
+SUPERVISOR_SHARE = 10
+
+_OVER_75 = "Lives alone, aged over 75"
+_VULNERABILITIES = ["Anxiety and depression", "Uses a wheelchair", _OVER_75]
+
+#: Hate-incident reports by strand: each phrase names the prejudice of its strand, so
+#: the flag an officer ticked agrees with what the report says.
+HATE_PHRASES: dict[str, list[str]] = {
+    HateStrand.RACE.value: [
+        "Racist remarks shouted at the reporter outside their home",
+        "Racist graffiti sprayed on the reporter's front door",
+    ],
+    HateStrand.RELIGION.value: [
+        "Anti-Muslim abuse shouted at the reporter on the way to the mosque",
+        "Antisemitic note left on the reporter's car",
+    ],
+    HateStrand.SEXUAL_ORIENTATION.value: [
+        "Note with homophobic abuse pushed through the letterbox",
+        "Homophobic insults shouted at the reporter and their partner in the car park",
+    ],
+    HateStrand.DISABILITY.value: [
+        "Reporter mocked in the lift because of their learning disability",
+        "Neighbour blocks the ramp and jeers at the reporter about their wheelchair",
+    ],
+    HateStrand.TRANSGENDER_IDENTITY.value: [
+        "Transphobic abuse shouted at the reporter from the balcony",
+        "Reporter called transphobic names by youths on the stairs",
+    ],
+}
+
+#: Mediation puts the victim in a room with the person harming them: never offered
+#: for domestic abuse or hate, whatever the rest of the ladder says.
+_NO_MEDIATION = {Category.DOMESTIC_ABUSE.value, Category.HATE_INCIDENT.value}
+_DA_ACTIONS = ["Agree a safe way and time to make contact", "Complete a DASH risk checklist",
+               "Refer to the domestic abuse outreach service", "Update the victim",
+               "Discuss a sanctuary scheme and target hardening",
+               "Liaise with the police domestic abuse team"]
+_DA_INTERVENTIONS = [InterventionKind.CIVIL_INJUNCTION, InterventionKind.NOSP]
+
+
+@dataclass(frozen=True)
+class _Home:
+    """An invented address; the postcode follows from street and number, as a real one
+    does, so neighbours share it and the same address never has two."""
+
+    street: int
+    number: int
+
+    @property
+    def address(self) -> str:
+        return f"{self.number} {D.STREETS[self.street]}, {D.TOWN}"
+
+    @property
+    def postcode(self) -> str:
+        block = (self.number - 1) // 10  # about ten doors to a postcode unit
+        return (f"EB{self.street % 9 + 1} {self.street // 9 + 1}"
+                f"{_LETTERS[block % len(_LETTERS)]}"
+                f"{_LETTERS[(self.street * 7 + block) % len(_LETTERS)]}")
+
+
+def _home(rng: random.Random, avoid: tuple[int, ...] = ()) -> _Home:
+    streets = [i for i in range(len(D.STREETS)) if i not in avoid]
+    return _Home(rng.choice(streets), rng.randint(1, 120))
+
+
+def _birth_date(rng: random.Random, today: date, over_75: bool) -> date:
+    """Someone described as over 75 was already over 75 when the oldest demo case
+    opened (two years back); everyone else is an adult well under 75."""
+    age = rng.randint(77, 94) if over_75 else rng.randint(18, 72)
+    return add_months(today, -12 * age) - timedelta(days=rng.randint(0, 364))
+
+
+def _report_times(rng: random.Random, opened: datetime, count: int, until: datetime) -> list[datetime]:
+    """The first report shortly before the case was opened from it, later ones days or
+    weeks apart in waking hours; none after ``until`` (now, or the case's closure)."""
+    times = [opened - timedelta(minutes=rng.randint(10, 120))]
+    while len(times) < count:
+        day = times[-1].date() + timedelta(days=rng.randint(2, 21))
+        nxt = datetime.combine(day, time(8)) + timedelta(minutes=rng.randint(0, 12 * 60))
+        if nxt > until:
+            break
+        times.append(nxt)
+    return times
+
 
 @dataclass
 class DemoSummary:
@@ -85,16 +190,24 @@ class DemoController:
                 raise UserError("Demo data only goes into a demo profile, never a real one.")
         rng = _DemoRandom(seed)
         summary = DemoSummary()
-        officers = self._ensure_officers(rng)
+        team = self._ensure_officers(rng)
+        me = self._unit.actor.user_id
+        supervisor = self._unit.actor.is_supervisor
+        # A supervisor leads a few cases and does no tenancy visits; an officer is one of the team.
+        visitors = team if supervisor else [me, *team]
         today = self._unit.today()
         done = 0
         while done < cases:
             n = min(BATCH, cases - done)
             batch = _Batch()
-            for _ in range(n):
-                summary.reports += self._case(batch, rng, officers, today)
+            for i in range(n):
+                if supervisor:
+                    lead = me if (done + i) % SUPERVISOR_SHARE == 0 else rng.choice(team)
+                else:
+                    lead = rng.choice(visitors)
+                summary.reports += self._case(batch, rng, lead, today)
             for _ in range(max(1, n // 4)):
-                self._tenancy(batch, rng, officers, today)
+                self._tenancy(batch, rng, visitors, today)
                 summary.visits += 1
             self._write(batch, f"Demo caseload: {n} synthetic cases")
             done += n
@@ -106,11 +219,16 @@ class DemoController:
     # -- generation -------------------------------------------------------
 
     def _ensure_officers(self, rng: random.Random) -> list[str]:
+        """The demo user's colleagues (officers only), added once; a demo officer also
+        gets a supervisor, a demo supervisor is that supervisor."""
         with self._unit.read() as s:
             existing = {u.name: u.id for u in s.scalars(sa.select(User))}
         batch = _Batch()
-        ids = [self._unit.actor.user_id]
-        for name in [*D.OFFICERS, D.SUPERVISOR]:
+        ids = []
+        names = list(D.OFFICERS)
+        if not self._unit.actor.is_supervisor:
+            names.append(D.SUPERVISOR)
+        for name in names:
             if name in existing:
                 uid = existing[name]
             else:
@@ -123,61 +241,67 @@ class DemoController:
             self._write(batch, "Demo colleagues added")
         return ids
 
-    def _person(self, b: _Batch, rng: random.Random, when: datetime, vulnerable: bool) -> str:
+    def _person(
+        self, b: _Batch, rng: random.Random, when: datetime, today: date, home: _Home,
+        vulnerable: bool,
+    ) -> str:
         given, family = rng.choice(D.GIVEN), rng.choice(D.FAMILY)
         adjustments: list[str] = []
         if vulnerable and rng.random() < 0.5:
             adjustments = rng.sample(["interpreter", "large_print", "text_not_calls",
                                       "support_worker_present"], k=1)
+        vulnerability = rng.choice(_VULNERABILITIES) if vulnerable else ""
         return b.add(
             Person, id=_uid(rng), given_name=given, family_name=family,
-            date_of_birth=date(rng.randint(1940, 2006), rng.randint(1, 12), rng.randint(1, 28)),
+            date_of_birth=_birth_date(rng, today, over_75=vulnerability == _OVER_75),
             phone=f"07700 900{rng.randint(0, 999):03d}",
             email=f"{given.lower()}.{family.lower()}@example.com".replace(" ", "").replace("'", ""),
-            address=f"{rng.randint(1, 120)} {rng.choice(D.STREETS)}, {D.TOWN}",
-            postcode=f"EB{rng.randint(1, 9)} {rng.randint(1, 9)}"
-                     f"{rng.choice(_LETTERS)}{rng.choice(_LETTERS)}",
+            address=home.address, postcode=home.postcode,
             contact_preferences=rng.choice(["", "Phone after 5pm", "Text first", "Email only"]),
-            vulnerabilities=rng.choice(["Anxiety and depression", "Uses a wheelchair",
-                                        "Lives alone, aged over 75"]) if vulnerable else "",
+            vulnerabilities=vulnerability,
             adjustments=adjustments,
             adjustment_notes="Polish interpreter" if "interpreter" in adjustments else "",
             language="", equality={}, created_at=when, created_by=None,
         )
 
-    def _case(self, b: _Batch, rng: random.Random, officers: list[str], today: date) -> int:
+    def _case(self, b: _Batch, rng: random.Random, officer: str, today: date) -> int:
         cats = [c for c, _w, _d in D.CATEGORY_MIX]
         weights = [w for _c, w, _d in D.CATEGORY_MIX]
         category = rng.choices(cats, weights)[0]
-        descriptions = dict((c, d) for c, _w, d in D.CATEGORY_MIX)[category]
+        hate = category == Category.HATE_INCIDENT.value
+        strands = [rng.choice(D.STRAND_FOR_HATE)] if hate else []
+        descriptions = (HATE_PHRASES[strands[0]] if hate
+                        else dict((c, d) for c, _w, d in D.CATEGORY_MIX)[category])
+        domestic = category == Category.DOMESTIC_ABUSE.value
         opened = datetime.combine(today - timedelta(days=rng.randint(1, 730)),
                                   datetime.min.time()) + timedelta(hours=rng.randint(8, 17))
-        officer = rng.choice(officers)
-        complainant = self._person(b, rng, opened, vulnerable=rng.random() < 0.2)
-        perpetrator = self._person(b, rng, opened, vulnerable=False)
-        witness = self._person(b, rng, opened, False) if rng.random() < 0.3 else None
-        hate = category == "hate_incident"
-        strands = [rng.choice(D.STRAND_FOR_HATE)] if hate else []
+        # The alleged perpetrator lives on another street than the complainant and any
+        # witness, so their printed address never carries a protected person's postcode.
+        home = _home(rng)
+        their_home = _home(rng, avoid=(home.street,))
+        complainant = self._person(b, rng, opened, today, home, vulnerable=rng.random() < 0.2)
+        perpetrator = self._person(b, rng, opened, today, their_home, vulnerable=False)
+        witness = (self._person(b, rng, opened, today, _home(rng, avoid=(their_home.street,)),
+                                False) if rng.random() < 0.3 else None)
         risk = proposed_risk([Category(category)], hate)
         case_id = _uid(rng)
         now = self._unit.clock.now()
         age = (today - opened.date()).days
         closed = age > 180 and rng.random() < 0.8
         closed_at = opened + timedelta(days=rng.randint(30, min(age, 400))) if closed else None
+        story = rng.choice(descriptions)
         n_reports = rng.choices(range(1, 10), [10, 10, 12, 12, 12, 12, 12, 10, 10])[0]
-        for i in range(n_reports):
-            received = opened + timedelta(days=i * rng.randint(3, 20), hours=rng.randint(0, 5))
-            if received.date() > today or received > now:  # nothing logged in the future
-                received = opened
+        received_times = _report_times(rng, opened, n_reports, min(now, closed_at or now))
+        for i, received in enumerate(received_times):
             b.add(
                 Report, id=_uid(rng), received_at=received,
                 channel=rng.choice(["phone", "email", "online_form", "in_person", "home_visit"]),
                 reporter_id=complainant, anonymous=False,
                 incident_date=received.date() - timedelta(days=rng.randint(0, 6)),
                 incident_time=f"{rng.randint(0, 23):02d}:{rng.choice(['00', '15', '30', '45'])}",
-                location=f"{rng.randint(1, 120)} {rng.choice(D.STREETS)}, {D.TOWN}",
+                location=home.address,
                 property_id=None, categories=[category], hate_incident=hate,
-                hate_strands=strands, description=rng.choice(descriptions),
+                hate_strands=strands, description=story if i == 0 else rng.choice(descriptions),
                 assessment="asb", asb_limb=rng.choice(_LIMBS),
                 assessment_reason="Conduct persistent and capable of causing nuisance",
                 assessed_at=min(received + timedelta(hours=4), now), assessed_by=officer,
@@ -190,11 +314,13 @@ class DemoController:
             if person:
                 b.add(CaseParty, id=_uid(rng), case_id=case_id, person_id=person, role=role,
                       added_at=opened)
+        actions = _DA_ACTIONS if domestic else [
+            a for a in D.ACTIONS if category not in _NO_MEDIATION or "mediation" not in a.lower()]
         next_due = None
         for _ in range(rng.randint(1, 4)):
             due = opened.date() + timedelta(days=rng.randint(5, 120))
             done = closed or (due < today and rng.random() < 0.7)
-            b.add(Action, id=_uid(rng), case_id=case_id, description=rng.choice(D.ACTIONS),
+            b.add(Action, id=_uid(rng), case_id=case_id, description=rng.choice(actions),
                   owner_id=officer, due_date=due, status="done" if done else "open",
                   completed_on=min(due, today) if done else None, created_at=opened)
             if not done:
@@ -208,14 +334,7 @@ class DemoController:
                   victim_update=rng.random() < 0.6, shareable=rng.random() < 0.3,
                   created_by=officer)
         if rng.random() < 0.4:
-            kind = rng.choice(list(InterventionKind)[:6])
-            start = opened.date() + timedelta(days=rng.randint(7, 60))
-            b.add(Intervention, id=_uid(rng), case_id=case_id, person_id=perpetrator,
-                  kind=kind.value, started_on=start,
-                  expires_on=start + timedelta(days=182) if kind == InterventionKind.ABC else None,
-                  review_on=start + timedelta(days=28), notes="",
-                  proportionate_reason="Behaviour continued after earlier advice",
-                  tried_before="Advice and a visit", created_at=opened)
+            self._intervention(b, rng, case_id, perpetrator, category, opened)
         if rng.random() < 0.5:
             b.add(Evidence, id=_uid(rng), case_id=case_id, kind=rng.choice(
                 ["diary_sheet", "photo", "recording", "statement"]),
@@ -223,8 +342,10 @@ class DemoController:
                 captured_on=opened.date() + timedelta(days=rng.randint(1, 30)), file_name="",
                 sha256="", shareable=False, created_at=opened)
         if rng.random() < 0.3:
+            services = [s for s in D.SERVICES
+                        if category not in _NO_MEDIATION or "mediation" not in s.lower()]
             b.add(Referral, id=_uid(rng), case_id=case_id, person_id=complainant,
-                  kind=rng.choice(["referral", "signposting"]), service=rng.choice(D.SERVICES),
+                  kind=rng.choice(["referral", "signposting"]), service=rng.choice(services),
                   made_on=opened.date() + timedelta(days=2), notes="")
         if rng.random() < 0.75:
             b.add(RiskAssessment, id=_uid(rng), case_id=case_id, person_id=complainant,
@@ -232,9 +353,9 @@ class DemoController:
                   score={"high": 18, "medium": 10, "low": 4}[risk.value], level=risk.value,
                   answers={}, marac_referral=False, assessed_by=officer)
         b.add(
-            Case, id=case_id, reference="", summary=rng.choice(descriptions),
+            Case, id=case_id, reference="", summary=story,
             status="closed" if closed else "open", risk_level=risk.value, risk_rank=risk.rank,
-            risk_reason="", restricted=category == "domestic_abuse", lead_officer_id=officer,
+            risk_reason="", restricted=domestic, lead_officer_id=officer,
             lead_agency="Police" if risk == RiskLevel.HIGH else "",
             partner_agencies=rng.sample(D.AGENCIES, k=rng.randint(0, 2)),
             categories=[category], hate_incident=hate, hate_strands=strands,
@@ -245,14 +366,36 @@ class DemoController:
             satisfaction=rng.randint(1, 5) if closed and rng.random() < 0.6 else None,
             satisfaction_comment="", created_by=officer,
         )
-        return n_reports
+        return len(received_times)
+
+    def _intervention(
+        self, b: _Batch, rng: random.Random, case_id: str, perpetrator: str, category: str,
+        opened: datetime,
+    ) -> None:
+        """A step on the ladder that fits the case: in domestic abuse, legal protection
+        agreed with the police; never mediation where it would put the victim at risk."""
+        if category == Category.DOMESTIC_ABUSE.value:
+            kind = rng.choice(_DA_INTERVENTIONS)
+            reason, before = "Protects the victim; agreed with the police", "Safety planning"
+        else:
+            kinds = [k for k in list(InterventionKind)[:6]
+                     if category not in _NO_MEDIATION or k != InterventionKind.MEDIATION]
+            kind = rng.choice(kinds)
+            reason, before = "Behaviour continued after earlier advice", "Advice and a visit"
+        start = opened.date() + timedelta(days=rng.randint(7, 60))
+        b.add(Intervention, id=_uid(rng), case_id=case_id, person_id=perpetrator,
+              kind=kind.value, started_on=start,
+              expires_on=start + timedelta(days=182) if kind == InterventionKind.ABC else None,
+              review_on=start + timedelta(days=28), notes="",
+              proportionate_reason=reason, tried_before=before, created_at=opened)
 
     def _tenancy(self, b: _Batch, rng: random.Random, officers: list[str], today: date) -> None:
+        """A new tenancy and its post-tenancy visit; the tenant lives at the property."""
         start = today - timedelta(days=rng.randint(0, 365))
         when = datetime.combine(start, datetime.min.time())
-        tenant = self._person(b, rng, when, vulnerable=rng.random() < 0.15)
-        prop = b.add(Property, id=_uid(rng), address=f"{rng.randint(1, 120)} "
-                     f"{rng.choice(D.STREETS)}, {D.TOWN}", postcode=f"EB{rng.randint(1, 9)} 1AB",
+        home = _home(rng)
+        tenant = self._person(b, rng, when, today, home, vulnerable=rng.random() < 0.15)
+        prop = b.add(Property, id=_uid(rng), address=home.address, postcode=home.postcode,
                      created_at=when)
         tenancy = b.add(Tenancy, id=_uid(rng), reference=_tenancy_reference(rng),
                         property_id=prop, tenure_type=rng.choice(["starter", "assured", "secure"]),

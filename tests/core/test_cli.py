@@ -145,6 +145,42 @@ def test_demo_into_a_real_profile_is_refused(tmp_path: Path, capsys: pytest.Capt
     assert out == ""
 
 
+def test_demo_as_a_supervisor_shows_the_review_without_editing_the_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "supervisor"
+    code, out, _ = run(capsys, "--profile", str(folder), "demo", "--cases", "20",
+                       "--role", "supervisor")
+    assert code == 0
+    assert "for Demo Supervisor (supervisor): 20 cases" in out
+    app = open_profile(folder)
+    try:
+        assert app.profile.is_demo()
+        assert app.unit.actor.name == "Demo Supervisor"
+        assert app.unit.actor.is_supervisor
+        assert len(app.review.workload()) >= 4  # the team's caseload, by officer
+    finally:
+        app.close()
+    _, out, _ = run(capsys, "--profile", str(folder), "cases", "--json", "--status", "all",
+                    "--officer", "Demo Supervisor")
+    assert 0 < len(_json_rows(out)) < 20
+    # The profile's user cannot change role: asking for an officer here is refused, not ignored.
+    code, _, err = run(capsys, "--profile", str(folder), "demo", "--cases", "5", "--role", "officer")
+    assert code == 2
+    assert "Demo Supervisor (supervisor)" in _one_line_error(err)
+    code, out, _ = run(capsys, "--profile", str(folder), "demo", "--cases", "5")
+    assert code == 0
+    assert "for Demo Supervisor (supervisor): 5 cases" in out
+
+
+def test_demo_is_an_officer_by_default(demo_folder: Path) -> None:
+    app = open_profile(demo_folder)
+    try:
+        assert (app.unit.actor.name, app.unit.actor.role) == ("Demo Officer", "officer")
+    finally:
+        app.close()
+
+
 def test_demo_needs_at_least_one_case(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "--profile", str(tmp_path / "d"), "demo", "--cases", "0")
     assert code == 2

@@ -111,7 +111,9 @@ def test_building_writes_nothing_but_an_export_is_audited_with_its_audience(
 def test_demo_caseload_redacted_for_panel_and_perpetrator(tmp_path: object, clock: FakeClock) -> None:
     from pathlib import Path
 
-    app = create_profile(Path(str(tmp_path)) / "demo", "Demo Officer", "officer", demo=True, clock=clock)
+    # A supervisor may open every case, restricted domestic-abuse ones included.
+    app = create_profile(Path(str(tmp_path)) / "demo", "Demo Supervisor", "supervisor", demo=True,
+                         clock=clock)
     try:
         DemoController(app.unit).fill(12, seed=7)
         docs = DocumentsController(app.unit)
