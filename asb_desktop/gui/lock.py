@@ -13,20 +13,23 @@ from collections.abc import Callable
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtGui import QAction, QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMainWindow,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
+from asb_desktop.gui.widgets import as_heading
 from asb_desktop.security.lock import IdleLock
 
 _ACTIVITY = {
@@ -77,25 +80,36 @@ class AppLock(QObject):
             self._show_lock()
 
     def _lock_page(self) -> QWidget:
+        """The PIN box, centred. Its width is in the font's own units and its
+        height comes from the wrapped text, so at 150% text (or QT_SCALE_FACTOR
+        1.5) every line shows: a fixed 380 px box centred by alignment was given
+        one line's height and cut the hint to its first line."""
         page = QWidget()
         page.setObjectName("appLockPage")
         outer = QVBoxLayout(page)
-        outer.addStretch()
+        outer.addStretch(1)
+        row = QHBoxLayout()
+        row.addStretch(1)
         box = QWidget()
-        box.setFixedWidth(380)
+        box.setObjectName("appLockBox")
+        em = QFontMetrics(box.font()).horizontalAdvance("M")
+        box.setMinimumWidth(min(18 * em, 380))
+        box.setMaximumWidth(max(26 * em, 380))
+        box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        row.addWidget(box, 3)
+        row.addStretch(1)
+        outer.addLayout(row)
+        outer.addStretch(1)
         layout = QVBoxLayout(box)
-        outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
-        outer.addStretch()
-        title = QLabel("ASB Desktop is locked")
-        title.setProperty("heading", "1")
+        title = as_heading(QLabel("ASB Desktop is locked"), 1)
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(title)
-        hint = QLabel("Case details are hidden. Enter your PIN to carry on; "
-                      "anything you were typing is kept.")
-        hint.setProperty("hint", True)
-        hint.setWordWrap(True)
-        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(hint)
+        self.hint = QLabel("Case details are hidden. Enter your PIN to carry on; "
+                           "anything you were typing is kept.")
+        self.hint.setProperty("hint", True)
+        self.hint.setWordWrap(True)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.hint)
         self.pin = QLineEdit()
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin.setAccessibleName("PIN or passphrase")
@@ -107,6 +121,7 @@ class AppLock(QObject):
         layout.addWidget(self.button)
         self.message = QLabel("")
         self.message.setProperty("fieldError", True)
+        self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.message)
         return page
@@ -123,6 +138,17 @@ class AppLock(QObject):
             action.setEnabled(enabled)
         if enabled:
             self._disabled = []
+
+    def set_action_enabled(self, action: QAction, enabled: bool) -> None:
+        """Turn an action on or off from outside (Sync now once a share is set up).
+        While locked it stays off, whatever is asked, and takes the asked state
+        at unlock: a shortcut must never come alive behind the lock."""
+        if not self.showing_lock:
+            action.setEnabled(enabled)
+        elif enabled and action not in self._disabled:
+            self._disabled.append(action)
+        elif not enabled and action in self._disabled:
+            self._disabled.remove(action)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()

@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
                                    actor.role, demo, share)
         self.setStatusBar(self.status)
         self._build_actions()
+        self.status.follow_share(self.sync_action, provided=sync_now is not None)
 
         self.reports_tab.case_opened.connect(self._case_opened)
         self.visits_tab.form.report_requested.connect(self._report_during_visit)

@@ -34,6 +34,14 @@ from asb_desktop.gui.form_support import FormErrors
 from asb_desktop.gui.ops import Lane, OpsRunner
 from asb_desktop.gui.widgets import heading, named, when_text
 
+#: The status bar's words for a profile that has no team share yet.
+NOT_SET_UP_WORDS = "Share: not set up"
+#: Why Sync now is off, said where the officer looks: its tooltip and status tip.
+NOT_SET_UP_TIP = "The share is not set up — Sync ▸ Set up or join the team share…"
+DEMO_TIP = "A demo profile never syncs: its people and places are invented."
+NOT_REACHABLE_TIP = ("The team share did not answer. Changes wait safely on this laptop "
+                     "and go the next time it does.")
+
 
 def share_words(sync: SyncController) -> str:
     """The status bar's words for the share. Blocks up to the probe's timeout."""
@@ -41,8 +49,32 @@ def share_words(sync: SyncController) -> str:
     if found.online:
         return "Share: reachable"
     if "not set up" in found.message.lower():
-        return "Share: not set up"
+        return NOT_SET_UP_WORDS
     return "Share: not reachable"
+
+
+def sync_now_state(words: str, demo: bool) -> tuple[bool, str]:
+    """Whether Sync now can do anything, and if not the words that say why.
+
+    An unreachable share keeps Sync now on: the officer may have just plugged
+    the network back in, and a failed try says so plainly. With no share at
+    all, or on a demo profile, a try can only fail, so the action is off and
+    points the way instead.
+    """
+    if demo:
+        return False, DEMO_TIP
+    if words == NOT_SET_UP_WORDS:
+        return False, NOT_SET_UP_TIP
+    return True, ""
+
+
+def share_tip(words: str) -> str:
+    """The share label's tooltip: what to do about the state it shows."""
+    if words == NOT_SET_UP_WORDS:
+        return NOT_SET_UP_TIP
+    if words == "Share: not reachable":
+        return NOT_REACHABLE_TIP
+    return ""
 
 
 class ShareDialog(QDialog):

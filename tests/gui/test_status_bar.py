@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from asb_desktop.app import App
+from asb_desktop.app import App, create_profile
+from asb_desktop.controllers.status import StatusController
 from asb_desktop.gui.main_window import SYNC_MISSING, MainWindow
 from asb_desktop.gui.ops import OpsRunner
+from asb_desktop.gui.sync_ui import DEMO_TIP, share_words
+from tests.conftest import FakeClock, noise_report
 from tests.gui.conftest import settle
+
+
+def _waiting(text: str) -> int:
+    """The count in "Waiting to sync: 1,204 changes"."""
+    return int(text.split(": ")[1].split()[0].replace(",", ""))
 
 
 def test_status_bar_shows_user_share_sync_and_waiting_changes(
@@ -17,7 +28,7 @@ def test_status_bar_shows_user_share_sync_and_waiting_changes(
     assert bar.user_label.text() == "Signed in: Sam Officer (officer)"
     assert bar.share_label.text() == "Share: not set up"
     assert bar.sync_label.text() == "Last sync: never"
-    first = int(bar.pending_label.text().split(": ")[1].split()[0])
+    first = _waiting(bar.pending_label.text())
     assert first > 0  # creating the profile itself is waiting to reach the share
 
     window.reports_tab.form.mode_anonymous.click()
@@ -26,7 +37,7 @@ def test_status_bar_shows_user_share_sync_and_waiting_changes(
     window.save_action.trigger()
     settle(qtbot, window)
     settle(qtbot, window)
-    now = int(bar.pending_label.text().split(": ")[1].split()[0])
+    now = _waiting(bar.pending_label.text())
     assert now > first
     assert not bar.demo_label.isVisible()
     assert "DEMO" not in window.windowTitle()
@@ -45,9 +56,38 @@ def test_share_state_comes_from_a_pluggable_provider(app: App, qtbot: QtBot) -> 
     window.start()
     settle(qtbot, window)
     assert window.status.share_label.text() == "Share: reachable"
-    assert window.sync_action.isEnabled()
     assert window.status.demo_label.isVisible()
     assert window.windowTitle().endswith("DEMO DATA")
+    # Even with a share answering, a demo profile's invented people never travel.
+    assert not window.sync_action.isEnabled()
+    assert window.sync_action.toolTip() == DEMO_TIP
+
+
+def test_a_demo_profile_says_it_never_synced_instead_of_counting_changes(
+    tmp_path: Path, clock: FakeClock, qtbot: QtBot
+) -> None:
+    demo = create_profile(tmp_path / "demo", "Demo Officer", "officer", demo=True, clock=clock)
+    try:
+        for _ in range(3):
+            demo.reports.log_report(noise_report())
+        assert StatusController(demo.unit).pending_changes() > 3  # what used to be shown
+        window = MainWindow(demo, OpsRunner(), demo=True, share=lambda: share_words(demo.sync),
+                            sync_now=demo.sync.sync_now)
+        qtbot.addWidget(window)
+        window.show()
+        window.start()
+        settle(qtbot, window)
+        bar = window.status
+        qtbot.waitUntil(lambda: bar.share_label.text() == "Share: not set up")
+        assert bar.pending_label.text() == "Demo profile — never synced"
+        shown = [w.text() for w in bar.findChildren(QLabel) if w.isVisible()]
+        assert not [t for t in shown if "Waiting to sync" in t or "Last sync" in t], shown
+        assert not window.sync_action.isEnabled()
+        assert window.sync_action.toolTip() == DEMO_TIP
+        window.close()
+        window.ops.wait_all()
+    finally:
+        demo.close()
 
 
 def test_print_summary_asks_for_a_case_first(window: MainWindow) -> None:

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from asb_desktop.app import App, create_profile
 from asb_desktop.gui.main_window import MainWindow
 from asb_desktop.gui.ops import OpsRunner
-from asb_desktop.gui.sync_ui import ConflictsDialog, ShareDialog, share_words
+from asb_desktop.gui.sync_ui import NOT_SET_UP_TIP, ConflictsDialog, ShareDialog, share_words
 from tests.conftest import FakeClock, noise_report
 from tests.gui.conftest import settle
 from tests.keyrings import MemoryKeyring
@@ -69,6 +69,42 @@ def test_a_vanished_share_is_said_plainly_and_nothing_is_lost(
     window.status.refresh()
     qtbot.waitUntil(lambda: window.status.share_label.text() == "Share: not reachable",
                     timeout=10000)
+    window.ops.wait_all()
+
+
+@pytest.mark.parametrize("how", ["set up", "join"])
+def test_sync_now_is_off_until_a_share_is_set_up_then_on_without_a_restart(
+    app: App, tmp_path: Path, clock: FakeClock, qtbot: QtBot, how: str
+) -> None:
+    share = tmp_path / "share"
+    share.mkdir()
+    if how == "join":
+        colleague = create_profile(tmp_path / "colleague", "Ben Officer", "officer", clock=clock)
+        colleague.sync.init_share(share, PASSPHRASE)
+        colleague.close()
+    window = _window(app, qtbot)
+    qtbot.waitUntil(lambda: window.status.share_label.text() == "Share: not set up",
+                    timeout=10000)
+    assert not window.sync_action.isEnabled()
+    assert window.sync_action.toolTip() == NOT_SET_UP_TIP
+    assert NOT_SET_UP_TIP == "The share is not set up — Sync ▸ Set up or join the team share…"
+    assert window.share_action.text().replace("&", "") == "Set up or join the team share…"
+    assert window.status.share_label.toolTip() == NOT_SET_UP_TIP
+
+    window.share_action.trigger()
+    dialog = window.share_dialog
+    (dialog.new_share if how == "set up" else dialog.join).setChecked(True)
+    dialog.folder.setText(str(share))
+    dialog.passphrase.setText(PASSPHRASE)
+    with qtbot.waitSignal(dialog.accepted, timeout=20000):
+        dialog.ok.click()
+    qtbot.waitUntil(window.sync_action.isEnabled, timeout=10000)
+    assert window.status.share_label.text() == "Share: reachable"
+    assert window.sync_action.toolTip() == "Sync now (Ctrl+Shift+S)"
+    assert window.sync_action.statusTip() == ""
+    window.sync_action.trigger()
+    settle(qtbot, window, timeout=30000)
+    assert window.status.currentMessage().startswith("Sent ")
     window.ops.wait_all()
 
 
