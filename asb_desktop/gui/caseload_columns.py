@@ -21,15 +21,19 @@ def _status(row: CaseRow) -> str:
     return f"{status} · Restricted" if row.restricted else status
 
 
+#: What an officer scans the caseload for comes first, so it fits a 1366 px
+#: laptop beside the case without scrolling sideways: the first ``KEY_COLUMNS``.
 COLUMNS: list[Column[CaseRow]] = [
-    Column("Reference", lambda r: r.reference, "reference", 160),
-    Column("Parties", lambda r: r.parties or "—", "parties", 170),
-    Column("Category", _categories, None, 140),
-    Column("Risk", lambda r: risk_text(r.risk_level), "risk", 80,
+    Column("Reference", lambda r: r.reference, "reference", 140),
+    Column("Parties", lambda r: r.parties or "—", "parties", 160),
+    Column("Risk", lambda r: risk_text(r.risk_level), "risk", 72,
            colours=lambda r: RISK_COLOURS.get(r.risk_level)),
-    Column("Officer", lambda r: r.officer, None, 130),
-    Column("Status", _status, "status", 150),
+    Column("Status", _status, "status", 124),
     Column("Next action due", lambda r: due_text(r.next_action_due, r.overdue), "due", 160,
            colours=lambda r: OVERDUE if r.overdue else None),
-    Column("Days open", lambda r: str(r.days_open), "-opened", 90),
+    Column("Days open", lambda r: str(r.days_open), "-opened", 84),
+    Column("Category", _categories, None, 140),
+    Column("Officer", lambda r: r.officer, None, 130),
 ]
+KEY_COLUMNS = 6
+OFFICER_COLUMN = 7

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,13 +27,17 @@ from asb_desktop.controllers.profile import ProfileController
 from asb_desktop.domain.enums import CaseStatus, RiskLevel
 from asb_desktop.domain.views import CaseDetail, UserView
 from asb_desktop.gui.case_view import CaseView
+from asb_desktop.gui.caseload_columns import KEY_COLUMNS, OFFICER_COLUMN
 from asb_desktop.gui.caseload_model import CaseloadModel
 from asb_desktop.gui.ops import OpsRunner
-from asb_desktop.gui.reports_tab import FILTER_DEBOUNCE_MS, scrolled
+from asb_desktop.gui.reports_tab import FILTER_DEBOUNCE_MS
+from asb_desktop.gui.scrolled import scrolled
 from asb_desktop.gui.table_view import make_table
 from asb_desktop.gui.widgets import enum_items, fill_combo, named
 
 ANY_STATUS = "any"
+#: Below this the case view is too cramped to read beside the caseload.
+CASE_MIN_WIDTH = 420
 
 
 class CasesTab(QWidget):
@@ -82,13 +87,15 @@ class CasesTab(QWidget):
         lv.addWidget(self.count_label)
 
         self.view = CaseView(ops, cases, casework, today, policy=policy, audit=audit)
-        split = QSplitter(Qt.Orientation.Horizontal)
+        self.split = split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(scrolled(self.view, "Case"))
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        split.setChildrenCollapsible(False)
-        split.setSizes([640, 600])
+        split.setCollapsible(0, False)
+        split.setCollapsible(1, True)  # the case gives way to the caseload on a narrow screen
+        self._split_by_hand = False
+        split.splitterMoved.connect(self._moved_by_hand)
         layout = QVBoxLayout(self)
         layout.addWidget(split)
 
@@ -99,6 +106,8 @@ class CasesTab(QWidget):
         self.search.textChanged.connect(lambda _t: self._timer.start())
         for combo in (self.whose, self.status, self.risk, self.officer):
             combo.currentIndexChanged.connect(self.apply_filter)
+        self.whose.currentIndexChanged.connect(lambda _i: self._officer_column())
+        self._officer_column()
         self.overdue.toggled.connect(self.apply_filter)
         self.model.page_loaded.connect(self._count)
         self.model.loading_changed.connect(
@@ -145,6 +154,47 @@ class CasesTab(QWidget):
         row = self.model.row_at(current.row())
         if row is not None:
             self.view.load(row.id)
+            if self.split.sizes()[1] == 0:  # folded away on a narrow screen: open it
+                self._fit_split(case_chosen=True)
+
+    # -- fitting the screen ------------------------------------------------------------
+
+    def _officer_column(self) -> None:
+        """"My cases" are all the officer's own: the Officer column would only
+        repeat their name, in room the key columns need."""
+        self.table.setColumnHidden(OFFICER_COLUMN, self.whose.currentData() == "mine")
+
+    def key_width(self) -> int:
+        """Width the caseload needs to show its key columns without scrolling sideways."""
+        header = self.table.horizontalHeader()
+        last = KEY_COLUMNS - 1
+        right = header.sectionPosition(last) + header.sectionSize(last)
+        return right + self.table.verticalScrollBar().sizeHint().width() \
+            + 2 * self.table.frameWidth() + 2
+
+    def _moved_by_hand(self, *_args: object) -> None:
+        self._split_by_hand = True  # the officer's own split is kept from now on
+
+    def _fit_split(self, case_chosen: bool = False) -> None:
+        """The caseload gets the width of its key columns and the case the rest.
+        Where that leaves the case too little room it folds away until a case is
+        chosen, and then takes most of the width (the splitter gives it back)."""
+        total = self.split.width() - self.split.handleWidth()
+        need = self.key_width()
+        room = total - need
+        if room >= CASE_MIN_WIDTH:
+            sizes = [need, room]
+        elif case_chosen or self.view.case is not None:
+            case = max(CASE_MIN_WIDTH, total * 3 // 5)
+            sizes = [max(0, total - case), case]
+        else:
+            sizes = [total, 0]
+        self.split.setSizes(sizes)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if not self._split_by_hand:
+            self._fit_split()
 
     def show_case(self, case: CaseDetail) -> None:
         self.model.reload()

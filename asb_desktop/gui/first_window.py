@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from asb_desktop.domain.caseload import CaseRow, FirstPage, Page
-from asb_desktop.gui.caseload_columns import COLUMNS
+from asb_desktop.gui.caseload_columns import COLUMNS, OFFICER_COLUMN
 from asb_desktop.gui.ops import OpsRunner
 from asb_desktop.gui.paged_model import PagedTableModel
 from asb_desktop.gui.placement import place_window
@@ -87,6 +87,7 @@ class FirstWindow(QMainWindow):
             page = QWidget()
             if title == "&Cases":
                 self.table = make_table(self.model, "Caseload", sortable=False)  # type: ignore[arg-type]
+                self.table.setColumnHidden(OFFICER_COLUMN, True)  # all "of yours", as in My cases
                 self.count_label = QLabel("Loading your cases…")
                 self.count_label.setObjectName("countLabel")
                 left = QWidget()

@@ -33,7 +33,8 @@ from asb_desktop.gui.form_support import FormErrors
 from asb_desktop.gui.forms.ui_visit_form import Ui_VisitForm
 from asb_desktop.gui.ops import OpsRunner
 from asb_desktop.gui.report_form import person_line
-from asb_desktop.gui.reports_tab import FILTER_DEBOUNCE_MS, scrolled
+from asb_desktop.gui.reports_tab import FILTER_DEBOUNCE_MS
+from asb_desktop.gui.scrolled import scrolled
 from asb_desktop.gui.table_view import make_table
 from asb_desktop.gui.visits_model import VisitsModel
 from asb_desktop.gui.widgets import (
