@@ -5,6 +5,7 @@ the draft kept, and only the right PIN unlocking."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
@@ -13,9 +14,13 @@ from asb_desktop.controllers.errors import UserError
 from asb_desktop.gui.errors import show_error
 from asb_desktop.gui.lock_setup import lock_window
 from asb_desktop.gui.main_window import MainWindow
+from asb_desktop.gui.ops import OpsRunner
 from asb_desktop.gui.passphrase import PassphraseDialog
+from asb_desktop.gui.sync_ui import share_words
 from tests.conftest import ARTEFACTS, FakeClock
 from tests.gui.conftest import officer_types, settle
+from tests.keyrings import MemoryKeyring
+from tests.sync.conftest import PASSPHRASE
 
 
 def test_first_start_asks_for_a_pin_then_idle_locks_and_pin_unlocks(
@@ -95,3 +100,33 @@ def test_other_windows_of_the_app_hide_behind_the_lock_and_come_back(
     lock.pin.setText("4821")
     assert lock.try_unlock()
     assert box.isVisible() and "Grace Adeyemi" in box.text()
+
+
+def test_sync_now_does_not_come_alive_behind_the_lock(
+    app: App, tmp_path: Path, qtbot: QtBot, memory_keyring: MemoryKeyring
+) -> None:
+    """A share set up (from the command line, say) while the window is locked turns
+    Sync now on only when the officer is back in: no shortcut works behind the lock."""
+    window = MainWindow(app, OpsRunner(), share=lambda: share_words(app.sync),
+                        sync_now=app.sync.sync_now)
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    settle(qtbot, window)
+    lock_window(window, app, window.ops, ask_pin=officer_types("4821", "4821"))
+    settle(qtbot, window)
+    lock = window.app_lock
+    assert lock is not None
+    qtbot.waitUntil(lambda: window.status.share_label.text() == "Share: not set up")
+    assert not window.sync_action.isEnabled()
+    lock.lock_now()
+    share = tmp_path / "share"
+    share.mkdir()
+    app.sync.init_share(share, PASSPHRASE)
+    window.status.refresh()
+    qtbot.waitUntil(lambda: window.status.share_label.text() == "Share: reachable")
+    assert lock.showing_lock and not window.sync_action.isEnabled()
+    lock.pin.setText("4821")
+    assert lock.try_unlock()
+    assert window.sync_action.isEnabled()
+    window.ops.wait_all()

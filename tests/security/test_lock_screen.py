@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -55,3 +56,32 @@ def test_os_lock_hides_at_once(qtbot: QtBot, clock: FakeClock) -> None:
     app_lock = install_app_lock(window, IdleLock(clock), lambda p: False)
     app_lock.lock_now()
     assert not party.isVisible()
+
+
+def test_an_action_turned_on_while_locked_waits_for_the_unlock(
+    qtbot: QtBot, clock: FakeClock
+) -> None:
+    window, _, _ = _window(qtbot)
+    sync = QAction("Sync now", window)
+    sync.setEnabled(False)
+    stored = hash_pin("4821")
+    app_lock = install_app_lock(window, IdleLock(clock), lambda p: verify_pin(p, stored))
+    app_lock.lock_now()
+    app_lock.set_action_enabled(sync, True)
+    assert not sync.isEnabled()
+    app_lock.pin.setText("4821")
+    assert app_lock.try_unlock()
+    assert sync.isEnabled()
+    app_lock.set_action_enabled(sync, False)  # unlocked: at once
+    assert not sync.isEnabled()
+
+
+def test_the_hint_wraps_and_shows_every_line(qtbot: QtBot, clock: FakeClock) -> None:
+    window, _, _ = _window(qtbot)
+    window.resize(900, 600)
+    app_lock = install_app_lock(window, IdleLock(clock), lambda p: False)
+    app_lock.lock_now()
+    hint = app_lock.hint
+    qtbot.waitUntil(lambda: hint.height() > 0)
+    assert hint.wordWrap()
+    assert hint.heightForWidth(hint.width()) <= hint.height()
