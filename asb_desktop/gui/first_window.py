@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QProgressBar,
+    QSizePolicy,
     QSplitter,
     QStatusBar,
     QTabWidget,
@@ -119,6 +120,10 @@ class FirstWindow(QMainWindow):
         progress.setTextVisible(False)
         progress.setAccessibleName(READYING)
         self.ready_label = QLabel(READYING)
+        for label in (self.ready_label, self.user_label, self.demo_label):
+            # With large text these would make the window wider than a laptop's
+            # screen; they give way instead (the full window follows at once).
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         bar.addWidget(progress)
         bar.addWidget(self.ready_label)
         bar.addPermanentWidget(self.demo_label)

@@ -198,8 +198,6 @@ def build_window(app: App, ops: OpsRunner, demo: bool,
     window = MainWindow(app, ops, demo=demo, share=lambda: share_words(sync),
                         sync_now=sync.sync_now)
     window.open_on_caseload()
-    if first is not None:
-        place_window(window, app.folder, like=first)
     qapp = QApplication.instance()
     if first is None:
         window.show()
@@ -213,6 +211,7 @@ def build_window(app: App, ops: OpsRunner, demo: bool,
             if swapped:  # the page came, or the wait ran out, already
                 return
             swapped = True
+            place_window(window, app.folder, like=first)  # where it is now: it may have moved
             if first.isMaximized():
                 window.showMaximized()
             else:

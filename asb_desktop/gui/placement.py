@@ -73,15 +73,14 @@ def saved_placement(folder: Path | None) -> tuple[QRect, bool] | None:
 def place_window(window: QWidget, folder: Path | None, like: QWidget | None = None) -> None:
     """Size and place ``window`` before it is shown. ``like`` is a window it
     takes the place of (the first-page window), whose place it keeps."""
-    available = _screen_of(like or window).availableGeometry()
-    maximised = False
-    if like is not None:
-        rect = like.geometry()
+    if like is not None:  # placed already: the swap must not move by a pixel
+        window.setGeometry(like.geometry())
         maximised = like.isMaximized()
     else:
+        available = _screen_of(window).availableGeometry()
         found = saved_placement(folder)
         rect, maximised = found if found is not None else first_placement(available)
-    window.setGeometry(clamp(rect, available))
+        window.setGeometry(clamp(rect, available))
     if maximised:
         window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
 

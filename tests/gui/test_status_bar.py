@@ -32,6 +32,7 @@ def test_status_bar_shows_user_share_sync_and_waiting_changes(
     assert first > 0  # creating the profile itself is waiting to reach the share
 
     window.reports_tab.form.mode_anonymous.click()
+    window.reports_tab.form.incident_today.click()
     window.reports_tab.form.categories.boxes["noise"].click()
     qtbot.keyClicks(window.reports_tab.form.description, "Dogs barking all day")
     window.save_action.trigger()

@@ -72,6 +72,7 @@ def test_record_visit_then_log_a_report_taken_during_it(
     assert rform.channel.currentData() == "home_visit"
 
     rform.mode_anonymous.click()
+    rform.incident_today.click()  # the officer says when it happened
     rform.categories.boxes["drug_supply"].click()
     qtbot.keyClicks(rform.description, "Tenant reports drug dealing from the next block")
     window.save_action.trigger()
