@@ -64,6 +64,8 @@ class ReportsController:
             problems.add("reporter", "Choose the reporter, add a new person, or tick anonymous")
         if data.new_reporter is not None and not data.anonymous:
             check_person(data.new_reporter, problems, prefix="reporter.")
+        if data.incident_date is None and data.incident_date_required:
+            problems.add("incident_date", "Enter the date of the incident")
         if data.incident_date is not None and data.incident_date > received.date():
             problems.add("incident_date", "The incident date must be on or before the date received")
         problems.require("categories", data.categories, "Choose at least one category")

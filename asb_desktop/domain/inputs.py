@@ -44,6 +44,11 @@ class ReportInput:
     description: str = ""
     visit_id: str | None = None
     case_id: str | None = None
+    # Set by a front end that asks the officer for the incident date (the report
+    # form): a missing date is then an omission to put right, not "unknown", so a
+    # report of last week is never saved undated or silently dated today. Imports,
+    # scripts and older callers that genuinely may not know it leave it False.
+    incident_date_required: bool = False
 
 
 @dataclass

@@ -3,7 +3,10 @@
 When a controller answers with ``ValidationError``, the form shows an error
 summary at the top ("There is a problem", one line per problem, each a link
 to its field), writes the message beside the field itself, and moves focus
-to the first field in error. The keys of ``ValidationError.errors`` are the
+to the first field in error, scrolling a form in a scroll pane so that row
+(its message and its control) is in view: Qt does not scroll to a control
+that is given focus by code, so a long form would otherwise put the cursor
+in a field the officer cannot see. The keys of ``ValidationError.errors`` are the
 input's field names ("description", "reporter.phone"), so a form registers
 each control under the key the controller uses; a key with no control of its
 own still appears in the summary.
@@ -14,11 +17,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QLabel,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -162,10 +166,13 @@ class FormErrors:
             self.summary.setFocus()
 
     def focus_field(self, key: str) -> None:
+        """Focus the field and scroll its row into view (from ``show`` and from
+        the summary's links)."""
         f = self._fields.get(key)
         if f is None:
             return
         f.focus.setFocus(Qt.FocusReason.OtherFocusReason)
+        reveal(f.container)
 
     def message(self, key: str) -> str:
         f = self._fields.get(key)
@@ -176,6 +183,40 @@ class FormErrors:
             if k in errors:
                 return self._fields[k].focus
         return None
+
+
+def reveal(widget: QWidget) -> None:
+    """Scroll the nearest scroll pane holding ``widget`` so all of it shows.
+
+    The error messages just shown push the rows down, and Qt only lays them
+    out when the event loop next turns, so pending layouts are done first; and
+    it is done again on that next turn, in case a layout was still waiting on
+    another (a message wrapping onto two lines). Nothing happens outside a
+    scroll pane."""
+    area = _scroll_area_of(widget)
+    if area is None:
+        return
+
+    def scroll() -> None:
+        if area.isVisible():
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+            across = area.horizontalScrollBar().value()
+            area.ensureWidgetVisible(widget, 8, 24)
+            # Up or down only: a form wider than its pane would otherwise slide
+            # sideways and hide the field labels on the left.
+            area.horizontalScrollBar().setValue(across)
+
+    scroll()
+    QTimer.singleShot(0, widget, scroll)  # dropped if the row is gone by then
+
+
+def _scroll_area_of(widget: QWidget) -> QScrollArea | None:
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea):
+            return parent
+        parent = parent.parentWidget()
+    return None
 
 
 def _mark(container: QWidget, invalid: bool) -> None:

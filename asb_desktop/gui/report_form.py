@@ -5,15 +5,26 @@ where, what kind of behaviour, the hate-incident strands, and what happened.
 The layout is the Designer form ``ui/report_form.ui``; this class fills it
 from the domain's lists, registers each row with the error summary under the
 controller's field name, and wires it to the draft keeper.
+
+Two times are easy to get wrong on a doorstep. The *received* time follows the
+clock while the form is blank, and is fixed at the moment the officer starts
+on the report (or sets it themselves), so a form opened at nine and used at
+eleven does not say nine. The *incident* date starts empty and must be
+entered: a report of last week is never dated today just because nobody
+changed the box. It is typed as day/month/year (or set with Today, Yesterday
+or a calendar) and read back in words, so 03/02 cannot pass for 2 March.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import re
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QDate, QPoint, QRegularExpression, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator, QShowEvent
 from PySide6.QtWidgets import (
+    QCalendarWidget,
     QListWidgetItem,
     QWidget,
 )
@@ -47,6 +58,48 @@ from asb_desktop.gui.widgets import (
 )
 
 FORM = "report"
+#: How the incident date is written back into the box (and kept in a draft).
+DAY_FORMAT = "%d/%m/%Y"
+#: Shown instead of the controller's "Enter the date…" when something was typed
+#: that is not a whole, real date (the controller only ever sees "no date").
+NOT_A_REAL_DATE = "Date of the incident must be a real date, like 27/02/2026"
+
+_SEP = r"\s*[/.\- ]\s*"
+_DAY_MONTH_YEAR = re.compile(rf"^(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}(\d{{4}}|\d{{2}})$")
+_RUN_OF_DIGITS = re.compile(r"^(\d{2})(\d{2})(\d{4}|\d{2})$")  # 25022026, 250226
+
+
+def parse_day(text: str) -> date | None:
+    """A UK day-month-year date as officers type it (25/02/2026, 25.2.26,
+    25-02-2026, 25 2 2026, 25022026), or None if it is not one whole real date.
+    A two-figure year is this century. Month-first is never guessed."""
+    text = text.strip()
+    found = _DAY_MONTH_YEAR.match(text) or _RUN_OF_DIGITS.match(text)
+    if found is None:
+        return None
+    day, month, year = (int(g) for g in found.groups())
+    if len(found.group(3)) == 2:
+        year += 2000
+    try:
+        return date(year, month, day)
+    except ValueError:  # 31/02, 00/13...
+        return None
+
+
+def day_in_words(d: date) -> str:
+    """``Wednesday 25 February 2026``: the read-back that shows a day/month mix-up."""
+    return f"{d:%A} {d.day} {d:%B %Y}"
+
+
+class _CalendarPopup(QCalendarWidget):
+    """A month to click or arrow through (Enter chooses); Escape closes it
+    without changing anything, as a keyboard user expects of a pop-up."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.close()
+            return
+        super().keyPressEvent(event)
 
 
 def person_line(p: PersonView) -> str:
@@ -85,6 +138,11 @@ class ReportForm(QWidget, Ui_ReportForm):
         self._now = now
         self.visit_id: str | None = None
         self.reporter: PersonView | None = None
+        # True from a reset until the officer changes anything: while fresh, the
+        # received time keeps up with the clock and Ctrl+N may start afresh.
+        self._fresh = True
+        self._filling = 0  # >0 while code (not the officer) fills the fields
+        self.calendar: _CalendarPopup | None = None
         self.errors = FormErrors(self)
         self.keeper = DraftKeeper(ops, drafts, FORM, self.payload, _empty, self)
         self._search_timer = QTimer(self)
@@ -109,6 +167,11 @@ class ReportForm(QWidget, Ui_ReportForm):
             self.outer.insertWidget(self.outer.indexOf(self.visit_banner) + 1, self.flags)
             follow_in_tab_order(self.discard_button, tab_stops(self.flags))
         fill_combo(self.channel, enum_items(Channel))
+        self.incident_date.setValidator(QRegularExpressionValidator(
+            QRegularExpression(r"[0-9/.\- ]{0,10}"), self.incident_date))
+        # Room for a whole date at any text size, even when the pane is narrow.
+        self.incident_date.setMinimumWidth(
+            self.incident_date.fontMetrics().horizontalAdvance("00/00/00000") + 24)
         # The categories and strands come from the domain's lists, so their
         # boxes are made here, in the rows the form leaves for them.
         self.categories = CheckGroup(enum_items_str(Category), "Category", columns=3)
@@ -134,27 +197,36 @@ class ReportForm(QWidget, Ui_ReportForm):
         self.person_search.textEdited.connect(lambda _t: self._search_timer.start())
         self.person_results.itemActivated.connect(self._choose)
         self.person_results.itemClicked.connect(self._choose)
+        self.incident_today.clicked.connect(lambda: self.set_incident_day(self._now().date()))
+        self.incident_yesterday.clicked.connect(
+            lambda: self.set_incident_day(self._now().date() - timedelta(days=1)))
+        self.incident_calendar.clicked.connect(self.pick_incident_day)
+        self.incident_date.textChanged.connect(self._read_back_incident_day)
         self.save_button.clicked.connect(self.submit)
         self.clear_button.clicked.connect(self.clear)
         self.restore_button.clicked.connect(self._restore_offered)
         self.discard_button.clicked.connect(self._discard_offered)
         for line in (self.given_name, self.family_name, self.phone, self.address, self.postcode,
-                     self.incident_time, self.location, self.person_search):
+                     self.incident_time, self.location, self.person_search, self.incident_date):
             line.textEdited.connect(self.keeper.touch)
+            line.textEdited.connect(self._edited)
         self.description.textChanged.connect(self.keeper.touch)
+        self.description.textChanged.connect(self._edited)
         self.channel.currentIndexChanged.connect(self.keeper.touch)
+        self.channel.currentIndexChanged.connect(self._edited)
         self.received_at.dateTimeChanged.connect(self.keeper.touch)
-        self.incident_date.dateChanged.connect(self.keeper.touch)
+        self.received_at.dateTimeChanged.connect(self._received_edited)
         self.modes.buttonToggled.connect(self.keeper.touch)
+        self.modes.buttonToggled.connect(self._edited)
         for group in (self.categories, self.strands):
             for box in group.boxes.values():
                 box.toggled.connect(self.keeper.touch)
+                box.toggled.connect(self._edited)
         self._offered: dict[str, Any] | None = None
         if self.flags is not None:
             flags = self.flags
-            for line in (self.location, self.given_name, self.family_name):
+            for line in (self.location, self.given_name, self.family_name, self.incident_date):
                 line.textEdited.connect(flags.touch)
-            self.incident_date.dateChanged.connect(flags.touch)
             self.received_at.dateTimeChanged.connect(flags.touch)
             self.modes.buttonToggled.connect(flags.touch)
             for group in (self.categories, self.strands):
@@ -193,8 +265,105 @@ class ReportForm(QWidget, Ui_ReportForm):
             "Chosen: " + person_line(person) if person else "No one chosen yet"
         )
         self.keeper.touch()
+        self._edited()
         if self.flags is not None:
             self.flags.touch()
+
+    # -- the two times ---------------------------------------------------------------
+
+    def _edited(self, *_args: object) -> None:
+        """The officer changed something: the report is under way, so the time it
+        was received is now, and stays put from here on."""
+        if self._filling or not self._fresh:
+            return
+        self._fresh = False
+        self._stamp_received()
+
+    def _received_edited(self, *_args: object) -> None:
+        """The officer set the received time themselves: never overwrite it."""
+        if not self._filling:
+            self._fresh = False
+
+    def _stamp_received(self) -> None:
+        self._filling += 1
+        self.keeper.pause()
+        try:
+            now = self._now().replace(second=0, microsecond=0)
+            self.received_at.setDateTime(qdatetime(now))
+        finally:
+            self.keeper.resume()
+            self._filling -= 1
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """A blank form shown after a while (the tab left open since the morning)
+        shows the time now, not the time it was made."""
+        super().showEvent(event)
+        if self._fresh:
+            self._stamp_received()
+
+    def start_new(self) -> None:
+        """Ctrl+N / New report. A form with nothing entered starts afresh, received
+        now; one the officer has begun is kept as it is, because Ctrl+N must
+        never throw away what was typed (Clear the form does that, on purpose)."""
+        if self._fresh:
+            self.reset()
+
+    def incident_day(self) -> date | None:
+        return parse_day(self.incident_date.text())
+
+    def set_incident_day(self, day: date) -> None:
+        """Today, Yesterday or the calendar: as if the officer had typed it."""
+        self.incident_date.setText(day.strftime(DAY_FORMAT))
+        self.keeper.touch()
+        self._edited()
+        if self.flags is not None:
+            self.flags.touch()
+        self.incident_date.setFocus()
+
+    def pick_incident_day(self) -> None:
+        """A calendar under the box, on the date typed so far or this month, for
+        officers who think in weekdays ("last Tuesday"). Nothing after today."""
+        cal = _CalendarPopup(self)
+        cal.setWindowFlags(Qt.WindowType.Popup)
+        cal.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        cal.setObjectName("incidentCalendar")
+        cal.setAccessibleName("Date of the incident")
+        cal.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+        cal.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+        today = self._now().date()
+        cal.setMaximumDate(qdate(today))
+        cal.setSelectedDate(qdate(min(self.incident_day() or today, today)))
+
+        def chosen(day: QDate) -> None:
+            cal.close()
+            self.set_incident_day(to_date(day))
+
+        cal.activated.connect(chosen)
+        cal.clicked.connect(chosen)
+        # A pop-up keeps its own too-small hint (it ignores the stylesheet's padding and
+        # cut the last week off): seven roomy columns, a title, day names and six weeks,
+        # all from the font so it grows with the officer's text size.
+        fm = cal.fontMetrics()
+        cal.resize(max(cal.sizeHint().width(), 7 * (fm.horizontalAdvance("Wed") + 20)),
+                   max(cal.sizeHint().height(), 9 * (fm.height() + 10)))
+        at = self.incident_date.mapToGlobal(QPoint(0, self.incident_date.height()))
+        screen = self.screen().availableGeometry()
+        cal.move(max(screen.left(), min(at.x(), screen.right() - cal.width())),
+                 max(screen.top(), min(at.y(), screen.bottom() - cal.height())))
+        cal.show()
+        cal.setFocus()
+        self.calendar = cal
+
+    def _read_back_incident_day(self, text: str) -> None:
+        day = parse_day(text)
+        if day is not None:
+            self.incident_date_read.setText(day_in_words(day))
+        elif text.strip():
+            self.incident_date_read.setText("Not a whole date yet: day, month and year")
+        else:
+            self.incident_date_read.setText("Not entered yet")
+        self.incident_date_read.setProperty("hint", day is None)
+        _repolish(self.incident_date_read)
 
     # -- values ----------------------------------------------------------------------
 
@@ -213,7 +382,8 @@ class ReportForm(QWidget, Ui_ReportForm):
             reporter_id=self.reporter.id if mode == "existing" and self.reporter else None,
             new_reporter=new,
             anonymous=mode == "anonymous",
-            incident_date=to_date(self.incident_date.date()),
+            incident_date=self.incident_day(),
+            incident_date_required=True,
             incident_time=self.incident_time.text(),
             location=self.location.text(),
             categories=self.categories.values(),
@@ -243,7 +413,8 @@ class ReportForm(QWidget, Ui_ReportForm):
             "postcode": self.postcode.text(),
             "received_at": to_datetime(self.received_at.dateTime()).isoformat(),
             "channel": self.channel.currentData(),
-            "incident_date": to_date(self.incident_date.date()).isoformat(),
+            "incident_date": day.isoformat() if (day := self.incident_day()) else "",
+            "incident_date_text": self.incident_date.text(),
             "incident_time": self.incident_time.text(),
             "location": self.location.text(),
             "categories": self.categories.values(),
@@ -255,6 +426,7 @@ class ReportForm(QWidget, Ui_ReportForm):
 
     def load_payload(self, p: dict[str, Any]) -> None:
         self.keeper.pause()
+        self._filling += 1
         try:
             {"existing": self.mode_existing, "new": self.mode_new,
              "anonymous": self.mode_anonymous}.get(p.get("mode", ""), self.mode_existing
@@ -273,13 +445,17 @@ class ReportForm(QWidget, Ui_ReportForm):
             i = self.channel.findData(p.get("channel"))
             if i >= 0:
                 self.channel.setCurrentIndex(i)
-            if p.get("incident_date"):
-                self.incident_date.setDate(qdate(date.fromisoformat(p["incident_date"])))
+            typed = p.get("incident_date_text")
+            if typed is None and p.get("incident_date"):  # a draft kept before it was typed
+                typed = date.fromisoformat(p["incident_date"]).strftime(DAY_FORMAT)
+            self.incident_date.setText(str(typed or ""))
             self.categories.set_values(p.get("categories", []))
             self.strands.set_values(p.get("hate_strands", []))
             self.description.setPlainText(p.get("description", ""))
             self.set_visit(p.get("visit_id"), p.get("visit_banner", ""))
+            self._fresh = False  # a restored report keeps the time it was received
         finally:
+            self._filling -= 1
             self.keeper.resume()
 
     def set_visit(self, visit_id: str | None, banner: str = "", location: str = "") -> None:
@@ -292,13 +468,14 @@ class ReportForm(QWidget, Ui_ReportForm):
         if visit_id:
             i = self.channel.findData(Channel.HOME_VISIT.value)
             self.channel.setCurrentIndex(i)
+            self._fresh = False  # linked to a visit: Ctrl+N must not undo that
 
     # -- actions ---------------------------------------------------------------------
 
     def reset(self) -> None:
         self.keeper.pause()
+        self._filling += 1
         try:
-            now = self._now()
             self.modes.setExclusive(False)
             for b in self.modes.buttons():
                 b.setChecked(False)
@@ -310,9 +487,9 @@ class ReportForm(QWidget, Ui_ReportForm):
             for w in (self.given_name, self.family_name, self.phone, self.address,
                       self.postcode, self.incident_time, self.location):
                 w.clear()
-            self.received_at.setDateTime(qdatetime(now.replace(second=0, microsecond=0)))
+            self._stamp_received()
             self.channel.setCurrentIndex(0)
-            self.incident_date.setDate(qdate(now.date()))
+            self.incident_date.clear()
             self.categories.set_values([])
             self.strands.set_values([])
             self.description.clear()
@@ -321,7 +498,9 @@ class ReportForm(QWidget, Ui_ReportForm):
             self._mode_changed()
             if self.flags is not None:
                 self.flags.show_flags(None)
+            self._fresh = True
         finally:
+            self._filling -= 1
             self.keeper.resume()
 
     def clear(self) -> None:
@@ -348,7 +527,11 @@ class ReportForm(QWidget, Ui_ReportForm):
         self.save_button.setEnabled(True)
         self.saving_label.setText("")
         if isinstance(exc, ValidationError):
-            self.errors.show(exc.errors)
+            errors = dict(exc.errors)
+            if "incident_date" in errors and self.incident_date.text().strip() \
+                    and self.incident_day() is None:
+                errors["incident_date"] = NOT_A_REAL_DATE  # typed, but not a date
+            self.errors.show(errors)
         else:
             show_error(self, exc)
 
@@ -380,6 +563,12 @@ class ReportForm(QWidget, Ui_ReportForm):
         self.keeper.discard()
 
 
+def _repolish(widget: QWidget) -> None:
+    """Apply a changed style property (the read-back is a grey hint until it is a date)."""
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
 def enum_items_str(enum: Any) -> list[tuple[str, str]]:
     return [(m.label, m.value) for m in enum]
 
@@ -391,6 +580,6 @@ def _person_dict(p: PersonView) -> dict[str, Any]:
 
 def _empty(p: dict[str, Any]) -> bool:
     typed = ("search", "given_name", "family_name", "phone", "address", "postcode",
-             "incident_time", "location", "description")
+             "incident_date_text", "incident_time", "location", "description")
     return not (any(str(p.get(k, "")).strip() for k in typed) or p.get("categories")
                 or p.get("hate_strands") or p.get("reporter"))

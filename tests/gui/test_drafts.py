@@ -43,8 +43,15 @@ def test_draft_is_offered_back_after_the_window_is_destroyed(
     assert form2.given_name.text() == "Amira"
     assert form2.categories.values() == ["harassment"]
     assert form2.description.toPlainText() == "Shouting on the stairs every evening"
+    assert form2.incident_date.text() == ""  # never entered, so still not entered
+    assert form2.incident_date_read.text() == "Not entered yet"
 
     qtbot.keyClicks(form2.family_name, "Okafor")
+    second.save_action.trigger()
+    settle(qtbot, second)
+    assert form2.errors.summary.messages == ["Enter the date of the incident"]
+    assert app.reports.list_reports().total == 0
+    qtbot.keyClicks(form2.incident_date, "27/02/2026")
     second.save_action.trigger()
     settle(qtbot, second)
     assert app.reports.list_reports().total == 1

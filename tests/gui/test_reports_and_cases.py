@@ -38,6 +38,7 @@ def test_bad_report_lists_problems_and_focuses_first_then_good_report_saves(
     assert summary.messages == [
         "Enter the person's name",
         "Enter a phone number using digits, like 07700 900123",
+        "Enter the date of the incident",
         "Choose at least one category",
         "Describe what happened",
     ]
@@ -51,6 +52,7 @@ def test_bad_report_lists_problems_and_focuses_first_then_good_report_saves(
     qtbot.keyClicks(form.family_name, "Okafor")
     form.phone.clear()
     qtbot.keyClicks(form.phone, "07700 900123")
+    qtbot.keyClicks(form.incident_date, "01/03/2026")
     form.categories.boxes["noise"].click()
     qtbot.keyClicks(form.location, "Flat 3, 12 Larch Close")
     qtbot.keyClicks(form.description, "Loud music from the flat above until 3am")
@@ -127,7 +129,8 @@ def test_assess_open_case_and_add_an_action(app: App, window: MainWindow, qtbot:
     assert view.action_table.item(0, 0).text() == "27 Feb 2026 · Overdue"
     assert app.cases.get_case(view.case.id).next_action_due == date(2026, 2, 27)
     model = window.cases_tab.model
-    qtbot.waitUntil(lambda: model.rowCount() == 1 and "Overdue" in str(model.index(0, 6).data()))
+    due = next(i for i, c in enumerate(model.columns) if c.title == "Next action due")
+    qtbot.waitUntil(lambda: model.rowCount() == 1 and "Overdue" in str(model.index(0, due).data()))
     assert model.index(0, 0).data() == view.case.reference
 
 
@@ -189,6 +192,7 @@ def test_known_reporter_is_found_as_you_type_with_their_adjustments(
     form.person_results.setCurrentItem(item)
     form.person_results.itemActivated.emit(item)
     assert "Grace Adeyemi" in form.chosen_label.text()
+    form.incident_yesterday.click()
     form.categories.boxes["vandalism"].click()
     qtbot.keyClicks(form.description, "Car scratched outside the block")
     window.save_action.trigger()

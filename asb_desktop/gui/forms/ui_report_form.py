@@ -15,11 +15,11 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QApplication, QButtonGroup, QComboBox, QDateEdit,
-    QDateTimeEdit, QFormLayout, QHBoxLayout, QLabel,
-    QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit,
-    QPushButton, QRadioButton, QSizePolicy, QSpacerItem,
-    QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QButtonGroup, QComboBox, QDateTimeEdit,
+    QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+    QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton,
+    QRadioButton, QSizePolicy, QSpacerItem, QVBoxLayout,
+    QWidget)
 
 class Ui_ReportForm(object):
     def setupUi(self, ReportForm):
@@ -352,6 +352,13 @@ class Ui_ReportForm(object):
         self.field_incident_date_box.setSpacing(2)
         self.field_incident_date_box.setObjectName(u"field_incident_date_box")
         self.field_incident_date_box.setContentsMargins(0, 0, 0, 0)
+        self.incident_date_hint = QLabel(self.field_incident_date)
+        self.incident_date_hint.setObjectName(u"incident_date_hint")
+        self.incident_date_hint.setWordWrap(True)
+        self.incident_date_hint.setProperty(u"hint", True)
+
+        self.field_incident_date_box.addWidget(self.incident_date_hint)
+
         self.error_incident_date = QLabel(self.field_incident_date)
         self.error_incident_date.setObjectName(u"error_incident_date")
         self.error_incident_date.setWordWrap(True)
@@ -359,11 +366,43 @@ class Ui_ReportForm(object):
 
         self.field_incident_date_box.addWidget(self.error_incident_date)
 
-        self.incident_date = QDateEdit(self.field_incident_date)
+        self.incident_date_row = QHBoxLayout()
+        self.incident_date_row.setObjectName(u"incident_date_row")
+        self.incident_date = QLineEdit(self.field_incident_date)
         self.incident_date.setObjectName(u"incident_date")
-        self.incident_date.setCalendarPopup(True)
+        self.incident_date.setMaximumSize(QSize(150, 16777215))
+        self.incident_date.setMaxLength(10)
 
-        self.field_incident_date_box.addWidget(self.incident_date)
+        self.incident_date_row.addWidget(self.incident_date)
+
+        self.incident_today = QPushButton(self.field_incident_date)
+        self.incident_today.setObjectName(u"incident_today")
+
+        self.incident_date_row.addWidget(self.incident_today)
+
+        self.incident_yesterday = QPushButton(self.field_incident_date)
+        self.incident_yesterday.setObjectName(u"incident_yesterday")
+
+        self.incident_date_row.addWidget(self.incident_yesterday)
+
+        self.incident_calendar = QPushButton(self.field_incident_date)
+        self.incident_calendar.setObjectName(u"incident_calendar")
+
+        self.incident_date_row.addWidget(self.incident_calendar)
+
+        self.incident_date_end = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.incident_date_row.addItem(self.incident_date_end)
+
+
+        self.field_incident_date_box.addLayout(self.incident_date_row)
+
+        self.incident_date_read = QLabel(self.field_incident_date)
+        self.incident_date_read.setObjectName(u"incident_date_read")
+        self.incident_date_read.setWordWrap(True)
+        self.incident_date_read.setProperty(u"hint", True)
+
+        self.field_incident_date_box.addWidget(self.incident_date_read)
 
 
         self.form.setWidget(3, QFormLayout.ItemRole.FieldRole, self.field_incident_date)
@@ -639,10 +678,36 @@ class Ui_ReportForm(object):
         self.channel.setAccessibleName(QCoreApplication.translate("ReportForm", u"How it was received", None))
 #endif // QT_CONFIG(accessibility)
         self.incident_date_label.setText(QCoreApplication.translate("ReportForm", u"Date of the &incident", None))
+        self.incident_date_hint.setText(QCoreApplication.translate("ReportForm", u"Day, month and year, for example 27/02/2026", None))
 #if QT_CONFIG(accessibility)
         self.incident_date.setAccessibleName(QCoreApplication.translate("ReportForm", u"Date of the incident", None))
 #endif // QT_CONFIG(accessibility)
-        self.incident_date.setDisplayFormat(QCoreApplication.translate("ReportForm", u"dd/MM/yyyy", None))
+#if QT_CONFIG(accessibility)
+        self.incident_date.setAccessibleDescription(QCoreApplication.translate("ReportForm", u"Day, month and year, for example 27/02/2026", None))
+#endif // QT_CONFIG(accessibility)
+        self.incident_date.setPlaceholderText(QCoreApplication.translate("ReportForm", u"dd/mm/yyyy", None))
+#if QT_CONFIG(tooltip)
+        self.incident_today.setToolTip(QCoreApplication.translate("ReportForm", u"The incident happened today", None))
+#endif // QT_CONFIG(tooltip)
+        self.incident_today.setText(QCoreApplication.translate("ReportForm", u"Today", None))
+#if QT_CONFIG(accessibility)
+        self.incident_today.setAccessibleName(QCoreApplication.translate("ReportForm", u"The incident happened today", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(tooltip)
+        self.incident_yesterday.setToolTip(QCoreApplication.translate("ReportForm", u"The incident happened yesterday (last night, say)", None))
+#endif // QT_CONFIG(tooltip)
+        self.incident_yesterday.setText(QCoreApplication.translate("ReportForm", u"Yesterday", None))
+#if QT_CONFIG(accessibility)
+        self.incident_yesterday.setAccessibleName(QCoreApplication.translate("ReportForm", u"The incident happened yesterday", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(tooltip)
+        self.incident_calendar.setToolTip(QCoreApplication.translate("ReportForm", u"Choose the date of the incident from a calendar", None))
+#endif // QT_CONFIG(tooltip)
+        self.incident_calendar.setText(QCoreApplication.translate("ReportForm", u"Calendar\u2026", None))
+#if QT_CONFIG(accessibility)
+        self.incident_calendar.setAccessibleName(QCoreApplication.translate("ReportForm", u"Choose the date of the incident from a calendar", None))
+#endif // QT_CONFIG(accessibility)
+        self.incident_date_read.setText(QCoreApplication.translate("ReportForm", u"Not entered yet", None))
         self.incident_time_label.setText(QCoreApplication.translate("ReportForm", u"Time of the incident", None))
 #if QT_CONFIG(accessibility)
         self.incident_time.setAccessibleName(QCoreApplication.translate("ReportForm", u"Time of the incident", None))
