@@ -29,11 +29,12 @@ from asb_desktop.domain.views import CaseDetail, UserView
 from asb_desktop.gui.case_view import CaseView
 from asb_desktop.gui.caseload_columns import KEY_COLUMNS, OFFICER_COLUMN
 from asb_desktop.gui.caseload_model import CaseloadModel
+from asb_desktop.gui.empty_state import EmptyState
 from asb_desktop.gui.ops import OpsRunner
 from asb_desktop.gui.reports_tab import FILTER_DEBOUNCE_MS
 from asb_desktop.gui.scrolled import scrolled
 from asb_desktop.gui.table_view import make_table
-from asb_desktop.gui.widgets import enum_items, fill_combo, named
+from asb_desktop.gui.widgets import enum_items, fill_combo, named, shrinkable
 
 ANY_STATUS = "any"
 #: Below this the case view is too cramped to read beside the caseload.
@@ -71,11 +72,20 @@ class CasesTab(QWidget):
                              "Only cases with an action past its due date")
         bar.addWidget(self.search, 1)
         filters = QHBoxLayout()  # a second row, so nothing is squeezed at large text sizes
-        for w in (self.whose, self.status, self.risk, self.officer, self.overdue):
-            filters.addWidget(w)
+        for combo in (self.whose, self.status, self.risk, self.officer):
+            filters.addWidget(shrinkable(combo, 5), 1)
+        bar.addWidget(self.overdue)  # beside the search, so the filter row stays narrow
         filters.addStretch(1)
 
         self.table = make_table(self.model, "Caseload")  # type: ignore[arg-type]
+        self.empty_state = EmptyState(
+            self.table, self.model,
+            empty=lambda: ("No open cases of yours — Ctrl+N logs a report"
+                           if self.whose.currentData() == "mine"
+                           else "No cases yet — Ctrl+N logs a report"),
+            no_match="No cases match — clear the search or filters",
+            filtered=self._filtered,
+        )
         self.count_label = QLabel("Loading…")
         self.count_label.setObjectName("countLabel")
         left = QWidget()
@@ -139,6 +149,12 @@ class CasesTab(QWidget):
             officer_id=officer,
             overdue_only=self.overdue.isChecked(),
         )
+
+    def _filtered(self) -> bool:
+        """A search or a filter beyond the usual view (My cases, open) is hiding cases."""
+        return (bool(self.search.text().strip()) or self.status.currentIndex() != 0
+                or self.risk.currentIndex() > 0 or self.officer.currentIndex() > 0
+                or self.overdue.isChecked())
 
     def apply_filter(self) -> None:
         self._timer.stop()

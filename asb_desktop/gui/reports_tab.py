@@ -1,5 +1,10 @@
 """The Reports tab: every report, filtered and searched, beside the form to
-log a new one and the panel to assess one and take it on to a case."""
+log a new one and the panel to assess one and take it on to a case.
+
+An empty list says why it is empty (nothing yet, or the filters hide it), and
+a report just saved is confirmed above its details in words the officer can
+read straight out to the reporter while they are still on the phone.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +14,10 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -26,27 +31,86 @@ from asb_desktop.controllers.policy import PolicyController
 from asb_desktop.controllers.reports import ReportFilter, ReportsController
 from asb_desktop.domain.enums import Assessment, Category
 from asb_desktop.domain.views import ReportView
+from asb_desktop.gui.empty_state import EmptyState
 from asb_desktop.gui.ops import OpsRunner
-from asb_desktop.gui.report_form import ReportForm
+from asb_desktop.gui.report_form import ReportForm, day_in_words
 from asb_desktop.gui.report_panel import ReportPanel
 from asb_desktop.gui.reports_model import ReportsModel
+from asb_desktop.gui.scrolled import scrolled
 from asb_desktop.gui.table_view import make_table
-from asb_desktop.gui.widgets import enum_items, fill_combo, named
+from asb_desktop.gui.widgets import enum_items, fill_combo, named, shrinkable
 
 FILTER_DEBOUNCE_MS = 150
+NO_REPORTS = "No reports yet — Ctrl+N logs a report"
+NO_MATCH = "No reports match — clear the search or filters"
 
 
-def scrolled(widget: QWidget, name: str) -> QScrollArea:
-    area = QScrollArea()
-    area.setWidgetResizable(True)
-    area.setWidget(widget)
-    area.setAccessibleName(name)
-    area.setFrameShape(QScrollArea.Shape.NoFrame)
-    # Forms reflow to the pane's width instead of hiding half a field off to the side.
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    area.setMinimumWidth(380)
-    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields; focus scrolls to them
-    return area
+def filtering(flt: ReportFilter) -> bool:
+    """Whether the list is narrowed by the officer (so an empty one means "no match")."""
+    return bool(flt.text.strip() or flt.assessment or flt.category or flt.hate_only
+                or flt.case_id)
+
+
+def saved_words(view: ReportView) -> str:
+    """What the officer says to the reporter once the report is saved: when it was
+    received and, unless it is anonymous, by when they will hear back (the
+    acknowledgement target for its risk, in working days)."""
+    received = view.received_at
+    text = (f"We have logged your report, received {day_in_words(received.date())} "
+            f"at {received:%H:%M}.")
+    if view.anonymous:
+        return text + " It is anonymous, so no one will contact you about it."
+    if view.acknowledge_by is not None:
+        text += f" We will contact you by {day_in_words(view.acknowledge_by)}."
+    return text
+
+
+class SavedBanner(QFrame):
+    """The confirmation after a save, kept above that report's details while the
+    officer assesses it; large, selectable text so it can be read out or copied."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("savedBanner")
+        self.setAccessibleName("Report saved")
+        # Inline, like the policy callouts' colours, so it needs no stylesheet entry:
+        # GOV.UK's success green as a left edge; the words carry the meaning.
+        self.setStyleSheet(
+            "QFrame#savedBanner { background: #e9f3ec; border-left: 6px solid #00703c; }"
+            " QLabel { color: #0b0c0c; }")
+        box = QVBoxLayout(self)
+        box.setContentsMargins(12, 8, 8, 8)
+        box.setSpacing(4)
+        self.title = QLabel("Report saved — read this to the reporter:")
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setWordWrap(True)
+        self.words = QLabel()
+        self.words.setObjectName("savedWords")
+        self.words.setWordWrap(True)
+        self.words.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        big = self.words.font()
+        if big.pointSizeF() > 0:
+            big.setPointSizeF(big.pointSizeF() * 1.2)
+            self.words.setFont(big)
+        box.addWidget(self.title)
+        box.addWidget(self.words)
+        self.report_id: str | None = None
+        self.hide()
+
+    def show_saved(self, view: ReportView) -> None:
+        self.report_id = view.id
+        self.words.setText(saved_words(view))
+        self.words.setAccessibleName(self.words.text())
+        self.setAccessibleDescription(self.words.text())
+        self.show()
+
+    def dismiss(self) -> None:
+        self.report_id = None
+        self.hide()
 
 
 class ReportsTab(QWidget):
@@ -75,11 +139,14 @@ class ReportsTab(QWidget):
                                                 first="Any category"), "Filter by category")
         self.hate_only = named(QCheckBox("Hate incidents only"), "Hate incidents only")
         bar.addWidget(self.search, 2)
-        bar.addWidget(self.assessment_filter)
-        bar.addWidget(self.category_filter)
-        bar.addWidget(self.hate_only)
+        filters = QHBoxLayout()  # a second row, so the list can narrow beside the form
+        for combo in (self.assessment_filter, self.category_filter):
+            filters.addWidget(shrinkable(combo), 1)
+        filters.addWidget(self.hate_only)
 
         self.table = make_table(self.model, "Reports list")  # type: ignore[arg-type]
+        self.empty_state = EmptyState(self.table, self.model, NO_REPORTS, NO_MATCH,
+                                      lambda: filtering(self.model.filter))
         self.count_label = QLabel("Loading…")
         self.count_label.setObjectName("countLabel")
 
@@ -87,6 +154,7 @@ class ReportsTab(QWidget):
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
         lv.addLayout(bar)
+        lv.addLayout(filters)
         lv.addWidget(self.table, 1)
         lv.addWidget(self.count_label)
 
@@ -95,10 +163,16 @@ class ReportsTab(QWidget):
         self.side = QStackedWidget()
         self.side.addWidget(scrolled(self.form, "Report form"))
         self.side.addWidget(scrolled(self.panel, "Report details"))
+        self.saved = SavedBanner()
+        right = QWidget()
+        rv = QVBoxLayout(right)
+        rv.setContentsMargins(0, 0, 0, 0)
+        rv.addWidget(self.saved)
+        rv.addWidget(self.side, 1)
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
-        split.addWidget(self.side)
+        split.addWidget(right)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         split.setChildrenCollapsible(False)
@@ -143,6 +217,9 @@ class ReportsTab(QWidget):
         )
 
     def new_report(self) -> None:
+        """Ctrl+N: the form, afresh if nothing is in it yet (see ``ReportForm.start_new``)."""
+        self.saved.dismiss()
+        self.form.start_new()
         self.side.setCurrentIndex(0)
         self.table.clearSelection()
         self.form.mode_existing.setFocus()
@@ -167,11 +244,14 @@ class ReportsTab(QWidget):
         self._ops.run(lambda: reports.get_report(row.id), self._show)
 
     def _show(self, view: ReportView) -> None:
+        if view.id != self.saved.report_id:
+            self.saved.dismiss()  # the confirmation belongs to the report just saved
         self.panel.show_report(view)
         self.side.setCurrentIndex(1)
 
     def _logged(self, view: ReportView) -> None:
         self.model.reload()
+        self.saved.show_saved(view)
         self._show(view)
         self.panel.assessment.setFocus()
 

@@ -28,6 +28,7 @@ from asb_desktop.domain.inputs import VisitInput
 from asb_desktop.domain.views import VisitView
 from asb_desktop.domain.visits import ASB_TERMS
 from asb_desktop.gui.drafts import DraftKeeper
+from asb_desktop.gui.empty_state import EmptyState
 from asb_desktop.gui.errors import show_error
 from asb_desktop.gui.form_support import FormErrors
 from asb_desktop.gui.forms.ui_visit_form import Ui_VisitForm
@@ -329,6 +330,15 @@ class VisitsTab(QWidget):
         bar.addWidget(self.search, 2)
         bar.addWidget(self.which)
         self.table = make_table(self.model, "Tenancy visits")  # type: ignore[arg-type]
+        self.empty_state = EmptyState(
+            self.table, self.model,
+            empty=lambda: {"due": "No visits due — sign-up and post-tenancy visits appear "
+                                  "here as tenancies start",
+                           "done": "No visits recorded yet"}.get(
+                str(self.which.currentData()), "No tenancy visits yet"),
+            no_match="No visits match — clear the search",
+            filtered=lambda: bool(self.search.text().strip()),
+        )
         self.count_label = QLabel("Loading…")
         self.count_label.setObjectName("countLabel")
         left = QWidget()

@@ -120,6 +120,15 @@ def fill_combo(
     return combo
 
 
+def shrinkable(combo: QComboBox, chars: int = 9) -> QComboBox:
+    """A filter box that may narrow to ``chars`` characters (its list still shows
+    every choice in full), so a row of filters never widens the window past a
+    laptop's screen at large text."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(chars)
+    return combo
+
+
 def enum_items(enum: type[Labelled]) -> list[tuple[str, object]]:
     return [(m.label, m.value) for m in enum]
 
