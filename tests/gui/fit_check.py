@@ -1,0 +1,182 @@
+"""Start the real window on a profile and check that every screen fits the
+screen it opens on: every tab, and the case view of the busiest case.
+
+Run by ``test_window_fits.py`` in its own process on an X display (Xvfb) of
+the laptop's size, with ``QT_SCALE_FACTOR`` for larger text, through the same
+start-up as ``asb-desktop``. Prints one line per problem (``OFF …``, ``SCROLL
+…``) and ``checked <name>`` per screen; saves ``fit-<suffix>-<name>.png``.
+
+    python -m tests.gui.fit_check PROFILE_DIR OUT_DIR SUFFIX
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QRect, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QTableView,
+    QWidget,
+)
+
+from asb_desktop.cli.main import open_window
+from asb_desktop.gui.main_window import MainWindow
+from asb_desktop.gui.placement import FILE_NAME
+from tests.gui.shoot_tabs import _pin_chosen
+
+#: The caseload's columns an officer must see without scrolling sideways.
+KEY_COLUMNS = ("Reference", "Parties", "Risk", "Status", "Next action due", "Days open")
+CONTROLS = (QAbstractButton, QComboBox, QLineEdit, QLabel, QAbstractScrollArea)
+#: A scroll area's own visible part excludes its contents, so it is not checked here.
+SQUEEZED = (QAbstractButton, QComboBox, QLineEdit)
+
+
+def _name(w: QWidget) -> str:
+    text = getattr(w, "text", None)
+    words = text() if callable(text) else ""
+    return f"{type(w).__name__}({w.objectName() or w.accessibleName() or words!s:.40})"
+
+
+def problems(window: QMainWindow) -> list[str]:
+    """Controls on screen (not scrolled out of view) that lie past the screen's edge."""
+    screen = window.screen().availableGeometry()
+    found: list[str] = []
+    frame = window.frameGeometry()
+    if not screen.contains(frame):
+        found.append(f"OFF window {frame.getRect()} past the screen {screen.getRect()}")
+    for w in window.findChildren(QWidget):
+        if not isinstance(w, CONTROLS) or not w.isVisible() or w.window() is not window:
+            continue
+        seen = w.visibleRegion().boundingRect()
+        if seen.isEmpty():
+            continue  # scrolled out of view inside a scroll area: reachable by scrolling
+        top_left = w.mapToGlobal(seen.topLeft())
+        rect = QRect(top_left, seen.size())
+        if not screen.contains(rect):
+            found.append(f"OFF {_name(w)} at {rect.getRect()} past {screen.getRect()}")
+        if rect.width() < w.width() and isinstance(w, SQUEEZED) and not _scrolls_sideways(w):
+            # cut off at the side, where no scroll bar can bring the rest into view
+            found.append(f"CUT {_name(w)} shows {rect.width()} of {w.width()} px")
+        if isinstance(w, QLineEdit) and w.width() < 6 * w.fontMetrics().averageCharWidth():
+            found.append(f"CUT {_name(w)} squeezed to {w.width()} px")
+    return found
+
+
+def _scrolls_sideways(w: QWidget) -> bool:
+    """Whether the scroll area holding ``w`` can scroll sideways to show it all."""
+    p = w.parentWidget()
+    while p is not None:
+        if isinstance(p, QAbstractScrollArea):
+            return p.horizontalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        p = p.parentWidget()
+    return False
+
+
+def caseload_columns(table: QTableView) -> list[str]:
+    """Key columns of the caseload that need sideways scrolling to be seen."""
+    header = table.horizontalHeader()
+    width = table.viewport().width()
+    model = table.model()
+    titles = [str(model.headerData(i, header.orientation())) for i in range(model.columnCount())]
+    found = []
+    for title in KEY_COLUMNS:
+        i = titles.index(title)
+        if header.isSectionHidden(i):
+            found.append(f"SCROLL caseload column {title!r} is hidden")
+            continue
+        right = header.sectionPosition(i) + header.sectionSize(i)
+        if right > width:
+            found.append(f"SCROLL caseload column {title!r} ends at {right} px, "
+                         f"past the table's {width} px")
+    return found
+
+
+def main(profile: Path, out: Path, suffix: str) -> int:
+    _pin_chosen(profile)
+    (profile / FILE_NAME).unlink(missing_ok=True)  # placed as on first start, for this screen
+    qapp = QApplication(sys.argv)
+    state: dict[str, int] = {"code": 1}
+    out.mkdir(parents=True, exist_ok=True)
+
+    def when_idle(window: MainWindow, then: Callable[[], None]) -> None:
+        def poll() -> None:
+            if window.isVisible() and window.ops.idle():
+                QTimer.singleShot(400, then)
+            else:
+                QTimer.singleShot(50, poll)
+        QTimer.singleShot(200, poll)
+
+    def check(window: MainWindow, name: str, extra: list[str] | None = None) -> None:
+        found = problems(window) + (extra or [])
+        for line in found:
+            print(f"{line} [{name}]", flush=True)
+        window.grab().save(str(out / f"fit-{suffix}-{name}.png"))
+        print(f"checked {name}", flush=True)
+
+    def run(window: MainWindow) -> None:
+        screen = window.screen()
+        print(f"screen {screen.availableGeometry().getRect()} scale "
+              f"{screen.devicePixelRatio()}", flush=True)
+        steps: list[Callable[[Callable[[], None]], None]] = []
+        for i in range(window.tabs.count()):
+            def visit(done: Callable[[], None], i: int = i) -> None:
+                window.tabs.setCurrentIndex(i)
+                name = window.tabs.tabText(i).replace("&", "").split()[0].lower()
+
+                def look() -> None:
+                    extra = []
+                    if window.tabs.currentWidget() is window.cases_tab:
+                        extra = caseload_columns(window.cases_tab.table)
+                    check(window, name, extra)
+                    done()
+                when_idle(window, look)
+            steps.append(visit)
+
+        def busiest(done: Callable[[], None]) -> None:
+            tab = window.cases_tab
+            window.tabs.setCurrentWidget(tab)
+            tab.whose.setCurrentIndex(tab.whose.findData("all"))
+
+            def choose() -> None:
+                model = tab.model
+                rows = [model.row_at(r) for r in range(model.rowCount())]
+                best = max((r for r in rows if r is not None),
+                           key=lambda r: r.days_open, default=None)
+                if best is None:
+                    print("OFF no case to open", flush=True)
+                    done()
+                    return
+                tab.table.selectRow(rows.index(best))
+                when_idle(window, lambda: (check(window, "case"), done()))
+            when_idle(window, choose)
+        steps.append(busiest)
+
+        def next_step() -> None:
+            if not steps:
+                state["code"] = 0
+                window.close()
+                qapp.quit()
+                return
+            steps.pop(0)(next_step)
+        next_step()
+
+    def watch(what: str, obj: object) -> None:
+        if what == "window" and isinstance(obj, MainWindow):
+            when_idle(obj, lambda: run(obj))
+
+    QTimer.singleShot(120_000, qapp.quit)  # never hang a test run
+    code = open_window(profile, watch)
+    return code or state["code"]
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]))
