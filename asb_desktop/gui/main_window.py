@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QToolBar, QW
 from asb_desktop.app import App
 from asb_desktop.controllers.drafts import DraftsController
 from asb_desktop.controllers.status import StatusController
-from asb_desktop.domain.views import CaseDetail
+from asb_desktop.domain.views import CaseDetail, PersonView
 from asb_desktop.gui.cases_tab import CasesTab
 from asb_desktop.gui.lock import AppLock
 from asb_desktop.gui.ops import Lane, OpsRunner
@@ -378,9 +378,10 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(self.cases_tab)
             self.cases_tab.show_case(case)
 
-    def _report_during_visit(self, visit_id: str, banner: str, location: str) -> None:
+    def _report_during_visit(self, visit_id: str, banner: str, location: str,
+                             tenants: tuple[PersonView, ...]) -> None:
         self.tabs.setCurrentWidget(self.reports_tab)
-        self.reports_tab.log_during_visit(visit_id, banner, location)
+        self.reports_tab.log_during_visit(visit_id, banner, location, tenants)
 
 
 def _preview_opener() -> Callable[[QWidget, App, str, str], QWidget] | None:

@@ -458,13 +458,22 @@ class ReportForm(QWidget, Ui_ReportForm):
             self._filling -= 1
             self.keeper.resume()
 
-    def set_visit(self, visit_id: str | None, banner: str = "", location: str = "") -> None:
-        """A report taken during a tenancy visit is linked to that visit and its tenancy."""
+    def set_visit(self, visit_id: str | None, banner: str = "", location: str = "",
+                  tenants: tuple[PersonView, ...] = ()) -> None:
+        """A report taken during a tenancy visit is linked to that visit and its tenancy.
+        The tenants are offered as the reporter (most reports on a visit are
+        theirs), not chosen: a neighbour or a relative may be the one reporting."""
         self.visit_id = visit_id
         self.visit_banner.setText(banner)
         self.visit_banner.setVisible(bool(visit_id))
         if visit_id and location and not self.location.text():
             self.location.setText(location)
+        if visit_id and tenants and self.reporter is None:
+            self.person_results.clear()
+            for person in tenants:
+                item = QListWidgetItem(f"Tenant here: {person_line(person)}")
+                item.setData(256, person)
+                self.person_results.addItem(item)
         if visit_id:
             i = self.channel.findData(Channel.HOME_VISIT.value)
             self.channel.setCurrentIndex(i)

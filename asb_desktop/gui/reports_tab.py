@@ -30,7 +30,7 @@ from asb_desktop.controllers.people import PeopleController
 from asb_desktop.controllers.policy import PolicyController
 from asb_desktop.controllers.reports import ReportFilter, ReportsController
 from asb_desktop.domain.enums import Assessment, Category
-from asb_desktop.domain.views import ReportView
+from asb_desktop.domain.views import PersonView, ReportView
 from asb_desktop.gui.empty_state import EmptyState
 from asb_desktop.gui.ops import OpsRunner
 from asb_desktop.gui.report_form import ReportForm, day_in_words
@@ -224,9 +224,10 @@ class ReportsTab(QWidget):
         self.table.clearSelection()
         self.form.mode_existing.setFocus()
 
-    def log_during_visit(self, visit_id: str, banner: str, location: str) -> None:
+    def log_during_visit(self, visit_id: str, banner: str, location: str,
+                         tenants: tuple[PersonView, ...] = ()) -> None:
         self.form.reset()
-        self.form.set_visit(visit_id, banner, location)
+        self.form.set_visit(visit_id, banner, location, tenants)
         self.new_report()
 
     def save(self) -> None:

@@ -62,8 +62,9 @@ class VisitForm(QWidget, Ui_VisitForm):
     saved = Signal(object)  # VisitView
     #: An unsaved visit record from an earlier session is being offered back.
     draft_offered = Signal()
-    #: (visit id, banner text, location) for a report taken during this visit.
-    report_requested = Signal(str, str, str)
+    #: (visit id, banner text, location, the tenancy's tenants as PersonViews)
+    #: for a report taken during this visit.
+    report_requested = Signal(str, str, str, object)
 
     def __init__(
         self, ops: OpsRunner, visits: VisitsController, today: Callable[[], date],
@@ -305,7 +306,7 @@ class VisitForm(QWidget, Ui_VisitForm):
                   f"{v.tenancy.address} (tenancy {v.tenancy.reference}). "
                   "It will be linked to the visit and the tenancy.")
         location = ", ".join(x for x in (v.tenancy.address, v.tenancy.postcode) if x)
-        self.report_requested.emit(v.id, banner, location)
+        self.report_requested.emit(v.id, banner, location, v.tenancy.tenants)
 
 
 def _draft_form(visit_id: str, origin: str) -> str:

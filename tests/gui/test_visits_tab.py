@@ -70,6 +70,12 @@ def test_record_visit_then_log_a_report_taken_during_it(
     assert "T100200" in rform.visit_banner.text()
     assert rform.location.text() == "4 Elm Court, LS6 1AA"
     assert rform.channel.currentData() == "home_visit"
+    offered = [rform.person_results.item(i) for i in range(rform.person_results.count())]
+    assert [i.text() for i in offered] == ["Tenant here: Grace Adeyemi — Adjustments: Large print"]
+    assert rform.reporter is None, "offered, not chosen: a neighbour may be the one reporting"
+    rform.person_results.itemClicked.emit(offered[0])
+    assert rform.reporter is not None and rform.reporter.id == tenant.id
+    assert "Grace Adeyemi" in rform.chosen_label.text()
 
     rform.mode_anonymous.click()
     rform.incident_today.click()  # the officer says when it happened
