@@ -102,7 +102,7 @@ class FirstWindow(QMainWindow):
                 split = QSplitter(Qt.Orientation.Horizontal)
                 split.addWidget(left)
                 split.addWidget(pane)
-                split.setSizes([640, 600])
+                split.setSizes([780, 560])  # as the Cases tab: key columns in full at 1366 px
                 QVBoxLayout(page).addWidget(split)
             self.tabs.addTab(page, title)
             self.tabs.setTabEnabled(self.tabs.count() - 1, title == "&Cases")
