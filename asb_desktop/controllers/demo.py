@@ -32,7 +32,6 @@ from asb_desktop.controllers.errors import UserError
 from asb_desktop.domain.enums import (
     Category,
     ClosureOutcome,
-    HateStrand,
     InterventionKind,
     RiskLevel,
     Role,
@@ -81,31 +80,6 @@ SUPERVISOR_SHARE = 10
 
 _OVER_75 = "Lives alone, aged over 75"
 _VULNERABILITIES = ["Anxiety and depression", "Uses a wheelchair", _OVER_75]
-
-#: Hate-incident reports by strand: each phrase names the prejudice of its strand, so
-#: the flag an officer ticked agrees with what the report says.
-HATE_PHRASES: dict[str, list[str]] = {
-    HateStrand.RACE.value: [
-        "Racist remarks shouted at the reporter outside their home",
-        "Racist graffiti sprayed on the reporter's front door",
-    ],
-    HateStrand.RELIGION.value: [
-        "Anti-Muslim abuse shouted at the reporter on the way to the mosque",
-        "Antisemitic note left on the reporter's car",
-    ],
-    HateStrand.SEXUAL_ORIENTATION.value: [
-        "Note with homophobic abuse pushed through the letterbox",
-        "Homophobic insults shouted at the reporter and their partner in the car park",
-    ],
-    HateStrand.DISABILITY.value: [
-        "Reporter mocked in the lift because of their learning disability",
-        "Neighbour blocks the ramp and jeers at the reporter about their wheelchair",
-    ],
-    HateStrand.TRANSGENDER_IDENTITY.value: [
-        "Transphobic abuse shouted at the reporter from the balcony",
-        "Reporter called transphobic names by youths on the stairs",
-    ],
-}
 
 #: Mediation puts the victim in a room with the person harming them: never offered
 #: for domestic abuse or hate, whatever the rest of the ladder says.
@@ -270,7 +244,7 @@ class DemoController:
         category = rng.choices(cats, weights)[0]
         hate = category == Category.HATE_INCIDENT.value
         strands = [rng.choice(D.STRAND_FOR_HATE)] if hate else []
-        descriptions = (HATE_PHRASES[strands[0]] if hate
+        descriptions = (D.HATE_PHRASES[strands[0]] if hate
                         else dict((c, d) for c, _w, d in D.CATEGORY_MIX)[category])
         domestic = category == Category.DOMESTIC_ABUSE.value
         opened = datetime.combine(today - timedelta(days=rng.randint(1, 730)),

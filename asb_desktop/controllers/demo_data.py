@@ -35,6 +35,31 @@ SERVICES = ["Victim Support", "Eastbrook Mediation", "Domestic abuse outreach se
             "Community mental health team", "Drug and alcohol service", "Debt advice centre"]
 
 # (category, weight, typical descriptions)
+#: Hate-incident reports by strand: each phrase names the prejudice of its strand, so
+#: the flag an officer ticked agrees with what the report says.
+HATE_PHRASES: dict[str, list[str]] = {
+    "race": [
+        "Racist remarks shouted at the reporter outside their home",
+        "Racist graffiti sprayed on the reporter's front door",
+    ],
+    "religion": [
+        "Anti-Muslim abuse shouted at the reporter on the way to the mosque",
+        "Antisemitic note left on the reporter's car",
+    ],
+    "sexual_orientation": [
+        "Note with homophobic abuse pushed through the letterbox",
+        "Homophobic insults shouted at the reporter and their partner in the car park",
+    ],
+    "disability": [
+        "Reporter mocked in the lift because of their learning disability",
+        "Neighbour blocks the ramp and jeers at the reporter about their wheelchair",
+    ],
+    "transgender_identity": [
+        "Transphobic abuse shouted at the reporter from the balcony",
+        "Reporter called transphobic names by youths on the stairs",
+    ],
+}
+
 CATEGORY_MIX: list[tuple[str, int, list[str]]] = [
     ("noise", 30, ["Loud music late at night from the flat above",
                    "Shouting and banging through the wall most evenings",
@@ -49,8 +74,7 @@ CATEGORY_MIX: list[tuple[str, int, list[str]]] = [
     ("animals", 6, ["Dog barking for hours when left alone", "Dog fouling in the shared garden"]),
     ("fly_tipping", 5, ["Mattress and bags dumped by the garages"]),
     ("crime", 5, ["Bike stolen from the communal store"]),
-    ("hate_incident", 4, ["Racist remarks shouted at the reporter outside their home",
-                          "Note with homophobic abuse pushed through the letterbox"]),
+    ("hate_incident", 4, [p for phrases in HATE_PHRASES.values() for p in phrases]),
     ("domestic_abuse", 4, ["Shouting, crying and things being thrown heard next door",
                            "Tenant disclosed controlling behaviour by partner"]),
     ("violence", 3, ["Fight between neighbours on the landing"]),

@@ -13,6 +13,7 @@ from asb_desktop.gui.main_window import MainWindow
 from asb_desktop.gui.ops import OpsRunner
 from asb_desktop.gui.passphrase import PassphraseDialog
 from asb_desktop.gui.style import apply_style
+from asb_desktop.gui.sync_ui import share_words
 
 
 @pytest.fixture
@@ -59,3 +60,14 @@ def officer_types(pin: str, again: str) -> type[PassphraseDialog]:
             return int(self.result())
 
     return Typed
+
+
+def synced_window(app: App, qtbot: QtBot) -> MainWindow:
+    """The window as ``asb-desktop`` builds it, with the profile's own share and Sync now."""
+    window = MainWindow(app, OpsRunner(), share=lambda: share_words(app.sync),
+                        sync_now=app.sync.sync_now)
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    settle(qtbot, window)
+    return window

@@ -14,11 +14,9 @@ from asb_desktop.controllers.errors import UserError
 from asb_desktop.gui.errors import show_error
 from asb_desktop.gui.lock_setup import lock_window
 from asb_desktop.gui.main_window import MainWindow
-from asb_desktop.gui.ops import OpsRunner
 from asb_desktop.gui.passphrase import PassphraseDialog
-from asb_desktop.gui.sync_ui import share_words
 from tests.conftest import ARTEFACTS, FakeClock
-from tests.gui.conftest import officer_types, settle
+from tests.gui.conftest import officer_types, settle, synced_window
 from tests.keyrings import MemoryKeyring
 from tests.sync.conftest import PASSPHRASE
 
@@ -107,12 +105,7 @@ def test_sync_now_does_not_come_alive_behind_the_lock(
 ) -> None:
     """A share set up (from the command line, say) while the window is locked turns
     Sync now on only when the officer is back in: no shortcut works behind the lock."""
-    window = MainWindow(app, OpsRunner(), share=lambda: share_words(app.sync),
-                        sync_now=app.sync.sync_now)
-    qtbot.addWidget(window)
-    window.show()
-    window.start()
-    settle(qtbot, window)
+    window = synced_window(app, qtbot)
     lock_window(window, app, window.ops, ask_pin=officer_types("4821", "4821"))
     settle(qtbot, window)
     lock = window.app_lock

@@ -8,7 +8,6 @@ missing, because then nobody has seen the window.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -19,36 +18,15 @@ from PySide6.QtGui import QImage
 
 from asb_desktop.app import profile_exists
 from tests.conftest import ARTEFACTS
+from tests.gui.xsession import x_server
 
 ROOT = Path(__file__).resolve().parents[2]
-XVFB_PACKAGES = (
-    "xvfb xauth libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-randr0 "
-    "libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0 libxcb-cursor0"
-)
 
 
 @pytest.fixture(scope="module")
 def display() -> Iterator[str]:
-    xvfb = shutil.which("Xvfb")
-    if xvfb is None:
-        pytest.fail(f"Xvfb is not installed, so the window cannot be shown. "
-                    f"Install it with: apt-get install {XVFB_PACKAGES}")
-    read, write = os.pipe()
-    proc = subprocess.Popen(
-        [xvfb, "-displayfd", str(write), "-screen", "0", "2300x1400x24", "-nolisten", "tcp"],
-        pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    os.close(write)
-    with os.fdopen(read) as fh:
-        number = fh.readline().strip()
-    if not number:
-        proc.kill()
-        pytest.fail("Xvfb started but did not report a display number")
-    try:
-        yield f":{number}"
-    finally:
-        proc.terminate()
-        proc.wait(10)
+    with x_server(2300, 1400) as name:
+        yield name
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from asb_desktop.gui.main_window import MainWindow
 from asb_desktop.gui.ops import OpsRunner
 from asb_desktop.gui.sync_ui import NOT_SET_UP_TIP, ConflictsDialog, ShareDialog, share_words
 from tests.conftest import FakeClock, noise_report
-from tests.gui.conftest import settle
+from tests.gui.conftest import settle, synced_window
 from tests.keyrings import MemoryKeyring
 from tests.sync.conftest import PASSPHRASE
 
@@ -24,13 +24,7 @@ def _fresh_team_keys(memory_keyring: MemoryKeyring) -> MemoryKeyring:
 
 
 def _window(app: App, qtbot: QtBot) -> MainWindow:
-    window = MainWindow(app, OpsRunner(), share=lambda: share_words(app.sync),
-                        sync_now=app.sync.sync_now)
-    qtbot.addWidget(window)
-    window.show()
-    window.start()
-    settle(qtbot, window)
-    return window
+    return synced_window(app, qtbot)
 
 
 def test_sync_now_sends_changes_and_the_status_bar_says_so(
