@@ -14,7 +14,7 @@ from asb_desktop.controllers.audit import AuditController
 from asb_desktop.controllers.cases import CasesController
 from asb_desktop.controllers.casework import CaseworkController
 from asb_desktop.controllers.checks import ChecksController
-from asb_desktop.controllers.context import Actor, Clock, SystemClock, Unit
+from asb_desktop.store.unit import Actor, Clock, SystemClock, Unit
 from asb_desktop.controllers.errors import PassphraseNotRight, UserError
 from asb_desktop.controllers.people import PeopleController
 from asb_desktop.controllers.policy import PolicyController, RiskController

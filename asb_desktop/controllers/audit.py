@@ -14,7 +14,7 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from asb_desktop.controllers.access import CASE_GONE, AccessDenied, readable_detail
-from asb_desktop.controllers.context import Unit
+from asb_desktop.store.unit import Unit
 from asb_desktop.controllers.errors import NotFound
 from asb_desktop.domain.views import CaseDetail
 from asb_desktop.store.models import AuditEntry, Case, Report, User

@@ -12,7 +12,7 @@ from asb_desktop.controllers.access import CASE_GONE, mask_rows, readable_detail
 from asb_desktop.controllers.audit import record_search
 from asb_desktop.controllers.case_views import case_detail, case_page
 from asb_desktop.controllers.casework import open_case_for_update, refresh_case
-from asb_desktop.controllers.context import Unit
+from asb_desktop.store.unit import Unit
 from asb_desktop.controllers.errors import NotFound, Problems, UserError
 from asb_desktop.controllers.people import check_person, new_person
 from asb_desktop.domain.enums import CaseStatus, ClosureOutcome, PartyRole, RiskLevel

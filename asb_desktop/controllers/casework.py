@@ -11,7 +11,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from asb_desktop.controllers.context import Tx, Unit
+from asb_desktop.store.unit import Tx, Unit
 from asb_desktop.controllers.errors import NotFound, Problems, UserError
 from asb_desktop.domain.enums import (
     ActionStatus,

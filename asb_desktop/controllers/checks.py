@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from asb_desktop.controllers.context import Unit
+from asb_desktop.store.unit import Unit
 from asb_desktop.domain.views import CheckFinding
 from asb_desktop.store.models import Action, AuditEntry, Base, Case, Change
 

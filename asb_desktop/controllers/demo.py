@@ -27,7 +27,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from asb_desktop.controllers import demo_data as D
-from asb_desktop.controllers.context import Unit
+from asb_desktop.store.unit import Unit
 from asb_desktop.controllers.errors import UserError
 from asb_desktop.domain.enums import (
     Category,

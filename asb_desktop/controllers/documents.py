@@ -17,7 +17,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from asb_desktop.controllers.cases import CasesController
-from asb_desktop.controllers.context import Unit
+from asb_desktop.store.unit import Unit
 from asb_desktop.controllers.errors import NotFound, UserError
 from asb_desktop.controllers.mapping import person_view
 from asb_desktop.controllers.reports import ReportsController

@@ -16,7 +16,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from asb_desktop.controllers.context import Unit
+from asb_desktop.store.unit import Unit
 from asb_desktop.store.models import Draft
 
 

@@ -6,11 +6,7 @@ traceback and shows "something went wrong".
 
 from __future__ import annotations
 
-from asb_desktop.domain.errors import ForTheUser
-
-
-class UserError(ForTheUser):
-    """A problem the user can fix or needs to know about; ``str()`` is the message."""
+from asb_desktop.domain.errors import UserError as UserError  # re-exported: the controllers' base
 
 
 class ValidationError(UserError):

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from asb_desktop.controllers.access import hidden_cases
 from asb_desktop.controllers.audit import record_search
 from asb_desktop.controllers.casework import refresh_case
-from asb_desktop.controllers.context import Unit
+from asb_desktop.store.unit import Unit
 from asb_desktop.controllers.errors import NotFound, Problems
 from asb_desktop.controllers.mapping import person_view
 from asb_desktop.domain.enums import Adjustment

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from asb_desktop.controllers.context import Unit
+from asb_desktop.store.unit import Unit
 from asb_desktop.controllers.errors import Problems
 from asb_desktop.domain.enums import Role
 from asb_desktop.domain.references import new_device_code

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, aliased
 from asb_desktop.controllers.access import check_report, mask_report_rows, visible_case
 from asb_desktop.controllers.audit import record_search
 from asb_desktop.controllers.casework import open_case_for_update, refresh_case
-from asb_desktop.controllers.context import Unit
+from asb_desktop.store.unit import Unit
 from asb_desktop.controllers.errors import NotFound, Problems, UserError
 from asb_desktop.controllers.mapping import person_view, report_row
 from asb_desktop.controllers.people import check_person, new_person

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from asb_desktop.controllers.case_views import case_rows
 from asb_desktop.controllers.casework import refresh_case
-from asb_desktop.controllers.context import Unit
+from asb_desktop.store.unit import Unit
 from asb_desktop.controllers.errors import NotFound, PermissionDenied, Problems, ValidationError
 from asb_desktop.domain.enums import ActionStatus, CaseStatus, ReviewKind, RiskLevel
 from asb_desktop.domain.review import (

@@ -27,7 +27,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from asb_desktop.controllers.access import AccessDenied, may_open
-from asb_desktop.controllers.context import Unit
+from asb_desktop.store.unit import Unit
 from asb_desktop.controllers.documents import save_output
 from asb_desktop.controllers.errors import NotFound, UserError
 from asb_desktop.documents.pages import Prepared

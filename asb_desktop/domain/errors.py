@@ -12,3 +12,11 @@ from __future__ import annotations
 
 class ForTheUser(Exception):
     """``str()`` is a message for the person using the app, saying what to do."""
+
+
+class UserError(ForTheUser):
+    """A problem the user can fix or needs to know about, raised above the store.
+
+    Controllers and sync both raise it (sync sits below the controllers, so
+    the base cannot live with them).
+    """

@@ -6,7 +6,7 @@ and the window shows them in the status area.
 
 from __future__ import annotations
 
-from asb_desktop.controllers.errors import UserError
+from asb_desktop.domain.errors import UserError
 
 
 class SyncError(UserError):

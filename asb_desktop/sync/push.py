@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from asb_desktop.controllers.context import Unit
+from asb_desktop.store.unit import Unit
 from asb_desktop.store import meta
 from asb_desktop.store.models import Change, SyncPeer
 from asb_desktop.sync import bundle as wire

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 from asb_desktop.app import App
 from asb_desktop.controllers.access import AccessController
-from asb_desktop.controllers.context import Actor, Unit
+from asb_desktop.store.unit import Actor, Unit
 from asb_desktop.controllers.drafts import DraftsController
 from asb_desktop.domain.inputs import (
     ActionInput,

@@ -10,7 +10,7 @@ import uuid
 from pathlib import Path
 
 from asb_desktop.app import DB_NAME, App, landlord_policy
-from asb_desktop.controllers.context import Actor, Clock, Unit
+from asb_desktop.store.unit import Actor, Clock, Unit
 from asb_desktop.controllers.profile import ProfileController
 from asb_desktop.store.engine import open_engine
 from asb_desktop.store.migrate import upgrade

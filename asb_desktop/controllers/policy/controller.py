@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from asb_desktop.controllers.casework import open_case_for_update
-from asb_desktop.controllers.context import Unit
+from asb_desktop.store.unit import Unit
 from asb_desktop.controllers.errors import NotFound, Problems, UserError
 from asb_desktop.controllers.policy import facts
 from asb_desktop.controllers.policy.risk import questionnaire

@@ -1,6 +1,8 @@
-"""The unit of work every controller method runs in.
+"""The unit of work every controller method, and sync, runs in.
 
-A write is one ``BEGIN IMMEDIATE`` transaction holding the change itself, its
+It lives with the store, below both the controllers and sync, so that sync can
+apply other devices' changes with the same transactions and clocks without
+importing the layer above it. A write is one ``BEGIN IMMEDIATE`` transaction holding the change itself, its
 change-log rows (captured on flush) and exactly one audit row. If any part
 fails, none of it is saved.
 """
