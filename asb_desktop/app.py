@@ -14,7 +14,6 @@ from asb_desktop.controllers.audit import AuditController
 from asb_desktop.controllers.cases import CasesController
 from asb_desktop.controllers.casework import CaseworkController
 from asb_desktop.controllers.checks import ChecksController
-from asb_desktop.store.unit import Actor, Clock, SystemClock, Unit
 from asb_desktop.controllers.errors import PassphraseNotRight, UserError
 from asb_desktop.controllers.people import PeopleController
 from asb_desktop.controllers.policy import PolicyController, RiskController
@@ -39,6 +38,7 @@ from asb_desktop.store.encrypt import encrypt_in_place
 from asb_desktop.store.engine import Store, is_plaintext, open_engine
 from asb_desktop.store.migrate import upgrade
 from asb_desktop.store.models import User
+from asb_desktop.store.unit import Actor, Clock, SystemClock, Unit
 
 if TYPE_CHECKING:
     from asb_desktop.controllers.subject_access import SubjectAccessController

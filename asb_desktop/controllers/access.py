@@ -15,10 +15,10 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from asb_desktop.controllers.case_views import case_detail
 from asb_desktop.controllers.casework import open_case_for_update
-from asb_desktop.store.unit import Actor, Unit
 from asb_desktop.controllers.errors import NotFound, PermissionDenied, Problems
 from asb_desktop.domain.views import CaseDetail, CaseRow, ReportRow
 from asb_desktop.store.models import Case, CaseAccess, User
+from asb_desktop.store.unit import Actor, Unit
 
 RESTRICTED_LABEL = "Restricted"
 CASE_GONE = "That case is no longer in this profile."

@@ -14,10 +14,10 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from asb_desktop.controllers.access import CASE_GONE, AccessDenied, readable_detail
-from asb_desktop.store.unit import Unit
 from asb_desktop.controllers.errors import NotFound
 from asb_desktop.domain.views import CaseDetail
 from asb_desktop.store.models import AuditEntry, Case, Report, User
+from asb_desktop.store.unit import Unit
 
 #: Longest search text kept in the audit; enough to see what was looked for.
 SEARCH_KEPT = 80

@@ -12,7 +12,6 @@ from asb_desktop.controllers.access import CASE_GONE, mask_rows, readable_detail
 from asb_desktop.controllers.audit import record_search
 from asb_desktop.controllers.case_views import case_detail, case_page
 from asb_desktop.controllers.casework import open_case_for_update, refresh_case
-from asb_desktop.store.unit import Unit
 from asb_desktop.controllers.errors import NotFound, Problems, UserError
 from asb_desktop.controllers.people import check_person, new_person
 from asb_desktop.domain.enums import CaseStatus, ClosureOutcome, PartyRole, RiskLevel
@@ -23,6 +22,7 @@ from asb_desktop.domain.views import CaseDetail, CaseRow, Page
 from asb_desktop.store import meta
 from asb_desktop.store.models import Case, CaseParty, Lesson, Person, Report, User
 from asb_desktop.store.search import fts_query, index_rowids, matching_ids
+from asb_desktop.store.unit import Unit
 
 CASE_SORTS = {
     "reference": (Case.reference,),

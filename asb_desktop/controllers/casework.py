@@ -11,7 +11,6 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from asb_desktop.store.unit import Tx, Unit
 from asb_desktop.controllers.errors import NotFound, Problems, UserError
 from asb_desktop.domain.enums import (
     ActionStatus,
@@ -44,6 +43,7 @@ from asb_desktop.store.models import (
     Report,
     User,
 )
+from asb_desktop.store.unit import Tx, Unit
 
 _SUMMARY_ROLES = (PartyRole.COMPLAINANT, PartyRole.VICTIM, PartyRole.ALLEGED_PERPETRATOR)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from asb_desktop.store.unit import Unit
 from asb_desktop.domain.views import CheckFinding
 from asb_desktop.store.models import Action, AuditEntry, Base, Case, Change
+from asb_desktop.store.unit import Unit
 
 
 class ChecksController:

@@ -27,7 +27,6 @@ from typing import Any
 import sqlalchemy as sa
 
 from asb_desktop.controllers import demo_data as D
-from asb_desktop.store.unit import Unit
 from asb_desktop.controllers.errors import UserError
 from asb_desktop.domain.enums import (
     Category,
@@ -62,6 +61,7 @@ from asb_desktop.store.models import (
     TenancyVisit,
     User,
 )
+from asb_desktop.store.unit import Unit
 
 BATCH = 500
 _LETTERS = "ABDEFGHJLNPQRSTUWXYZ"

@@ -17,7 +17,6 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from asb_desktop.controllers.cases import CasesController
-from asb_desktop.store.unit import Unit
 from asb_desktop.controllers.errors import NotFound, UserError
 from asb_desktop.controllers.mapping import person_view
 from asb_desktop.controllers.reports import ReportsController
@@ -36,6 +35,7 @@ from asb_desktop.domain.enums import Category, ClosureOutcome, PartyRole
 from asb_desktop.domain.views import CaseDetail, PersonView
 from asb_desktop.files import write_atomically
 from asb_desktop.store.models import Advice, Person
+from asb_desktop.store.unit import Unit
 
 #: How a document left the app; the audit action is ``document.<how>``.
 OUTPUTS = ("printed", "saved", "exported")

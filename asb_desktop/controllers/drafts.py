@@ -16,8 +16,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from asb_desktop.store.unit import Unit
 from asb_desktop.store.models import Draft
+from asb_desktop.store.unit import Unit
 
 
 class DraftsController:

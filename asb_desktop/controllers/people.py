@@ -9,7 +9,6 @@ import sqlalchemy as sa
 from asb_desktop.controllers.access import hidden_cases
 from asb_desktop.controllers.audit import record_search
 from asb_desktop.controllers.casework import refresh_case
-from asb_desktop.store.unit import Unit
 from asb_desktop.controllers.errors import NotFound, Problems
 from asb_desktop.controllers.mapping import person_view
 from asb_desktop.domain.enums import Adjustment
@@ -17,6 +16,7 @@ from asb_desktop.domain.inputs import PersonInput
 from asb_desktop.domain.views import PersonView
 from asb_desktop.store.models import Case, CaseParty, Person
 from asb_desktop.store.search import matching_ids
+from asb_desktop.store.unit import Unit
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^[0-9 +()\-]{6,20}$")

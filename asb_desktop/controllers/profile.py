@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from asb_desktop.store.unit import Unit
 from asb_desktop.controllers.errors import Problems
 from asb_desktop.domain.enums import Role
 from asb_desktop.domain.references import new_device_code
@@ -12,6 +11,7 @@ from asb_desktop.domain.views import UserView
 from asb_desktop.security.lock import MIN_PIN, hash_pin, verify_pin
 from asb_desktop.store import meta
 from asb_desktop.store.models import Device, User
+from asb_desktop.store.unit import Unit
 
 LOCK_PIN_KEY = "lock.pin_hash"
 

@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session, aliased
 from asb_desktop.controllers.access import check_report, mask_report_rows, visible_case
 from asb_desktop.controllers.audit import record_search
 from asb_desktop.controllers.casework import open_case_for_update, refresh_case
-from asb_desktop.store.unit import Unit
 from asb_desktop.controllers.errors import NotFound, Problems, UserError
 from asb_desktop.controllers.mapping import person_view, report_row
 from asb_desktop.controllers.people import check_person, new_person
@@ -23,6 +22,7 @@ from asb_desktop.domain.views import Page, ReportRow, ReportView
 from asb_desktop.domain.workdays import add_working_days
 from asb_desktop.store.models import Advice, Case, Person, Property, Report, TenancyVisit, User
 from asb_desktop.store.search import matching_ids
+from asb_desktop.store.unit import Unit
 
 REPORT_SORTS: dict[str, Any] = {
     "received": Report.received_at,

@@ -19,11 +19,11 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from asb_desktop.controllers.access import AccessDenied
-from asb_desktop.store.unit import Unit
 from asb_desktop.controllers.errors import NotFound, Problems, UserError
 from asb_desktop.controllers.purge import compact, erase, plan_purge
 from asb_desktop.domain.enums import CaseStatus
 from asb_desktop.store.models import Case, LegalHold
+from asb_desktop.store.unit import Unit
 
 
 @dataclass(frozen=True)

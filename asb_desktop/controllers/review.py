@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session
 
 from asb_desktop.controllers.case_views import case_rows
 from asb_desktop.controllers.casework import refresh_case
-from asb_desktop.store.unit import Unit
 from asb_desktop.controllers.errors import NotFound, PermissionDenied, Problems, ValidationError
 from asb_desktop.domain.enums import ActionStatus, CaseStatus, ReviewKind, RiskLevel
 from asb_desktop.domain.review import (
@@ -39,6 +38,7 @@ from asb_desktop.store.models import (
     RiskAssessment,
     User,
 )
+from asb_desktop.store.unit import Unit
 
 
 @dataclass

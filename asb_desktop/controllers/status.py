@@ -7,10 +7,10 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from asb_desktop.store.unit import Unit
 from asb_desktop.controllers.sync import LAST_SYNC_KEY
 from asb_desktop.store import meta
 from asb_desktop.store.models import Change
+from asb_desktop.store.unit import Unit
 
 
 class StatusController:

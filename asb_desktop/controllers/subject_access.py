@@ -27,7 +27,6 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from asb_desktop.controllers.access import AccessDenied, may_open
-from asb_desktop.store.unit import Unit
 from asb_desktop.controllers.documents import save_output
 from asb_desktop.controllers.errors import NotFound, UserError
 from asb_desktop.documents.pages import Prepared
@@ -57,6 +56,7 @@ from asb_desktop.store.models import (
     TenancyMember,
     TenancyVisit,
 )
+from asb_desktop.store.unit import Unit
 
 #: Tables whose rows may be about one person; ``person_id`` says whom.
 _PERSONAL = (Contact, Intervention, Referral, RiskAssessment)

@@ -8,7 +8,6 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from asb_desktop.store.unit import Unit
 from asb_desktop.controllers.errors import NotFound, Problems, UserError
 from asb_desktop.controllers.mapping import person_view
 from asb_desktop.domain.enums import TenureType, VisitKind, VisitStatus
@@ -24,6 +23,7 @@ from asb_desktop.store.models import (
     TenancyVisit,
     User,
 )
+from asb_desktop.store.unit import Unit
 
 
 @dataclass(frozen=True)

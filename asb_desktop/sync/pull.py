@@ -16,9 +16,9 @@ from datetime import UTC
 
 import sqlalchemy as sa
 
-from asb_desktop.store.unit import Unit
 from asb_desktop.domain.hlc import Stamp
 from asb_desktop.store.models import Base, SyncPeer, new_id
+from asb_desktop.store.unit import Unit
 from asb_desktop.sync import bundle as wire
 from asb_desktop.sync.errors import BundleRejected
 from asb_desktop.sync.merge import apply_changes

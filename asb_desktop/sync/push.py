@@ -13,9 +13,9 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from asb_desktop.store.unit import Unit
 from asb_desktop.store import meta
 from asb_desktop.store.models import Change, SyncPeer
+from asb_desktop.store.unit import Unit
 from asb_desktop.sync import bundle as wire
 from asb_desktop.sync.errors import BundleRejected, SyncError
 from asb_desktop.sync.merge import chunks, local_bases

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from asb_desktop.store.unit import Unit
 from asb_desktop.store import meta
+from asb_desktop.store.unit import Unit
 from asb_desktop.sync import keys
 from asb_desktop.sync.errors import NotConnected, SyncError
 from asb_desktop.sync.pull import Progress, pull

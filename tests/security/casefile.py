@@ -14,7 +14,6 @@ import sqlalchemy as sa
 
 from asb_desktop.app import App
 from asb_desktop.controllers.access import AccessController
-from asb_desktop.store.unit import Actor, Unit
 from asb_desktop.controllers.drafts import DraftsController
 from asb_desktop.domain.inputs import (
     ActionInput,
@@ -30,6 +29,7 @@ from asb_desktop.domain.inputs import (
     ReportInput,
 )
 from asb_desktop.domain.rules.records import CaseReviewInput, RiskAssessmentInput
+from asb_desktop.store.unit import Actor, Unit
 from tests.conftest import FakeClock
 
 VICTIM = PersonInput(

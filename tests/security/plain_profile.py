@@ -10,10 +10,10 @@ import uuid
 from pathlib import Path
 
 from asb_desktop.app import DB_NAME, App, landlord_policy
-from asb_desktop.store.unit import Actor, Clock, Unit
 from asb_desktop.controllers.profile import ProfileController
 from asb_desktop.store.engine import open_engine
 from asb_desktop.store.migrate import upgrade
+from asb_desktop.store.unit import Actor, Clock, Unit
 
 
 def plain_app(folder: Path, clock: Clock, role: str = "supervisor") -> App:

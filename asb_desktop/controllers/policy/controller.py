@@ -15,7 +15,6 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from asb_desktop.controllers.casework import open_case_for_update
-from asb_desktop.store.unit import Unit
 from asb_desktop.controllers.errors import NotFound, Problems, UserError
 from asb_desktop.controllers.policy import facts
 from asb_desktop.controllers.policy.risk import questionnaire
@@ -60,6 +59,7 @@ from asb_desktop.store.models import (
     ReportAcknowledgement,
     TargetPause,
 )
+from asb_desktop.store.unit import Unit
 
 
 def _long_date(when: datetime) -> str:

@@ -14,7 +14,6 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from asb_desktop.controllers.casework import CaseworkController, open_case_for_update, refresh_case
-from asb_desktop.store.unit import Unit
 from asb_desktop.controllers.errors import NotFound, Problems, UserError
 from asb_desktop.domain.enums import (
     PartyRole,
@@ -40,6 +39,7 @@ from asb_desktop.store.models import (
     Person,
     RiskAssessment,
 )
+from asb_desktop.store.unit import Unit
 
 
 def questionnaire(available: tuple[Questionnaire, ...], key: str) -> Questionnaire:

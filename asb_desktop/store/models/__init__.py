@@ -24,7 +24,13 @@ from asb_desktop.store.models.policy import (
 )
 from asb_desktop.store.models.reports import Advice, Report
 from asb_desktop.store.models.security import CaseAccess, LegalHold
-from asb_desktop.store.models.sync import SyncConflict, SyncPeer, SyncQuarantine, SyncReceived
+from asb_desktop.store.models.sync import (
+    SyncConflict,
+    SyncPeer,
+    SyncQuarantine,
+    SyncReceived,
+    SyncSetAside,
+)
 from asb_desktop.store.models.system import AuditEntry, Change, Draft, Meta
 from asb_desktop.store.models.visits import TenancyVisit
 
@@ -60,6 +66,7 @@ __all__ = [
     "SyncPeer",
     "SyncQuarantine",
     "SyncReceived",
+    "SyncSetAside",
     "TargetPause",
     "Tenancy",
     "TenancyMember",

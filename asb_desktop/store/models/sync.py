@@ -1,6 +1,6 @@
 """Sync bookkeeping: what this profile has imported from each device, the
 clock stamps imported changes were based on, conflicts waiting for a person,
-and bundles held back as damaged. None of it travels (``__synced__ = False``):
+bundles held back as damaged, and changes set aside. None of it travels (``__synced__ = False``):
 every replica derives it from the bundles it has read."""
 
 from __future__ import annotations
@@ -63,4 +63,26 @@ class SyncQuarantine(Base):
     device_id: Mapped[str] = mapped_column(sa.String(36), primary_key=True)
     seq: Mapped[int] = mapped_column(primary_key=True)
     reason: Mapped[str] = mapped_column(default="")
+    at: Mapped[datetime]
+
+
+class SyncSetAside(Base):
+    """A change that arrived and could not take effect here, kept out of the way.
+
+    Sync never holds a bundle back because of one change in it: a change to a
+    row a retention purge erased (``kind`` "purged") is dropped with only its
+    address kept, never its values; any other change the profile cannot take
+    (``kind`` "unappliable") is kept whole, with the reason, for a supervisor.
+    """
+
+    __tablename__ = "sync_set_aside"
+    __synced__ = False
+    change_id: Mapped[str] = mapped_column(sa.String(36), primary_key=True)
+    device_id: Mapped[str] = mapped_column(sa.String(36))
+    seq: Mapped[int] = mapped_column(default=0)
+    entity: Mapped[str] = mapped_column(sa.String(40))
+    entity_id: Mapped[str] = mapped_column(sa.String(36))
+    kind: Mapped[str] = mapped_column(sa.String(12), index=True)
+    reason: Mapped[str] = mapped_column(default="")
+    change: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON, default=None)
     at: Mapped[datetime]
