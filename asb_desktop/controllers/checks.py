@@ -7,6 +7,7 @@ import sqlalchemy as sa
 
 from asb_desktop.domain.views import CheckFinding
 from asb_desktop.store.models import Action, AuditEntry, Base, Case, Change
+from asb_desktop.store.models.system import LOCAL_ACTIONS
 from asb_desktop.store.unit import Unit
 
 
@@ -37,7 +38,7 @@ class ChecksController:
                 )
                 if model is None or not getattr(model, "__synced__", True):
                     continue
-                missing = s.scalar(
+                query = (
                     sa.select(sa.func.count())
                     .select_from(table)
                     .where(
@@ -46,6 +47,9 @@ class ChecksController:
                         )
                     )
                 )
+                if table.name == "audit":  # this device's own record of what it imported
+                    query = query.where(table.c.action.not_in(LOCAL_ACTIONS))
+                missing = s.scalar(query)
                 if missing:
                     findings.append(
                         CheckFinding(False, f"Change log: {table.name}",

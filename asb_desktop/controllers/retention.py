@@ -3,7 +3,7 @@
 The landlord's policy keeps case records for ``policy.retention_years`` (six
 by default) after a case closes; after that, keeping them has no lawful basis.
 A supervisor sees which cases are due, confirms a list, and the app erases them
-(see :mod:`asb_desktop.controllers.purge`). A legal hold (litigation, a
+(see :mod:`asb_desktop.store.purge`). A legal hold (litigation, a
 complaint to the Ombudsman, a police request) keeps a case whatever its age
 until a supervisor lifts it. Every step is a supervisor's decision, so each is
 refused to officers, and each is one audited write.
@@ -20,9 +20,9 @@ from sqlalchemy.orm import Session
 
 from asb_desktop.controllers.access import AccessDenied
 from asb_desktop.controllers.errors import NotFound, Problems, UserError
-from asb_desktop.controllers.purge import compact, erase, plan_purge
 from asb_desktop.domain.enums import CaseStatus
 from asb_desktop.store.models import Case, LegalHold
+from asb_desktop.store.purge import PURGE_ACTION, compact, erase, plan_purge
 from asb_desktop.store.unit import Unit
 
 
@@ -170,7 +170,7 @@ class RetentionController:
         problems = Problems()
         problems.require("cases", wanted, "Choose the cases to purge")
         problems.raise_if_any()
-        with self._unit.write("case.purged") as tx:
+        with self._unit.write(PURGE_ACTION) as tx:
             s = tx.session
             refused = self._refusals(s, wanted)
             if refused:

@@ -16,11 +16,11 @@ import sqlalchemy as sa
 from sqlalchemy.orm.attributes import flag_modified
 
 from asb_desktop.controllers.errors import NotFound, UserError
-from asb_desktop.controllers.purge import forget_purged
 from asb_desktop.domain.enums import RiskLevel
 from asb_desktop.domain.hlc import Stamp
 from asb_desktop.store import meta
 from asb_desktop.store.models import Case, Change, SyncConflict, SyncQuarantine, User
+from asb_desktop.store.purge import forget_purged
 from asb_desktop.store.unit import Unit
 from asb_desktop.sync import share as shares
 from asb_desktop.sync.pull import Progress

@@ -13,6 +13,11 @@ imported changes are kept alike in ``changes``):
   higher stamp shows meanwhile, and any later edit made after seeing both
   settles it.
 
+A change to a row a retention purge erased, or a new row hanging off one (a
+contact added offline to a case purged meanwhile), is dropped and recorded in
+``sync_set_aside`` with its address only, never its values: the purge wins on
+every device, and no such change ever holds a bundle back.
+
 Everything here is SQLAlchemy Core on the caller's write transaction: ORM
 writes would be captured as new local changes and pushed back out.
 """
@@ -31,7 +36,8 @@ from sqlalchemy.orm import Session
 
 from asb_desktop.domain.enums import ActionStatus, PartyRole, RiskLevel
 from asb_desktop.domain.hlc import Stamp
-from asb_desktop.store.models import Base, Change, new_id
+from asb_desktop.store.models import Base, Change, SyncSetAside, new_id
+from asb_desktop.store.purge import PURGED, is_purge_tombstone, purged_keys
 from asb_desktop.sync.bundle import WireChange
 from asb_desktop.sync.errors import BundleRejected
 
@@ -185,17 +191,33 @@ class Applied:
     conflicts: int = 0
     newest: str = ""
     cases: set[str] = field(default_factory=set)
+    #: Changes dropped because a purge erased their row (recorded in ``sync_set_aside``).
+    dropped: int = 0
+    #: Changes this profile could not apply, kept whole in ``sync_set_aside`` for a supervisor.
+    set_aside: int = 0
+    #: People that only dropped rows referred to: the caller erases any left unreferenced.
+    orphans: set[str] = field(default_factory=set)
 
 
-def apply_changes(s: Session, changes: Sequence[WireChange], now: datetime) -> Applied:
-    """Merge ``changes`` into the profile inside the caller's write transaction."""
+def arriving_purges(changes: Iterable[WireChange]) -> set[tuple[str, str]]:
+    """Rows these changes erase under retention (a purge's tombstones)."""
+    return {(c.entity, c.entity_id) for c in changes if is_purge_tombstone(c.op, c.bases)}
+
+
+def apply_changes(s: Session, changes: Sequence[WireChange], now: datetime, seq: int = 0) -> Applied:
+    """Merge ``changes`` (from bundle ``seq``) into the profile inside the caller's write transaction."""
     validate(changes)
     result = Applied()
     ids = [c.change_id for c in changes]
     known: set[str] = set()
     for part in chunks(ids):
         known.update(s.scalars(sa.select(Change.change_id).where(Change.change_id.in_(part))))
+        known.update(s.scalars(sa.select(SyncSetAside.change_id).where(SyncSetAside.change_id.in_(part))))
     fresh = [c for c in changes if c.change_id not in known]
+    fresh, dropped, result.orphans = _without_purged(s, fresh)
+    if dropped:
+        _set_aside_purged(s, dropped, now, seq)
+        result.dropped = len(dropped)
     if not fresh:
         return result
     keys = {(c.entity, c.entity_id) for c in fresh}
@@ -229,6 +251,82 @@ def apply_changes(s: Session, changes: Sequence[WireChange], now: datetime) -> A
     result.newest = max(c.hlc for c in fresh)
     result.cases = affected_cases
     return result
+
+
+def _foreign_keys(table: sa.Table) -> list[tuple[str, str]]:
+    """(column, parent table) for each foreign key of a synced table."""
+    return [(fk.parent.name, fk.column.table.name) for fk in table.foreign_keys]
+
+
+def _without_purged(
+    s: Session, fresh: list[WireChange]
+) -> tuple[list[WireChange], list[WireChange], set[str]]:
+    """Split off the changes a purge has overtaken.
+
+    Dropped: any upsert of a row a purge erased, and any upsert naming, through
+    a foreign key, a row that was purged or is itself being dropped here (so a
+    note on a contact on a purged case goes too). An audit row about such a
+    row is kept (that something was done still matters) with its wording
+    replaced, as the purge did to the audit rows it found. Returns the kept
+    changes, the dropped ones and the people the dropped rows referred to.
+    """
+    incoming = arriving_purges(fresh)
+    upserts = [c for c in fresh if c.op == "upsert"]
+    if not upserts:
+        return fresh, [], set()
+    wanted: set[tuple[str, str]] = {(c.entity, c.entity_id) for c in upserts}
+    for c in upserts:
+        for col, parent in _foreign_keys(_table(c.entity)):
+            if isinstance(c.fields.get(col), str):
+                wanted.add((parent, c.fields[col]))
+    gone = incoming | purged_keys(s, wanted - incoming)
+    if not gone:
+        return fresh, [], set()
+    dropped: dict[str, WireChange] = {}
+    grown = True
+    while grown:
+        grown = False
+        for c in upserts:
+            if c.change_id in dropped:
+                continue
+            links = [(parent, c.fields.get(col)) for col, parent in _foreign_keys(_table(c.entity))]
+            if (c.entity, c.entity_id) in gone or any(k in gone for k in links):
+                dropped[c.change_id] = c
+                gone.add((c.entity, c.entity_id))
+                grown = True
+    gone_ids = {i for _, i in gone}
+    kept: list[WireChange] = []
+    for c in fresh:
+        if c.change_id in dropped:
+            continue
+        if c.entity == "audit" and c.op == "upsert" and c.fields.get("entity_id") in gone_ids \
+                and "detail" in c.fields:
+            c = WireChange(c.change_id, c.entity, c.entity_id, c.op, {**c.fields, "detail": PURGED},
+                           c.hlc, c.device_id, c.user_id, c.bases)
+        kept.append(c)
+    orphans = {c.fields[col] for c in dropped.values()
+               for col, parent in _foreign_keys(_table(c.entity))
+               if parent == "people" and isinstance(c.fields.get(col), str)}
+    return kept, list(dropped.values()), orphans
+
+
+def _set_aside_purged(s: Session, dropped: list[WireChange], now: datetime, seq: int) -> None:
+    """Only where each dropped change was going: its values are the purged data itself."""
+    s.execute(sa.insert(SyncSetAside).prefix_with("OR IGNORE"), [
+        {"change_id": c.change_id, "device_id": c.device_id, "seq": seq, "entity": c.entity,
+         "entity_id": c.entity_id, "kind": "purged",
+         "reason": f"A change to {c.entity.replace('_', ' ')} that a retention purge had erased; "
+                   "dropped, as the purge decided.",
+         "change": None, "at": now}
+        for c in dropped
+    ])
+
+
+def set_aside_unappliable(s: Session, c: WireChange, reason: str, now: datetime, seq: int) -> None:
+    """Kept whole, for a supervisor: the change is not purged data, only data this profile refused."""
+    s.execute(sa.insert(SyncSetAside).prefix_with("OR IGNORE").values(
+        change_id=c.change_id, device_id=c.device_id, seq=seq, entity=c.entity,
+        entity_id=c.entity_id, kind="unappliable", reason=reason, change=c.to_json(), at=now))
 
 
 def _existing_ids(s: Session, keys: set[tuple[str, str]]) -> set[tuple[str, str]]:

@@ -6,22 +6,31 @@ import stops at a gap in its numbering or at a bundle that fails to verify
 (held in quarantine with its reason and retried on every sync). A bundle also
 waits while it depends on bundles from a third device not yet applied here,
 so rows it refers to always exist first.
+
+A bundle that verifies is never held back for what is in it: a change this
+profile cannot take is set aside with its reason (``sync_set_aside``) and the
+rest of the bundle, and the bundles after it, apply. Holding it back instead
+would stop everything that device ever writes from arriving here, for good.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
+from sqlalchemy.orm import Session
 
 from asb_desktop.domain.hlc import Stamp
+from asb_desktop.store.capture import CaptureContext
 from asb_desktop.store.models import Base, SyncPeer, new_id
+from asb_desktop.store.models.system import LOCAL_ACTIONS
+from asb_desktop.store.purge import erase_orphans, erase_unseen, finish_following
 from asb_desktop.store.unit import Unit
 from asb_desktop.sync import bundle as wire
 from asb_desktop.sync.errors import BundleRejected
-from asb_desktop.sync.merge import apply_changes
+from asb_desktop.sync.merge import Applied, apply_changes, arriving_purges, set_aside_unappliable
 from asb_desktop.sync.transport import Transport
 
 Progress = Callable[[str], None]
@@ -32,6 +41,8 @@ class Pulled:
     bundles: int = 0
     changes: int = 0
     conflicts: int = 0
+    #: Changes set aside (unappliable) or dropped (overtaken by a purge); see ``sync_set_aside``.
+    set_aside: int = 0
     waiting: list[str] = field(default_factory=list)
     quarantined: list[str] = field(default_factory=list)
 
@@ -48,27 +59,79 @@ def _quarantine(unit: Unit, device_id: str, seq: int, reason: str) -> None:
         s.execute(sa.insert(t).values(device_id=device_id, seq=seq, reason=reason, at=unit.now()))
 
 
-def apply_bundle(unit: Unit, b: wire.Bundle, digest: str) -> tuple[int, int]:
+def _merge(s: Session, unit: Unit, b: wire.Bundle, now: datetime, careful: bool) -> Applied:
+    """The bundle's changes, with another device's purge followed through here.
+
+    Rows hanging off a purged case that its author never saw are erased first
+    (so the case's own tombstone can apply); the audit wording, drafts and
+    index follow once the purge's deletes are in. Those local erasures are
+    captured as this device's own changes so they reach everyone else.
+    """
+    s.info["capture"] = CaptureContext(unit.actor.device_id, unit.actor.user_id, unit.stamp)
+    try:
+        purges = arriving_purges(b.changes)
+        plan = erase_unseen(s, purges) if purges else None
+        applied = _careful(s, b, now) if careful else apply_changes(s, b.changes, now, b.seq)
+        if plan is not None:
+            finish_following(s, plan)
+        erase_orphans(s, applied.orphans)
+        s.flush()
+    finally:
+        s.info.pop("capture", None)
+    return applied
+
+
+def _careful(s: Session, b: wire.Bundle, now: datetime) -> Applied:
+    """One change at a time, each in a savepoint: what fails is set aside, the rest applies.
+
+    Only used after the bundle failed as a whole, so the usual case keeps its
+    batched writes. Foreign keys are checked at each statement here rather
+    than at commit (the write transaction defers them), so the change that
+    breaks one is the change that fails; bundles list parents before children.
+    """
+    s.execute(sa.text("PRAGMA defer_foreign_keys=OFF"))
+    total = Applied()
+    for c in b.changes:
+        try:
+            with s.begin_nested():
+                one = apply_changes(s, [c], now, b.seq)
+        except sa.exc.IntegrityError as exc:
+            set_aside_unappliable(
+                s, c, f"This profile could not apply it ({exc.orig}); it was set aside for a "
+                      "supervisor, and the rest of the bundle was applied.", now, b.seq)
+            total.set_aside += 1
+            continue
+        total.changes += one.changes
+        total.conflicts += one.conflicts
+        total.dropped += one.dropped
+        total.newest = max(total.newest, one.newest)
+        total.orphans |= one.orphans
+    return total
+
+
+def apply_bundle(unit: Unit, b: wire.Bundle, digest: str, careful: bool = False) -> Applied:
     """One bundle, its watermark and its audit row, in one transaction."""
     tables = Base.metadata.tables
     peers, quar, audit = tables["sync_peers"], tables["sync_quarantine"], tables["audit"]
     now = unit.now()
     with unit.store.write_sessions() as s, s.begin():
-        applied = apply_changes(s, b.changes, now)
+        applied = _merge(s, unit, b, now, careful)
         s.execute(sa.delete(peers).where(peers.c.device_id == b.device_id))
         s.execute(sa.insert(peers).values(device_id=b.device_id, last_seq=b.seq,
                                           last_hash=digest, updated_at=now))
         s.execute(sa.delete(quar).where(quar.c.device_id == b.device_id))
         s.execute(sa.insert(audit).values(
             id=new_id(), at=now, user_id=unit.actor.user_id, device_id=unit.actor.device_id,
-            action="sync.imported", entity="bundle", entity_id=b.device_id,
+            action=LOCAL_ACTIONS[0], entity="bundle", entity_id=b.device_id,
             detail=f"Imported bundle {b.seq} from device {b.device_id[:8]}: "
-                   f"{applied.changes} new of {len(b.changes)} changes",
+                   f"{applied.changes} new of {len(b.changes)} changes"
+                   + (f", {applied.dropped} dropped as purged" if applied.dropped else "")
+                   + (f", {applied.set_aside} set aside" if applied.set_aside else ""),
         ))
     if applied.newest:
         physical = int(unit.clock.now().replace(tzinfo=UTC).timestamp() * 1000)
         unit.hlc.observe(Stamp.decode(applied.newest), physical)
-    return applied.changes, applied.conflicts
+    return applied
 
 
 def pull(unit: Unit, transport: Transport, key: bytes, share_id: str,
@@ -108,8 +171,12 @@ def pull(unit: Unit, transport: Transport, key: bytes, share_id: str,
                         blocked[device] = (f"Bundle {n} from device {device[:8]} needs changes "
                                            "from another device that have not arrived yet.")
                     continue
-                changes, conflicts = apply_bundle(unit, b, wire.digest(data))
+                try:
+                    applied = apply_bundle(unit, b, wire.digest(data))
+                except sa.exc.IntegrityError:
+                    applied = apply_bundle(unit, b, wire.digest(data), careful=True)
             except sa.exc.IntegrityError as exc:
+                # Only when setting changes aside one by one failed too: a bug, said plainly.
                 reason = (f"Bundle {n} from device {device[:8]} could not be applied here "
                           f"({exc.orig}); nothing from it was saved.")
                 _quarantine(unit, device, n, reason)
@@ -124,8 +191,9 @@ def pull(unit: Unit, transport: Transport, key: bytes, share_id: str,
             peers[device] = (n, wire.digest(data))
             seqs.pop(0)
             result.bundles += 1
-            result.changes += changes
-            result.conflicts += conflicts
+            result.changes += applied.changes
+            result.conflicts += applied.conflicts
+            result.set_aside += applied.set_aside + applied.dropped
             moved = True
             if progress:
                 progress(f"Imported bundle {n} from device {device[:8]}")

@@ -1,5 +1,10 @@
 """Random edits on three devices, synced in random orders and repeatedly: every
-replica ends identical and no change is lost."""
+replica ends identical, no change is lost, and ``check`` passes everywhere.
+
+Closures and retention purges are among the edits, so an officer's offline
+work on a case that another laptop has meanwhile closed and purged is part
+of what is tried: the purge must win on every device without holding sync up.
+"""
 
 from __future__ import annotations
 
@@ -12,14 +17,19 @@ import sqlalchemy as sa
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from asb_desktop.controllers.checks import ChecksController
 from asb_desktop.controllers.errors import UserError
+from asb_desktop.controllers.retention import RetentionController
 from asb_desktop.domain.inputs import CaseInput, ClosureInput, ContactInput, PersonInput
 from tests.conftest import noise_report
 from tests.sync.conftest import PASSPHRASE, Device, open_devices, snapshot, sync_all
 
 # Weighted by repetition: edits to safety fields often, closing a case rarely.
 OPS = ["report", "report", "case", "case", "risk", "risk", "risk", "contact", "contact",
-       "assign", "assign", "rename", "party", "party", "sync", "sync", "sync"] * 3 + ["close"]
+       "assign", "assign", "rename", "party", "party", "sync", "sync", "sync"] * 3 + \
+      ["close"] * 4 + ["purge"] * 6
+#: Long enough after any closure in a run for the case to be past retention.
+PAST_RETENTION_DAYS = 6 * 366 + 30
 RISKS = ["low", "medium", "high"]
 
 step = st.tuples(st.integers(0, 2), st.sampled_from(OPS), st.integers(0, 20), st.integers(1, 240))
@@ -43,6 +53,17 @@ def _do(d: Device, op: str, pick: int) -> None:
     elif op == "sync":
         d.sync.sync_now()
         return
+    elif op == "purge":
+        case_id = choose(_ids(d, "cases", "WHERE status = 'closed'"))
+        if case_id is None or not d.app.unit.actor.is_supervisor:
+            return
+        # Only the supervisor's laptop lives through the retention period here; its
+        # clock comes back after, and its hybrid clock keeps stamps in order.
+        d.clock.advance(days=PAST_RETENTION_DAYS)
+        try:
+            RetentionController(d.app.unit).purge([case_id])
+        finally:
+            d.clock.advance(days=-PAST_RETENTION_DAYS)
     else:
         case_id = choose(_ids(d, "cases", "WHERE status != 'closed'"))
         if case_id is None:
@@ -77,6 +98,11 @@ def _do(d: Device, op: str, pick: int) -> None:
                 (0, "contact", 0, 223), (1, "risk", 17, 184), (0, "risk", 0, 38), (0, "report", 18, 155),
                 (0, "report", 14, 36), (0, "assign", 0, 24), (0, "report", 0, 1), (0, "party", 0, 1)],
          skews=(-695, 907, 0), order=[0, 1, 2])
+# The race from the field: A closes the case while B, offline, adds a contact and a
+# person to it; C hears of the closure and purges; then B reaches the share.
+@example(steps=[(0, "close", 0, 10), (1, "contact", 0, 10), (1, "party", 0, 5), (0, "sync", 0, 5),
+                (2, "sync", 0, 5), (2, "purge", 0, 1), (2, "sync", 0, 5), (1, "report", 3, 20)],
+         skews=(0, 0, 0), order=[1, 2, 0])
 @given(steps=st.lists(step, min_size=8, max_size=30),
        skews=st.tuples(*[st.integers(-24 * 60, 24 * 60)] * 3),
        order=st.permutations([0, 1, 2]))
@@ -97,12 +123,16 @@ def test_random_edits_and_sync_orders_converge(
         for d, skew in zip(devices, skews, strict=True):
             d.clock.advance(minutes=skew)
         for who, op, pick, minutes in steps:
-            d = devices[who]
+            # Purging is a supervisor's decision: it happens on the supervisor's laptop.
+            d = devices[2] if op == "purge" else devices[who]
             d.clock.advance(minutes=minutes)
             # A closed case or a taken report: the officer is told, nothing changes.
             with contextlib.suppress(UserError):
                 _do(d, op, pick)
-        sync_all([devices[i] for i in order], rounds=2)
+        # Four rounds: the purge goes out; a device following it erases what it alone
+        # held (and rewords its audit rows); those erasures go out in the next round
+        # and reach a device that synced before them in the one after.
+        sync_all([devices[i] for i in order], rounds=4)
         first = snapshot(devices[0].app)
         for d in devices[1:]:
             assert snapshot(d.app) == first
@@ -115,7 +145,16 @@ def test_random_edits_and_sync_orders_converge(
         for d in devices:
             with d.app.store.engine.connect() as conn:
                 here = set(conn.execute(sa.text("SELECT change_id FROM changes")).scalars())
+                # A change a purge overtook is recorded as dropped, never silently lost.
+                here |= set(conn.execute(sa.text("SELECT change_id FROM sync_set_aside "
+                                                 "WHERE kind = 'purged'")).scalars())
             assert set().union(*change_ids) <= here, "every device's changes reached every device"
+            failed = [f"{f.check}: {f.detail}" for f in ChecksController(d.app.unit).run()
+                      if not f.ok]
+            assert failed == [], (d.app.unit.actor.name, failed)
+            with d.app.store.engine.connect() as conn:
+                held = conn.execute(sa.text("SELECT reason FROM sync_quarantine")).scalars().all()
+            assert held == [], held
         conflicts = [len(d.sync.conflicts()) for d in devices]
         assert len(set(conflicts)) == 1, "every device sees the same conflicts"
     finally:

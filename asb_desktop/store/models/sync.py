@@ -84,5 +84,5 @@ class SyncSetAside(Base):
     entity_id: Mapped[str] = mapped_column(sa.String(36))
     kind: Mapped[str] = mapped_column(sa.String(12), index=True)
     reason: Mapped[str] = mapped_column(default="")
-    change: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON, default=None)
+    change: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON(none_as_null=True), default=None)
     at: Mapped[datetime]

@@ -14,7 +14,11 @@ from asb_desktop.store.models.base import Base, id_column
 class AuditEntry(Base):
     """Who did what, on which device, when. Written in the same transaction as the
     change it describes; append-only: no controller deletes one, and only a
-    retention purge rewrites one, replacing its wording (see ``controllers.purge``)."""
+    retention purge rewrites one, replacing its wording (see ``store.purge``).
+
+    Rows whose action is in ``LOCAL_ACTIONS`` record what this device itself
+    did with the share (a bundle imported); they have no change row and never
+    travel, since every device records its own."""
 
     __tablename__ = "audit"
     id: Mapped[str] = id_column()
@@ -25,6 +29,10 @@ class AuditEntry(Base):
     entity: Mapped[str] = mapped_column(sa.String(40))
     entity_id: Mapped[str | None] = mapped_column(sa.String(36), index=True)
     detail: Mapped[str] = mapped_column(default="")
+
+
+#: Audit actions that stay on the device that wrote them (see ``AuditEntry``).
+LOCAL_ACTIONS = ("sync.imported",)
 
 
 class Change(Base):

@@ -50,6 +50,8 @@ from asb_desktop.store.models import (
     SyncReceived,
 )
 
+#: The audit action of a retention purge: its row keeps the references it purged.
+PURGE_ACTION = "case.purged"
 #: What an audit row about a purged record says afterwards.
 PURGED = "purged under retention"
 #: What replaces a purged case's reference or a purged person's name inside a kept audit row.
@@ -192,24 +194,28 @@ def erase(s: Session, plan: Plan) -> Erased:
     """Carry out ``plan`` in the caller's write transaction (which writes the audit row)."""
     with _zeroing(s):
         changes = _drop_history(s, plan)
-        classes = _classes()
-        # Children first, one flush per table: the tombstones are captured in this
-        # order, so a device applying them in several bundles never meets a child
-        # whose parent has already gone.
-        for table in reversed(_id_tables()):
-            ids = plan.rows.get(table.name)
-            if not ids:
-                continue
-            cls = classes[table.name]
-            for part in _chunks(ids):
-                for obj in s.scalars(sa.select(cls).where(cls.id.in_(part))):
-                    s.delete(obj)
-            s.flush()
+        _delete_rows(s, plan)
         _record_tombstone_bases(s, plan)
         audit = _rewrite_audit(s, plan)
         drafts = _drop_drafts(s, plan)
         _reindex(s)
     return Erased(plan.count, len(plan.rows.get("people", ())), changes, audit, drafts)
+
+
+def _delete_rows(s: Session, plan: Plan) -> None:
+    """Children first, one flush per table: the tombstones are captured in this
+    order, so a device applying them in several bundles never meets a child
+    whose parent has already gone."""
+    classes = _classes()
+    for table in reversed(_id_tables()):
+        ids = plan.rows.get(table.name)
+        if not ids:
+            continue
+        cls = classes[table.name]
+        for part in _chunks(ids):
+            for obj in s.scalars(sa.select(cls).where(cls.id.in_(part))):
+                s.delete(obj)
+        s.flush()
 
 
 def _drop_history(s: Session, plan: Plan) -> int:
@@ -265,6 +271,8 @@ def _rewrite_audit(s: Session, plan: Plan) -> int:
     pattern, in_searches = _mentions(needles), _mentions(searched)
     wording: dict[str, str] = {}
     for row in found.values():
+        if row.action == PURGE_ACTION:
+            continue  # the record of the purge itself names what was purged, on every device
         if row.entity_id in ids:
             text = PURGED
         else:
@@ -305,6 +313,101 @@ def _drop_drafts(s: Session, plan: Plan) -> int:
     return dropped
 
 
+def is_purge_tombstone(op: str, bases: dict[str, Any] | None) -> bool:
+    return op == "delete" and (bases or {}).get(ROW_BASE) == PURGE_BASE
+
+
+def purged_keys(s: Session, keys: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Which of these rows a purge (here or on another device) has erased.
+
+    The purge tombstone outlives everything else about the row (``forget_purged``
+    keeps it), so it is the lasting record that a row must never come back.
+    """
+    by_entity: dict[str, set[str]] = {}
+    for entity, entity_id in keys:
+        by_entity.setdefault(entity, set()).add(entity_id)
+    out: set[tuple[str, str]] = set()
+    for entity, ids in by_entity.items():
+        for part in _chunks(ids):
+            for entity_id, bases in s.execute(
+                sa.select(Change.entity_id, SyncReceived.bases)
+                .join(SyncReceived, SyncReceived.change_id == Change.change_id)
+                .where(Change.entity == entity, Change.entity_id.in_(part), Change.op == "delete")
+            ):
+                if is_purge_tombstone("delete", bases):
+                    out.add((entity, entity_id))
+    return out
+
+
+def erase_unseen(s: Session, purged: set[tuple[str, str]]) -> Plan | None:
+    """Before another device's purge applies here, erase what hangs off it that it never saw.
+
+    A purge travels as tombstones for the rows its author held. A contact an
+    officer added offline, or a report logged before the purge arrived, is a
+    child the author never knew of: left alone it would keep the purged case's
+    row alive through its foreign key and hold the purge back on this device
+    for good. So the purge is planned again here, from this profile's own rows,
+    and what the incoming tombstones do not cover is erased now (its own
+    tombstones, marked as a purge's, go out to the other devices). The caller's
+    session must capture changes. Returns the plan, so that after the incoming
+    deletes apply :func:`finish_following` can reword the audit rows with the
+    names and references the plan found; None when the purged cases are not here.
+    """
+    wanted = {entity_id for entity, entity_id in purged if entity == "cases"}
+    present: set[str] = set()
+    for part in _chunks(wanted):
+        present.update(s.scalars(sa.select(Case.id).where(Case.id.in_(part))))
+    if not present:
+        return None
+    plan = plan_purge(s, present)
+    extra = Plan(rows={})
+    for entity, ids in plan.rows.items():
+        unseen = {i for i in ids if (entity, i) not in purged}
+        if unseen:
+            extra.rows[entity] = unseen
+    if extra.rows:
+        with _zeroing(s):
+            _drop_history(s, extra)
+            _delete_rows(s, extra)
+            _record_tombstone_bases(s, extra)
+    return plan
+
+
+def finish_following(s: Session, plan: Plan) -> None:
+    """After a purge from another device applied: audit wording, drafts and index, as here."""
+    with _zeroing(s):
+        _rewrite_audit(s, plan)
+        _drop_drafts(s, plan)
+        _reindex(s)
+
+
+def erase_orphans(s: Session, people: set[str]) -> int:
+    """Erase people that rows dropped with a purged case were the only link to.
+
+    A person added offline together with a party row on a case that has since
+    been purged arrives here without that party (it is dropped): left, the
+    person would be a name kept with no case to justify it.
+    """
+    if not people:
+        return 0
+    tables = _id_tables()
+    refs = [fk.parent for t in tables for fk in t.foreign_keys if fk.column.table.name == "people"]
+    lonely: set[str] = set()
+    for part in _chunks(people):
+        here = set(s.scalars(sa.select(Person.id).where(Person.id.in_(part))))
+        for col in refs:
+            here -= set(s.scalars(sa.select(col).where(col.in_(part))))
+        lonely |= here
+    if not lonely:
+        return 0
+    plan = Plan(rows={"people": lonely})
+    for p in s.scalars(sa.select(Person).where(Person.id.in_(lonely))):
+        if p.given_name or p.family_name:
+            plan.names.append(p.display_name)
+    erase(s, plan)
+    return len(lonely)
+
+
 def forget_purged(s: Session) -> int:
     """Drop the change-log copies of purged rows that sync has brought in.
 
@@ -328,13 +431,16 @@ def forget_purged(s: Session) -> int:
     with _zeroing(s):
         for entity, ids in touched.items():
             for part in _chunks(ids):
-                for entity_id, keep, bases in s.execute(
+                keep: dict[str, set[str]] = {}
+                for entity_id, change_id, bases in s.execute(
                     sa.select(Change.entity_id, Change.change_id, SyncReceived.bases)
                     .join(SyncReceived, SyncReceived.change_id == Change.change_id)
                     .where(Change.entity == entity, Change.entity_id.in_(part), Change.op == "delete")
-                ):
-                    if (bases or {}).get(ROW_BASE) == PURGE_BASE:
-                        removed += _forget_row(s, entity, entity_id, keep)
+                ).all():
+                    if is_purge_tombstone("delete", bases):
+                        keep.setdefault(entity_id, set()).add(change_id)
+                for entity_id, tombstones in keep.items():
+                    removed += _forget_row(s, entity, entity_id, tombstones)
         wording = {
             entity_id: fields["detail"]
             for entity_id, fields in s.execute(
@@ -348,8 +454,11 @@ def forget_purged(s: Session) -> int:
     return removed
 
 
-def _forget_row(s: Session, entity: str, entity_id: str, keep: str) -> int:
-    where = (Change.entity == entity) & (Change.entity_id == entity_id) & (Change.change_id != keep)
+def _forget_row(s: Session, entity: str, entity_id: str, keep: set[str]) -> int:
+    """Every change of the row but its purge tombstones (several devices may each have
+    erased it; a tombstone holds no data, and each must reach every device)."""
+    where = ((Change.entity == entity) & (Change.entity_id == entity_id)
+             & Change.change_id.not_in(sorted(keep)))
     s.execute(sa.delete(SyncReceived).where(
         SyncReceived.change_id.in_(sa.select(Change.change_id).where(where))))
     n = s.scalar(sa.select(sa.func.count()).select_from(Change).where(where)) or 0
