@@ -14,6 +14,7 @@ from asb_desktop.controllers.audit import AuditController
 from asb_desktop.controllers.cases import CasesController
 from asb_desktop.controllers.casework import CaseworkController
 from asb_desktop.controllers.checks import ChecksController
+from asb_desktop.controllers.device import DeviceController
 from asb_desktop.controllers.errors import PassphraseNotRight, UserError
 from asb_desktop.controllers.people import PeopleController
 from asb_desktop.controllers.policy import PolicyController, RiskController
@@ -65,6 +66,7 @@ class App:
     risk: RiskController = field(init=False)
     sync: SyncController = field(init=False)
     retention: RetentionController = field(init=False)
+    device: DeviceController = field(init=False)
 
     def __post_init__(self) -> None:
         self.profile = ProfileController(self.unit)
@@ -80,6 +82,7 @@ class App:
         self.risk = RiskController(self.unit)
         self.sync = SyncController(self.unit)
         self.retention = RetentionController(self.unit)
+        self.device = DeviceController(self.unit)
 
     @cached_property
     def subject_access(self) -> SubjectAccessController:

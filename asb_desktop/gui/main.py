@@ -195,7 +195,7 @@ def build_window(app: App, ops: OpsRunner, demo: bool,
     window shown while the app loaded), the full window takes its place and
     size once its own first page is in, so the officer never sees an empty table."""
     sync = app.sync
-    window = MainWindow(app, ops, demo=demo, share=lambda: share_words(sync),
+    window = MainWindow(app, ops, demo=demo, share=lambda: share_words(sync, app.device),
                         sync_now=sync.sync_now)
     window.open_on_caseload()
     qapp = QApplication.instance()

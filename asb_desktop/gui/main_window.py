@@ -30,6 +30,7 @@ from asb_desktop.gui.placement import place_window, remember_placement
 from asb_desktop.gui.records_menu import RecordsMenu
 from asb_desktop.gui.reports_tab import ReportsTab
 from asb_desktop.gui.status_bar import AppStatusBar, ShareProvider, share_not_set_up
+from asb_desktop.gui.sync_ui import offer_new_device
 from asb_desktop.gui.visits_tab import VisitsTab
 from asb_desktop.gui.widgets import window_title
 
@@ -317,6 +318,7 @@ class MainWindow(QMainWindow):
         """A share that vanished mid-sync is a normal day: say so, keep working."""
         self.status.showMessage(f"Sync did not finish: {exc}", 30000)
         self.status.refresh()
+        offer_new_device(self, self.ops, self.app.device, exc, after=self.sync_now)
 
     def start_auto_sync(self, check: Callable[[], object], every_ms: int = 120_000) -> None:
         """Sync by itself when the share answers: on a timer and whenever the OS says
@@ -336,7 +338,12 @@ class MainWindow(QMainWindow):
         if check is None or self.ops.busy:
             return  # never stack syncs behind the officer's own work
         self.ops.run(check, lambda report: self._synced(report) if report else None,
-                     lambda _exc: self.status.refresh(), lane=Lane.IO)
+                     self._auto_sync_failed, lane=Lane.IO)
+
+    def _auto_sync_failed(self, exc: BaseException) -> None:
+        """Quiet, as the officer did not ask; only a copied profile is worth a dialog, once."""
+        self.status.refresh()
+        offer_new_device(self, self.ops, self.app.device, exc, after=self.sync_now, once=True)
 
     def set_up_share(self) -> None:
         from asb_desktop.gui.sync_ui import ShareDialog

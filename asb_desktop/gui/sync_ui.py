@@ -1,6 +1,7 @@
 """Sync in the window: the status bar's words for the share, the dialog that
-sets up or joins the team share, and the dialog where a person decides a
-conflict on a safety-critical field (both values shown, with who and when).
+sets up or joins the team share, the dialog where a person decides a
+conflict on a safety-critical field (both values shown, with who and when),
+and the dialog that offers the fix when sync finds this profile is a copy.
 
 Everything that touches the share runs on the I/O lane: a share on a server
 that has gone away can hang for seconds.
@@ -8,9 +9,11 @@ that has gone away can hang for seconds.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -27,12 +30,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from asb_desktop.controllers.device import DeviceController, Reenrolled
 from asb_desktop.controllers.errors import ValidationError
 from asb_desktop.controllers.sync import ConflictView, SyncController
 from asb_desktop.gui.errors import show_error
 from asb_desktop.gui.form_support import FormErrors
 from asb_desktop.gui.ops import Lane, OpsRunner
 from asb_desktop.gui.widgets import heading, named, when_text
+from asb_desktop.sync.errors import CopiedProfile
 
 #: The status bar's words for a profile that has no team share yet.
 NOT_SET_UP_WORDS = "Share: not set up"
@@ -41,10 +46,21 @@ NOT_SET_UP_TIP = "The share is not set up — Sync ▸ Set up or join the team s
 DEMO_TIP = "A demo profile never syncs: its people and places are invented."
 NOT_REACHABLE_TIP = ("The team share did not answer. Changes wait safely on this laptop "
                      "and go the next time it does.")
+#: The status bar's words while sync is stopped on a copied profile, until it is re-enrolled.
+COPIED_WORDS = "Share: sync stopped (copied profile)"
+COPIED_TIP = ("This profile is a copy of another laptop's. Nothing is lost; press Sync now "
+              "and choose “Make this laptop a new device” to sync again.")
+#: A window's dynamic property: the fix has been offered once this session.
+_OFFERED = "copiedProfileOffered"
 
 
-def share_words(sync: SyncController) -> str:
-    """The status bar's words for the share. Blocks up to the probe's timeout."""
+def share_words(sync: SyncController, device: DeviceController | None = None) -> str:
+    """The status bar's words for the share. Blocks up to the probe's timeout.
+
+    With ``device``, a copied profile that sync has stopped on says so here
+    until it is fixed, rather than looking like a share that is fine."""
+    if device is not None and device.copied():
+        return COPIED_WORDS
     found = sync.probe()
     if found.online:
         return "Share: reachable"
@@ -74,7 +90,94 @@ def share_tip(words: str) -> str:
         return NOT_SET_UP_TIP
     if words == "Share: not reachable":
         return NOT_REACHABLE_TIP
+    if words == COPIED_WORDS:
+        return COPIED_TIP
     return ""
+
+
+class CopiedProfileDialog(QDialog):
+    """Sync found this profile is a copy of another laptop's: what that means, and the fix.
+
+    The fix writes to the share, so it runs on the I/O lane; the dialog stays
+    open to say what changed (which case references were renumbered)."""
+
+    reenrolled = Signal(object)
+
+    def __init__(self, ops: OpsRunner, device: DeviceController, message: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("This profile is a copy")
+        self.setAccessibleName("This profile is a copy")
+        self.setObjectName("copiedProfileDialog")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._ops = ops
+        self._device = device
+        self._message = message
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("This laptop's profile is a copy of another laptop's", 1))
+        self.text = named(QLabel(message), "What sync found")
+        self.text.setWordWrap(True)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.text)
+        buttons = QHBoxLayout()
+        self.make_new = named(QPushButton("&Make this laptop a new device"),
+                              "Make this laptop a new device",
+                              "Gives this laptop its own identity on the team share; nothing "
+                              "saved here is lost, and both laptops sync again.")
+        self.make_new.setProperty("primary", True)
+        self.close_button = named(QPushButton("Not now"), "Not now")
+        buttons.addWidget(self.make_new)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        layout.addLayout(buttons)
+        self.result_text = ""
+        self.make_new.clicked.connect(self.reenrol)
+        self.close_button.clicked.connect(self.accept)
+        self.resize(560, self.sizeHint().height())
+
+    def reenrol(self) -> None:
+        self.make_new.setEnabled(False)
+        self.close_button.setEnabled(False)
+        self.text.setText("Making this laptop a new device on the team share…")
+        self._ops.run(self._device.reenrol, self._done, self._failed, lane=Lane.IO)
+
+    def _done(self, result: Reenrolled) -> None:
+        self.result_text = result.summary()
+        self.text.setText(self.result_text)
+        self.make_new.hide()
+        self.close_button.setText("Close")
+        self.close_button.setAccessibleName("Close")
+        self.close_button.setEnabled(True)
+        self.close_button.setFocus()
+        self.reenrolled.emit(result)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.text.setText(self._message)
+        self.make_new.setEnabled(True)
+        self.close_button.setEnabled(True)
+        show_error(self, exc)
+
+
+def offer_new_device(parent: QWidget, ops: OpsRunner, device: DeviceController,
+                     exc: BaseException, after: Callable[[], None] | None = None,
+                     once: bool = False) -> bool:
+    """When a sync failed because this profile is a copy, offer the fix; True if it did.
+
+    ``once`` is for syncs the officer did not ask for (the timer): the dialog
+    comes up the first time only, not every few minutes after "Not now"."""
+    if not isinstance(exc, CopiedProfile):
+        return False
+    if once and parent.property(_OFFERED):
+        return True
+    open_one = parent.findChild(CopiedProfileDialog)
+    if open_one is not None and open_one.isVisible():
+        return True
+    parent.setProperty(_OFFERED, True)
+    dialog = CopiedProfileDialog(ops, device, str(exc), parent)
+    if after is not None:
+        dialog.reenrolled.connect(lambda _result: after())
+    dialog.open()
+    return True
 
 
 class ShareDialog(QDialog):

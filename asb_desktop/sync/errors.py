@@ -27,3 +27,13 @@ class BundleRejected(SyncError):
 
 class KeyMissing(SyncError):
     """This device holds no team key for the share (not enrolled, or keyring reset)."""
+
+
+class CopiedProfile(SyncError):
+    """Two profiles share one device identity (a copied or restored profile folder).
+
+    Sync stops on the copy that finds out, before it touches the device's folder,
+    because either copy writing there would bury the other's work. Nothing is
+    lost: each copy keeps its own data, and re-enrolling this copy as a new
+    device (``DeviceController.reenrol``) lets both sync again.
+    """

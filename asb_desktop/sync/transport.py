@@ -12,6 +12,8 @@ import errno
 import os
 import re
 import uuid
+from contextlib import suppress
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -23,6 +25,12 @@ BUNDLE_SUFFIX = ".asbb"
 ENROLMENT = "device.json"
 _BUNDLE_NAME = re.compile(r"^(\d{10})\.asbb$")
 _TMP_PREFIX = ".tmp-"
+#: Added to a file moved out of the way in a device folder; the bundle pattern never matches it.
+SET_ASIDE_MARK = ".set-aside-"
+#: Why ``os.link`` may fail on a share that cannot make hard links (SMB, FAT, some NAS):
+#: only then is the rename done without the link's "never over an existing file".
+_NO_HARD_LINKS = frozenset({errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV,
+                            errno.EMLINK, errno.ENOSYS, errno.EINVAL})
 
 
 class ShareFS(Protocol):
@@ -63,7 +71,26 @@ class LocalFS:
             os.fsync(fh.fileno())
 
     def rename(self, src: Path, dst: Path) -> None:
-        os.rename(src, dst)
+        """Move ``src`` to ``dst``, failing with ``FileExistsError`` if ``dst`` exists.
+
+        ``os.rename`` silently replaces an existing file on POSIX, so two copies of a
+        profile racing for the same bundle number would bury one another's bundle.
+        A hard link is refused atomically by the server when the name is taken;
+        only where links are not supported is the check made separately (a race
+        between the check and the rename is then caught by the next sync's chain check).
+        """
+        try:
+            os.link(src, dst)
+        except FileExistsError:
+            raise
+        except OSError as exc:
+            if exc.errno not in _NO_HARD_LINKS:
+                raise
+            if os.path.lexists(dst):
+                raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(dst)) from exc
+            os.rename(src, dst)
+            return
+        os.unlink(src)
 
     def fsync_dir(self, path: Path) -> None:
         try:
@@ -104,6 +131,7 @@ class Transport(Protocol):
     def read_enrolment(self, device_id: str) -> bytes | None: ...
     def put_enrolment(self, device_id: str, data: bytes) -> None: ...
     def cleanup(self, device_id: str) -> None: ...
+    def set_aside(self, device_id: str, seq: int) -> str: ...
 
 
 class FolderTransport:
@@ -185,17 +213,56 @@ class FolderTransport:
         except OSError:
             return  # best effort: a leftover temporary file is never read as a bundle
 
+    def set_aside(self, device_id: str, seq: int) -> str:
+        """Move a file found under one of this device's bundle numbers out of the way.
+
+        Renamed, never deleted: it may be someone's damaged bundle or a file put
+        there by mistake, and a person may want to look at it. The new name
+        (``<seq>.asbb.set-aside-<utc>``) is never read as a bundle. Returns it.
+        """
+        src = self._bundle(device_id, seq)
+        name = f"{src.name}{SET_ASIDE_MARK}{datetime.now(UTC):%Y%m%dT%H%M%S%fZ}"
+        try:
+            self.fs.rename(src, src.with_name(name))
+            self.fs.fsync_dir(src.parent)
+        except OSError as exc:
+            raise ShareFault(f"Could not move {src.name} out of the way on the share: "
+                             f"{describe(exc)}. Nothing was lost.") from exc
+        return name
+
     def _write_new(self, folder: Path, name: str, data: bytes) -> None:
-        """Temporary name, flush, fsync, rename, fsync the folder; never overwrite."""
+        """Temporary name, flush, fsync, rename, fsync the folder; never overwrite.
+
+        A write that fails part-way removes its temporary file (best effort: a
+        share that has gone away cannot be tidied, and the device's next push
+        clears its own leftovers), so a full or failing share is not filled up
+        further by retries.
+        """
         final = folder / name
         tmp = folder / f"{_TMP_PREFIX}{uuid.uuid4().hex}"
+        started = renamed = False
         try:
             self.fs.makedirs(folder)
             if self.fs.exists(final):
                 raise ShareFault(f"{final.name} already exists on the share; it is never overwritten.")
+            started = True
             self.fs.write_file(tmp, data)
             self.fs.rename(tmp, final)
+            renamed = True
             self.fs.fsync_dir(folder)
+        except FileExistsError as exc:
+            self._discard(tmp, started and not renamed)
+            raise ShareFault(
+                f"{final.name} was written to the share by someone else at the same moment; "
+                "it is never overwritten. Nothing was lost; the next sync checks what is there."
+            ) from exc
         except OSError as exc:
+            self._discard(tmp, started and not renamed)
             raise ShareFault(f"Could not write to the share: {describe(exc)}. "
                              "Nothing was lost; the next sync sends it again.") from exc
+
+    def _discard(self, tmp: Path, maybe_there: bool) -> None:
+        # Never masks the error being raised: a share that has gone cannot be tidied.
+        if maybe_there:
+            with suppress(OSError):
+                self.fs.remove(tmp)

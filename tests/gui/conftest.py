@@ -64,7 +64,7 @@ def officer_types(pin: str, again: str) -> type[PassphraseDialog]:
 
 def synced_window(app: App, qtbot: QtBot) -> MainWindow:
     """The window as ``asb-desktop`` builds it, with the profile's own share and Sync now."""
-    window = MainWindow(app, OpsRunner(), share=lambda: share_words(app.sync),
+    window = MainWindow(app, OpsRunner(), share=lambda: share_words(app.sync, app.device),
                         sync_now=app.sync.sync_now)
     qtbot.addWidget(window)
     window.show()

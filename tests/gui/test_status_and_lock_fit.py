@@ -75,7 +75,7 @@ def permanent_labels_honest(bar: AppStatusBar) -> list[str]:
 
 
 def _window(app: App, qtbot: QtBot, width: int, demo: bool = False) -> MainWindow:
-    window = MainWindow(app, OpsRunner(), demo=demo, share=lambda: share_words(app.sync),
+    window = MainWindow(app, OpsRunner(), demo=demo, share=lambda: share_words(app.sync, app.device),
                         sync_now=app.sync.sync_now)
     qtbot.addWidget(window)
     window.show()
@@ -224,7 +224,7 @@ def _child(folder: Path) -> dict[str, object]:
     apply_style(qapp)
     app = create_profile(folder, LONG_NAME, "supervisor", demo=True)
     ops = OpsRunner()
-    window = MainWindow(app, ops, demo=True, share=lambda: share_words(app.sync),
+    window = MainWindow(app, ops, demo=True, share=lambda: share_words(app.sync, app.device),
                         sync_now=app.sync.sync_now)
     window.show()
     window.showNormal()

@@ -20,7 +20,8 @@ class FaultFS(LocalFS):
     * ``vanish``: the share folder really disappears (moved aside), then the
       operation runs against nothing;
     * ``readonly``: that operation and every later write fail with EROFS;
-    * ``full``: a write leaves a partial file and fails with ENOSPC, as do later writes.
+    * ``full``: a write leaves a partial file and fails with ENOSPC, as do later writes
+      (deleting a file still works, as on a real full disk).
     """
 
     def __init__(self, root: Path, mode: str, at: int) -> None:
@@ -81,5 +82,6 @@ class FaultFS(LocalFS):
         super().fsync_dir(path)
 
     def remove(self, path: Path) -> None:
-        self._step(True)
+        # Deleting frees space, so a full share still allows it; a read-only one does not.
+        self._step(self.mode != "full")
         super().remove(path)

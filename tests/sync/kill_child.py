@@ -2,7 +2,10 @@
 
 Run by test_kill_and_clocks.py: argv is the profile folder and the operation
 number to die at; the profile and team keys come from the test session's
-keyring, named by the environment.
+keyring, named by the environment. With a third argument ``every`` (used by
+test_push_faults.py) every share primitive counts, and a rename is two steps:
+the process can also die with the bundle's final name in place and its
+temporary name not yet removed.
 """
 
 from __future__ import annotations
@@ -50,10 +53,32 @@ class DieAt(LocalFS):
         super().fsync_dir(path)
 
 
+class DieAtEvery(DieAt):
+    def exists(self, path: Path) -> bool:
+        self._step()
+        return super().exists(path)
+
+    def makedirs(self, path: Path) -> None:
+        self._step()
+        super().makedirs(path)
+
+    def remove(self, path: Path) -> None:
+        self._step()
+        super().remove(path)
+
+    def rename(self, src: Path, dst: Path) -> None:
+        # As LocalFS.rename on a share with hard links: link, then drop the temporary name.
+        self._step()
+        os.link(src, dst)
+        self._step()
+        os.unlink(src)
+
+
 def main() -> None:
     folder, at = sys.argv[1], int(sys.argv[2])
+    every = sys.argv[3:] == ["every"]
     app = open_profile(Path(folder))
-    SyncController(app.unit, DieAt(at)).sync_now()
+    SyncController(app.unit, DieAtEvery(at) if every else DieAt(at)).sync_now()
     app.close()
     sys.stdout.write("finished\n")
 
