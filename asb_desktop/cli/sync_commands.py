@@ -41,6 +41,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     p = sub.add_parser("sync", help="send this device's changes and receive the team's, once")
     p.set_defaults(func=cmd_sync)
+    sync_actions = p.add_subparsers(dest="sync_command", metavar="ACTION")
+    a = sync_actions.add_parser(
+        "archive", help="(supervisors) move bundles the newest team snapshot covers into the "
+                        "share's archive folder")
+    a.set_defaults(func=cmd_sync_archive)
+    r = sync_actions.add_parser(
+        "reenrol", help="make this laptop a new device on the team share, after sync found its "
+                        "profile is a copy of another laptop's")
+    r.set_defaults(func=cmd_sync_reenrol)
 
     p = sub.add_parser("conflicts", help="list safety-critical fields edited on two devices")
     p.set_defaults(func=cmd_conflicts)
@@ -81,6 +90,7 @@ def cmd_share_status(args: argparse.Namespace) -> int:
     app = open_profile(profile_dir(args), keys=cli_keys())
     try:
         st = app.sync.status(args.timeout)
+        copied = app.device.copied()
     finally:
         app.close()
     if not st.enrolled:
@@ -93,6 +103,8 @@ def cmd_share_status(args: argparse.Namespace) -> int:
     print(f"Last sync: {st.last_sync or 'never'}")
     for reason in st.held_back:
         print(f"Held back: {reason}")
+    if copied:
+        print(f"Sync stopped: {copied}")
     return 0 if st.online else EXIT_NOT_CONNECTED
 
 
@@ -109,6 +121,41 @@ def cmd_sync(args: argparse.Namespace) -> int:
     for message in report.quarantined + report.waiting:
         print(f"asb-desktop: held back: {message}", file=sys.stderr)
     return 0 if report.complete else EXIT_HELD_BACK
+
+
+def cmd_sync_archive(args: argparse.Namespace) -> int:
+    """Keeps the share small once a snapshot holds what the old bundles did; moves, never deletes."""
+    from asb_desktop.sync import keys as team_keys
+    from asb_desktop.sync.service import connect, enrolment
+    from asb_desktop.sync.snapshot import archive_covered
+
+    app = open_profile(profile_dir(args), keys=cli_keys())
+    try:
+        root, share_id = enrolment(app.unit)
+        transport = connect(root, share_id, None)
+        done = archive_covered(transport, team_keys.load_key(share_id), share_id, app.unit.actor)
+    except NotConnected as exc:
+        print(f"asb-desktop: {exc}", file=sys.stderr)
+        return EXIT_NOT_CONNECTED
+    finally:
+        app.close()
+    print(f"Moved {done.bundles} bundle(s) and {done.snapshots} older snapshot(s) covered by the "
+          f"team snapshot {done.snapshot} into {root / 'archive'}.")
+    return 0
+
+
+def cmd_sync_reenrol(args: argparse.Namespace) -> int:
+    """The fix ``sync`` names when it stops on a copied profile; see ``DeviceController.reenrol``."""
+    app = open_profile(profile_dir(args), keys=cli_keys())
+    try:
+        done = app.device.reenrol()
+    except NotConnected as exc:
+        print(f"asb-desktop: {exc}", file=sys.stderr)
+        return EXIT_NOT_CONNECTED
+    finally:
+        app.close()
+    print(done.summary())
+    return 0
 
 
 def cmd_conflicts(args: argparse.Namespace) -> int:

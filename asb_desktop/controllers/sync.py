@@ -64,10 +64,13 @@ class ConflictView:
 
 
 class SyncController:
-    def __init__(self, unit: Unit, fs: ShareFS | None = None, scrypt_n: int = shares.SCRYPT_N) -> None:
+    def __init__(self, unit: Unit, fs: ShareFS | None = None, scrypt_n: int = shares.SCRYPT_N,
+                 snapshots: bool = True) -> None:
         self._unit = unit
         self._fs = fs
         self._scrypt_n = scrypt_n
+        #: Off only for the benchmark's baseline (every bundle replayed, none written).
+        self._snapshots = snapshots
 
     # -- enrolment ------------------------------------------------------------
 
@@ -115,8 +118,9 @@ class SyncController:
         found = self.probe(timeout) if path else shares.Probe(False, "Not set up to sync.")
         return SyncStatus(bool(path), path, found.online, found.message, unsent, conflicts, held, last)
 
-    def sync_now(self, progress: Progress | None = None) -> SyncReport:
-        report = sync_once(self._unit, self._fs, progress)
+    def sync_now(self, progress: Progress | None = None, snapshots: bool | None = None) -> SyncReport:
+        report = sync_once(self._unit, self._fs, progress,
+                           self._snapshots if snapshots is None else snapshots)
         with self._unit.store.write_sessions() as s, s.begin():
             # A purge received from another device leaves copies in the change log.
             forget_purged(s)
