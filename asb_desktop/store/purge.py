@@ -411,13 +411,15 @@ def erase_orphans(s: Session, people: set[str]) -> int:
 def forget_purged(s: Session) -> int:
     """Drop the change-log copies of purged rows that sync has brought in.
 
-    Sync applies a purge's tombstones like any delete, but keeps every change it
-    imports: the purged rows' earlier values, or an edit another device made
-    before it heard of the purge. Run after each sync (in the caller's write
-    transaction), this looks at the rows changed since it last ran: for each
-    one a purge tombstone covers, it removes every change row but the
-    tombstone, and for each audit row a purge reworded it rewords that row's
-    history. Returns how many change rows it removed.
+    Sync applies a purge's tombstones like any delete, and the log still holds
+    every change it had imported for those rows before: their earlier values.
+    Run after each sync (in the caller's write transaction), this looks at the
+    purge tombstones that reached the log since it last ran: for each row one
+    covers, it removes every change row but the purge tombstones, and for each
+    audit row a purge reworded it rewords that row's history. Changes to a
+    purged row that arrive later never reach the log (the merge drops them), so
+    the work follows what arrived, never the length of the history. Returns
+    how many change rows it removed.
     """
     since = int(meta.get(s, SCRUBBED_KEY, "0") or 0)
     newest = s.scalar(sa.select(sa.func.max(Change.seq))) or 0
@@ -425,8 +427,13 @@ def forget_purged(s: Session) -> int:
         return 0
     fresh = Change.seq > since
     touched: dict[str, set[str]] = {}
-    for entity, entity_id in s.execute(sa.select(Change.entity, Change.entity_id).where(fresh).distinct()):
-        touched.setdefault(entity, set()).add(entity_id)
+    for entity, entity_id, bases in s.execute(
+        sa.select(Change.entity, Change.entity_id, SyncReceived.bases)
+        .join(SyncReceived, SyncReceived.change_id == Change.change_id)
+        .where(fresh, Change.op == "delete")
+    ):
+        if is_purge_tombstone("delete", bases):
+            touched.setdefault(entity, set()).add(entity_id)
     removed = 0
     with _zeroing(s):
         for entity, ids in touched.items():
@@ -441,10 +448,15 @@ def forget_purged(s: Session) -> int:
                         keep.setdefault(entity_id, set()).add(change_id)
                 for entity_id, tombstones in keep.items():
                     removed += _forget_row(s, entity, entity_id, tombstones)
+                # A conflict about a purged row has nothing left to decide.
+                s.execute(sa.delete(SyncConflict).where(
+                    SyncConflict.entity == entity, SyncConflict.entity_id.in_(part)))
         wording = {
             entity_id: fields["detail"]
             for entity_id, fields in s.execute(
-                sa.select(Change.entity_id, Change.fields).where(fresh, Change.entity == "audit"))
+                sa.select(Change.entity_id, Change.fields).where(
+                    fresh, Change.entity == "audit",
+                    sa.cast(Change.fields, sa.Text).contains(PURGED, autoescape=True)))
             if PURGED in str((fields or {}).get("detail", ""))
         }
         _reword_history(s, wording)

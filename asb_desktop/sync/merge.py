@@ -469,6 +469,11 @@ def _note_conflicts(
 # -- columns each replica derives for itself ----------------------------------------
 
 
+#: The rows ``recompute_case`` reads: a change to anything else (a contact, a note)
+#: leaves the caseload columns as they were, so it costs no recomputation.
+_FEEDS_CASELOAD = ("reports", "actions", "case_parties")
+
+
 def _cases_touched(s: Session, changes: Sequence[WireChange]) -> set[str]:
     """Cases whose derived columns may change: their own rows, reports, parties, actions, people."""
     out: set[str] = set()
@@ -478,9 +483,9 @@ def _cases_touched(s: Session, changes: Sequence[WireChange]) -> set[str]:
         by_entity.setdefault(c.entity, []).append(c.entity_id)
         if c.entity == "cases":
             out.add(c.entity_id)
-        elif isinstance(c.fields.get("case_id"), str):
+        elif c.entity in _FEEDS_CASELOAD and isinstance(c.fields.get("case_id"), str):
             out.add(c.fields["case_id"])
-    for entity in ("reports", "actions", "case_parties"):
+    for entity in _FEEDS_CASELOAD:
         for part in chunks(by_entity.get(entity, [])):
             tab = t[entity]
             out.update(x for x in s.scalars(sa.select(tab.c.case_id).where(tab.c.id.in_(part))) if x)
