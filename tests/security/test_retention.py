@@ -13,9 +13,9 @@ from asb_desktop.app import App
 from asb_desktop.controllers.access import AccessDenied
 from asb_desktop.controllers.cases import CaseFilter
 from asb_desktop.controllers.errors import NotFound, UserError, ValidationError
-from asb_desktop.store.purge import PURGE_BASE
 from asb_desktop.controllers.retention import RetentionController, due_on
 from asb_desktop.store.models import AuditEntry, Case, Change, Person, SyncReceived
+from asb_desktop.store.purge import PURGE_BASE
 from asb_desktop.store.search import search
 from tests.conftest import FakeClock
 from tests.security.casefile import (
