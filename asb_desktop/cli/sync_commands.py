@@ -133,7 +133,8 @@ def cmd_sync_archive(args: argparse.Namespace) -> int:
     try:
         root, share_id = enrolment(app.unit)
         transport = connect(root, share_id, None)
-        done = archive_covered(transport, team_keys.load_key(share_id), share_id, app.unit.actor)
+        done = archive_covered(transport, team_keys.team_key(app.unit, share_id), share_id,
+                               app.unit.actor)
     except NotConnected as exc:
         print(f"asb-desktop: {exc}", file=sys.stderr)
         return EXIT_NOT_CONNECTED

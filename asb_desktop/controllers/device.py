@@ -128,7 +128,7 @@ class DeviceController:
                             "does not need to become a new device. Nothing was changed.")
         root, share_id = enrolment(unit)
         transport = connect(root, share_id, self._fs)
-        key = keys.load_key(share_id)
+        key = keys.team_key(unit, share_id)
         used = self._codes_in_use(transport)
         code = next((c for c in (new_device_code() for _ in range(_CODE_TRIES)) if c not in used),
                     None)

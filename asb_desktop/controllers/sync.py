@@ -22,6 +22,7 @@ from asb_desktop.store import meta
 from asb_desktop.store.models import Case, Change, SyncConflict, SyncQuarantine, User
 from asb_desktop.store.purge import forget_purged
 from asb_desktop.store.unit import Unit
+from asb_desktop.sync import keys as team_keys
 from asb_desktop.sync import share as shares
 from asb_desktop.sync.pull import Progress
 from asb_desktop.sync.service import PATH_KEY, SHARE_KEY, SyncReport, sync_once
@@ -78,10 +79,14 @@ class SyncController:
         with self._unit.read() as s:
             return meta.get(s, "device_code") or ""
 
-    def _remember(self, folder: Path, share_id: str, action: str, detail: str) -> None:
+    def _remember(self, folder: Path, share_id: str, key: bytes, action: str, detail: str) -> None:
+        in_keyring = team_keys.keep_in_keyring(share_id, key)
         with self._unit.write(action) as tx:
             meta.put(tx.session, PATH_KEY, str(Path(folder).resolve()))
             meta.put(tx.session, SHARE_KEY, share_id)
+            if not in_keyring:
+                meta.put(tx.session, team_keys.PROFILE_KEY, team_keys.profile_entry(share_id, key))
+                detail += " (team key kept in this encrypted profile: no usable keyring)"
             tx.audit("share", share_id, detail)
 
     def init_share(self, folder: Path, passphrase: str | None = None) -> str | None:
@@ -89,13 +94,15 @@ class SyncController:
         code to show once when no passphrase was given."""
         done = shares.init_share(Path(folder), passphrase, self._unit.actor.device_id,
                                  self._device_code(), self._fs, self._scrypt_n)
-        self._remember(folder, done.share_id, "sync.share_created", f"Team share set up at {folder}")
+        self._remember(folder, done.share_id, done.key, "sync.share_created",
+                       f"Team share set up at {folder}")
         return done.shown_passphrase
 
     def join_share(self, folder: Path, passphrase: str) -> None:
         done = shares.join_share(Path(folder), passphrase, self._unit.actor.device_id,
                                  self._device_code(), self._fs)
-        self._remember(folder, done.share_id, "sync.share_joined", f"Joined the team share at {folder}")
+        self._remember(folder, done.share_id, done.key, "sync.share_joined",
+                       f"Joined the team share at {folder}")
 
     # -- checking and syncing ---------------------------------------------------
 

@@ -1,9 +1,15 @@
 """The team key: derived from the enrolment passphrase, kept in the OS keyring.
 
-The key never touches the profile or the share. Every device of a team
-derives the same key from the same passphrase and the share's salt, so a
-device can enrol without any key being copied around; a key check value in
-the marker tells a wrong passphrase apart from a damaged bundle.
+Every device of a team derives the same key from the same passphrase and the
+share's salt, so a device can enrol without any key being copied around; a key
+check value in the marker tells a wrong passphrase apart from a damaged bundle.
+The key never touches the share.
+
+Where the OS keyring cannot hold it (a laptop whose profile runs on a
+passphrase because it has no usable keyring), the key is kept inside the
+encrypted profile instead (``PROFILE_KEY``, a local-only meta row): it is then
+exactly as safe as the case data it protects, and such a laptop can sync.
+Without this, it could open its profile but never sync.
 """
 
 from __future__ import annotations
@@ -17,10 +23,14 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
+from asb_desktop.store import meta
+from asb_desktop.store.unit import Unit
 from asb_desktop.sync.errors import KeyMissing, SyncError
 
 SERVICE = "asb-desktop"
 KEY_BYTES = 32
+#: Meta row holding the team key in the profile where the keyring could not.
+PROFILE_KEY = "sync.team_key"
 _CHECK_TEXT = b"asb-desktop team key check"
 
 
@@ -73,4 +83,36 @@ def load_key(share_id: str) -> bytes:
     key = base64.b64decode(text)
     if len(key) != KEY_BYTES:
         raise KeyMissing("The team key in the keyring is damaged; join the share again.")
+    return key
+
+
+def keep_in_keyring(share_id: str, key: bytes) -> bool:
+    """Try the OS keyring; False when it cannot keep the key here, and the caller
+    then keeps it in the profile (``profile_entry``) in its own write."""
+    try:
+        store_key(share_id, key)
+    except SyncError:
+        return False
+    return True
+
+
+def profile_entry(share_id: str, key: bytes) -> str:
+    """The ``PROFILE_KEY`` meta value: which share, and its key."""
+    return f"{share_id}:{base64.b64encode(key).decode()}"
+
+
+def team_key(unit: Unit, share_id: str) -> bytes:
+    """The team key for ``share_id``: from the keyring, or from the profile where
+    the keyring could not keep it (or cannot be read on this laptop now)."""
+    with unit.store.sessions() as s:
+        kept = meta.get(s, PROFILE_KEY) or ""
+    owner, _, text = kept.partition(":")
+    try:
+        return load_key(share_id)
+    except KeyMissing:
+        if owner != share_id or not text:
+            raise
+    key = base64.b64decode(text)
+    if len(key) != KEY_BYTES:
+        raise KeyMissing("The team key kept in this profile is damaged; join the share again.")
     return key

@@ -83,7 +83,7 @@ def sync_once(unit: Unit, fs: ShareFS | None = None, progress: Progress | None =
               snapshots: bool = True) -> SyncReport:
     root, share_id = enrolment(unit)
     transport = connect(root, share_id, fs)
-    key = keys.load_key(share_id)
+    key = keys.team_key(unit, share_id)
     report = SyncReport()
     if progress:
         progress("Sending this device's changes")

@@ -117,7 +117,9 @@ def join_share(
 
 
 def enrol(transport: FolderTransport, share_id: str, key: bytes, device_id: str, code: str) -> None:
-    """Record this device on the share; refuse a device code another device holds."""
+    """Record this device on the share; refuse a device code another device holds.
+
+    The caller keeps the key (``keys.keep_key``): where depends on the profile."""
     for other in transport.devices():
         raw = transport.read_enrolment(other)
         if raw is None:
@@ -135,7 +137,6 @@ def enrol(transport: FolderTransport, share_id: str, key: bytes, device_id: str,
         transport.put_enrolment(
             device_id, json.dumps({"device_id": device_id, "device_code": code}).encode()
         )
-    keys.store_key(share_id, key)
 
 
 @dataclass(frozen=True)
