@@ -1,5 +1,5 @@
 """Sync subcommands: ``share init``, ``share join``, ``share status``, ``sync``
-and ``conflicts``.
+(with ``sync archive``, ``sync reenrol`` and ``sync set-aside``) and ``conflicts``.
 
 Exit codes of ``sync``: 0 everything sent and received; 1 synced, but some
 bundles are held back (named on stderr); 3 the share is not connected (nothing
@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import json
 import os
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
 from asb_desktop.app import open_profile
 from asb_desktop.cli.keys import cli_keys
 from asb_desktop.cli.main import profile_dir
+from asb_desktop.controllers.sync import field_words
 from asb_desktop.sync.errors import NotConnected
 
 PASSPHRASE_ENV = "ASB_SHARE_PASSPHRASE"
@@ -50,6 +53,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "reenrol", help="make this laptop a new device on the team share, after sync found its "
                         "profile is a copy of another laptop's")
     r.set_defaults(func=cmd_sync_reenrol)
+    s = sync_actions.add_parser(
+        "set-aside", help="(supervisors) list the changes from other devices that sync could not "
+                          "apply here or dropped after a retention purge")
+    s.add_argument("--kind", choices=["unappliable", "purged"], default=None,
+                   help="only changes that could not be applied, or only those dropped after a purge")
+    s.add_argument("--json", action="store_true", help="print JSON lines instead of a table")
+    s.set_defaults(func=cmd_sync_set_aside)
 
     p = sub.add_parser("conflicts", help="list safety-critical fields edited on two devices")
     p.set_defaults(func=cmd_conflicts)
@@ -103,6 +113,9 @@ def cmd_share_status(args: argparse.Namespace) -> int:
     print(f"Last sync: {st.last_sync or 'never'}")
     for reason in st.held_back:
         print(f"Held back: {reason}")
+    if st.set_aside:
+        print(f"Set aside: {st.set_aside} change(s) could not be applied here; a supervisor can "
+              "list them with 'asb-desktop sync set-aside'.")
     if copied:
         print(f"Sync stopped: {copied}")
     return 0 if st.online else EXIT_NOT_CONNECTED
@@ -156,6 +169,40 @@ def cmd_sync_reenrol(args: argparse.Namespace) -> int:
     finally:
         app.close()
     print(done.summary())
+    return 0
+
+
+def cmd_sync_set_aside(args: argparse.Namespace) -> int:
+    """What the window's "Changes set aside" dialog shows, for a supervisor at a terminal.
+
+    Only field names, never values, are printed: the whole change stays in the
+    profile, where it is encrypted, rather than in a terminal's scrollback.
+    """
+    app = open_profile(profile_dir(args), keys=cli_keys())
+    try:
+        rows = app.sync.set_aside(args.kind)
+    finally:
+        app.close()
+    if args.json:
+        for row in rows:
+            out = asdict(row)
+            out["at"] = row.at.isoformat(timespec="seconds")
+            out["fields"] = list(row.fields)
+            print(json.dumps(out))
+        return 0
+    if not rows:
+        print("No changes have been set aside by sync.")
+        return 0
+    print(f"{'Set aside on':<18} {'From':<24} {'Record':<20} {'Case':<16} What happened")
+    for r in rows:
+        print(f"{r.at:%d %b %Y %H:%M}  {r.device[:24]:<24} {r.record[:20]:<20} "
+              f"{r.case_reference or '-':<16} {r.kind_words}")
+        print(f"    Why: {r.reason}")
+        if r.fields:
+            print(f"    Fields it set: {field_words(r.fields)}")
+    unappliable = sum(1 for r in rows if r.kind == "unappliable")
+    print(f"{len(rows)} change(s) set aside; {unappliable} could not be applied and are kept "
+          "whole in this profile for a supervisor.")
     return 0
 
 

@@ -13,13 +13,23 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
+from asb_desktop.controllers.access import AccessDenied
 from asb_desktop.controllers.errors import NotFound, UserError
 from asb_desktop.domain.enums import RiskLevel
 from asb_desktop.domain.hlc import Stamp
 from asb_desktop.store import meta
-from asb_desktop.store.models import Case, Change, SyncConflict, SyncQuarantine, User
+from asb_desktop.store.models import (
+    Case,
+    Change,
+    Device,
+    SyncConflict,
+    SyncQuarantine,
+    SyncSetAside,
+    User,
+)
 from asb_desktop.store.purge import forget_purged
 from asb_desktop.store.unit import Unit
 from asb_desktop.sync import keys as team_keys
@@ -31,6 +41,22 @@ from asb_desktop.sync.transport import ShareFS
 LAST_SYNC_KEY = "sync.last_sync"
 FIELD_LABELS = {"risk_level": "Risk level", "restricted": "Restricted",
                 "lead_officer_id": "Lead officer", "status": "Case status"}
+#: ``sync_set_aside.kind`` in words, for the window and the command line alike.
+SET_ASIDE_KINDS = {
+    "unappliable": "Could not be applied here",
+    "purged": "Dropped: the record had been purged under retention",
+}
+#: A synced table's rows as an officer would name one; any table not listed reads
+#: as its name made singular ("case_links" -> "case link").
+RECORD_WORDS = {
+    "cases": "case", "case_parties": "case party", "case_access": "named officer on a case",
+    "people": "person", "audit": "audit entry", "advice": "advice given",
+    "evidence": "evidence", "dash_details": "DASH details", "lessons": "lesson learned",
+    "refer_backs": "refer-back", "report_acknowledgements": "report acknowledgement",
+    "case_review_requests": "case review request", "target_pauses": "target pause",
+    "tenancy_visits": "tenancy visit", "tenancy_members": "tenancy member",
+    "properties": "property", "users": "user", "devices": "device",
+}
 
 
 @dataclass(frozen=True)
@@ -43,6 +69,36 @@ class SyncStatus:
     open_conflicts: int
     held_back: list[str]
     last_sync: str
+    #: Changes from other devices kept whole for a supervisor (not the purged ones,
+    #: which need nobody: the purge decided them).
+    set_aside: int = 0
+
+    def set_aside_words(self) -> str:
+        """The status line for set-aside changes, pointing at where to read them; empty if none."""
+        if not self.set_aside:
+            return ""
+        return f"{self.set_aside} change(s) set aside — Sync ▸ Changes set aside…"
+
+
+@dataclass(frozen=True)
+class SetAsideView:
+    """One change sync could not take, as a supervisor reads it.
+
+    Holds no value the change carried: a purged change has none left, and an
+    unappliable one may hold a victim's details, so only the names of the
+    fields it set are shown (the whole change stays in ``sync_set_aside``).
+    """
+
+    change_id: str
+    at: datetime
+    device: str
+    record: str
+    case_reference: str
+    kind: str
+    kind_words: str
+    reason: str
+    fields: tuple[str, ...]
+    bundle: int
 
 
 @dataclass(frozen=True)
@@ -122,8 +178,11 @@ class SyncController:
             conflicts = s.scalar(sa.select(sa.func.count()).select_from(SyncConflict).where(
                 SyncConflict.status == "open")) or 0
             held = [q.reason for q in s.scalars(sa.select(SyncQuarantine))]
+            aside = s.scalar(sa.select(sa.func.count()).select_from(SyncSetAside).where(
+                SyncSetAside.kind == "unappliable")) or 0
         found = self.probe(timeout) if path else shares.Probe(False, "Not set up to sync.")
-        return SyncStatus(bool(path), path, found.online, found.message, unsent, conflicts, held, last)
+        return SyncStatus(bool(path), path, found.online, found.message, unsent, conflicts, held, last,
+                          aside)
 
     def sync_now(self, progress: Progress | None = None, snapshots: bool | None = None) -> SyncReport:
         report = sync_once(self._unit, self._fs, progress,
@@ -142,6 +201,52 @@ class SyncController:
         if not self.probe(timeout).online:
             return None
         return self.sync_now(progress)
+
+    # -- changes set aside -----------------------------------------------------------
+
+    def set_aside(self, kind: str | None = None) -> list[SetAsideView]:
+        """Changes from other devices that sync could not take here, newest first.
+
+        Supervisors only: an unappliable change may be about any case, restricted
+        ones included, and deciding what to do about it is a supervisor's call.
+        ``kind`` ("purged" or "unappliable") narrows the list.
+        """
+        if not self._unit.actor.is_supervisor:
+            raise AccessDenied("Only a supervisor can review the changes sync set aside. "
+                               "Nothing is lost: they are kept until a supervisor looks at them.")
+        if kind is not None and kind not in SET_ASIDE_KINDS:
+            raise UserError("Choose which changes to show: purged or unappliable.")
+        with self._unit.read() as s:
+            q = sa.select(SyncSetAside).order_by(SyncSetAside.at.desc(), SyncSetAside.seq.desc(),
+                                                 SyncSetAside.change_id)
+            if kind is not None:
+                q = q.where(SyncSetAside.kind == kind)
+            rows = list(s.scalars(q))
+            devices = self._device_names(s, {r.device_id for r in rows})
+            users = {u.id: u.name for u in s.execute(sa.select(User.id, User.name))}
+            named = {_case_named(r.entity, r.entity_id, r.change) for r in rows} - {""}
+            refs = {c.id: c.reference for c in s.execute(
+                sa.select(Case.id, Case.reference).where(Case.id.in_(sorted(named))))}
+        out = []
+        for r in rows:
+            wire = r.change or {}
+            author = users.get(str(wire.get("u") or ""), "")
+            out.append(SetAsideView(
+                r.change_id, r.at, devices.get(r.device_id) or author or r.device_id[:8],
+                RECORD_WORDS.get(r.entity, r.entity.replace("_", " ").removesuffix("s")),
+                refs.get(_case_named(r.entity, r.entity_id, r.change), ""),
+                r.kind, SET_ASIDE_KINDS.get(r.kind, r.kind), r.reason,
+                tuple(sorted(wire.get("f") or {})), r.seq))
+        return out
+
+    @staticmethod
+    def _device_names(s: Session, ids: set[str]) -> dict[str, str]:
+        """Whose laptop, and its name ("Ben Officer (LAPTOP-7)"): a supervisor knows people,
+        not host names, but two laptops of one officer need telling apart."""
+        q = (sa.select(Device.id, Device.name, User.name.label("user"))
+             .outerjoin(User, User.id == Device.user_id).where(Device.id.in_(sorted(ids))))
+        return {d.id: f"{d.user} ({d.name})" if d.user and d.name else d.user or d.name or ""
+                for d in s.execute(q)}
 
     # -- conflicts ----------------------------------------------------------------
 
@@ -199,3 +304,16 @@ class SyncController:
                 status="resolved", resolved_at=tx.now))
             tx.audit("case", case.id, f"{case.reference}: {FIELD_LABELS.get(row.field, row.field)} "
                      f"conflict decided: {value}")
+
+
+def field_words(fields: tuple[str, ...]) -> str:
+    """Column names as a person reads them ("case_id" as "case"); names only, never values."""
+    return ", ".join(f.removesuffix("_id").replace("_", " ") for f in fields)
+
+
+def _case_named(entity: str, entity_id: str, change: dict[str, Any] | None) -> str:
+    """The case a set-aside change was about, if it says: its own id for a case, else its case_id."""
+    if entity == "cases":
+        return entity_id
+    value = ((change or {}).get("f") or {}).get("case_id")
+    return value if isinstance(value, str) else ""

@@ -149,6 +149,16 @@ class MainWindow(QMainWindow):
         self.share_action = self._action("Set up or &join the team share…", None,
                                          self.set_up_share)
         self.conflicts_action = self._action("Decide sync &conflicts…", None, self.show_conflicts)
+        self.set_aside_action = self._action(
+            "Changes set &aside…", None, self.show_set_aside,
+            "Changes from other laptops that sync could not use here (supervisors)")
+        if not self.app.unit.actor.is_supervisor:
+            # Shown, so officers know the list exists, but off: the controller refuses them too.
+            from asb_desktop.gui.set_aside_dialog import FOR_SUPERVISORS
+
+            self.set_aside_action.setEnabled(False)
+            self.set_aside_action.setToolTip(FOR_SUPERVISORS)
+            self.set_aside_action.setStatusTip(FOR_SUPERVISORS)
         self.sync_action.setEnabled(self._sync_now is not None)
         if self._sync_now is None:
             self.sync_action.setToolTip(SYNC_MISSING)
@@ -187,6 +197,7 @@ class MainWindow(QMainWindow):
         sync_menu.addSeparator()
         sync_menu.addAction(self.share_action)
         sync_menu.addAction(self.conflicts_action)
+        sync_menu.addAction(self.set_aside_action)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)
@@ -359,6 +370,13 @@ class MainWindow(QMainWindow):
         dialog = ConflictsDialog(self.ops, self.app.sync, self)
         dialog.open()
         self.conflicts_dialog = dialog
+
+    def show_set_aside(self) -> None:
+        from asb_desktop.gui.set_aside_dialog import SetAsideDialog
+
+        dialog = SetAsideDialog(self.ops, self.app.sync, self)
+        dialog.open()
+        self.set_aside_dialog = dialog
 
     def show_shortcuts(self) -> None:
         rows = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in SHORTCUTS)
