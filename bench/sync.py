@@ -324,7 +324,7 @@ def add_history(app: App, rows: int) -> None:
             conn.exec_driver_sql(insert, batch)
 
 
-def incremental(where: Path, history: int, tag: str) -> float:
+def incremental(where: Path, history: int, tag: str, rounds: int) -> float:
     a, sa_ = profile(where, f"inc-a-{tag}")
     b, sb = profile(where, f"inc-b-{tag}")
     add_history(b, history)
@@ -333,7 +333,7 @@ def incremental(where: Path, history: int, tag: str) -> float:
     sa_.sync_now()
     sb.sync_now()  # first contact (and any snapshot it is due to write) is not what is timed
     times = []
-    for rnd in range(5):
+    for rnd in range(rounds):
         for n in range(50):  # 50 reports, two changes each (reporter and report)
             a.reports.log_report(report_input(rnd * 100 + n))
             b.reports.log_report(report_input(rnd * 100 + n))
@@ -346,10 +346,11 @@ def incremental(where: Path, history: int, tag: str) -> float:
     return statistics.median(times)
 
 
-def bench_incremental(where: Path, history: int) -> None:
+def bench_incremental(where: Path, history: int, quick: bool) -> None:
     print(f"\n4. Incremental sync with {history:,} rows of history against 1,000", flush=True)
-    small = incremental(where, 1_000, "small")
-    big = incremental(where, history, "big")
+    rounds = 2 if quick else 5
+    small = incremental(where, 1_000, "small", rounds)
+    big = incremental(where, history, "big", rounds)
     record(f"incremental sync, {history:,} history", big / small, "x", f"{big * 1000:.0f} ms vs "
            f"{small * 1000:.0f} ms with 1,000", "ratio <= 1.5", big / small <= 1.5)
 
@@ -433,7 +434,7 @@ def main() -> None:
         if "3" in args.only:
             bench_noop(where, args.quick)
         if "4" in args.only:
-            bench_incremental(where, args.history)
+            bench_incremental(where, args.history, args.quick)
         if "5" in args.only:
             bench_landlord(where, args.devices, args.per_day, args.days, args.landlord_cases)
     print("\n" + f"{'measure':<58} {'figure':>10}  {'target':<12} result   baseline / notes")

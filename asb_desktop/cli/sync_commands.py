@@ -139,8 +139,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
 def cmd_sync_archive(args: argparse.Namespace) -> int:
     """Keeps the share small once a snapshot holds what the old bundles did; moves, never deletes."""
     from asb_desktop.sync import keys as team_keys
+    from asb_desktop.sync.archive import archive_covered
     from asb_desktop.sync.service import connect, enrolment
-    from asb_desktop.sync.snapshot import archive_covered
 
     app = open_profile(profile_dir(args), keys=cli_keys())
     try:

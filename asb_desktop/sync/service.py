@@ -21,6 +21,7 @@ from asb_desktop.sync.errors import NotConnected, SyncError
 from asb_desktop.sync.pull import Progress, pull
 from asb_desktop.sync.push import push
 from asb_desktop.sync.share import read_marker
+from asb_desktop.sync.snapshot_file import SnapshotShare
 from asb_desktop.sync.transport import FolderTransport, ShareFS
 
 PATH_KEY = "sync.share_path"
@@ -35,6 +36,8 @@ class SyncReport:
     pulled_changes: int = 0
     pulled_bundles: int = 0
     new_conflicts: int = 0
+    #: Other devices' changes that did not take effect here (see ``sync_set_aside``).
+    set_aside: int = 0
     waiting: list[str] = field(default_factory=list)
     quarantined: list[str] = field(default_factory=list)
     #: Changes taken from a team snapshot this sync (a new device's start).
@@ -57,6 +60,9 @@ class SyncReport:
             text += f" {notice}"
         if self.new_conflicts:
             text += f" {self.new_conflicts} conflict(s) need a decision."
+        if self.set_aside:
+            text += (f" {self.set_aside} change(s) from other laptops were set aside "
+                     "(Sync ▸ Changes set aside…).")
         return text
 
 
@@ -91,7 +97,7 @@ def sync_once(unit: Unit, fs: ShareFS | None = None, progress: Progress | None =
     report.pushed_changes, report.pushed_bundles, report.pushed_bytes = (
         sent.changes, sent.bundles, sent.bytes)
     report.notices += sent.set_aside
-    share = snapshots_.SnapshotShare.of(transport)
+    share = SnapshotShare.of(transport)
     if snapshots:
         how = snapshots_.start_point(unit, share)
         if how is not None:
@@ -106,6 +112,7 @@ def sync_once(unit: Unit, fs: ShareFS | None = None, progress: Progress | None =
     report.pulled_changes, report.pulled_bundles, report.new_conflicts = (
         got.changes, got.bundles, got.conflicts)
     report.waiting, report.quarantined = got.waiting, got.quarantined
+    report.set_aside = got.set_aside
     if snapshots:
         try:
             written = snapshots_.write_if_due(unit, share, key, share_id)

@@ -1,23 +1,6 @@
 """Team snapshots: how a new laptop starts from the team's data without replaying
-every bundle ever written, and how a supervisor keeps the share small.
-
-A snapshot file (``<share>/snapshots/<coverage>-<utc>-<device>.asbs``)::
-
-    b"ASBS" | version (1 byte) | header length (4 bytes) | header JSON
-    | nonce (12 bytes) | AES-GCM(team key, inner key + SHA-256 of body, header as AAD)
-    | body
-
-The body is a SQLCipher database file keyed with a random inner key that exists
-only inside the sealed part, so officer data is encrypted on the share, in the
-writer's temporary file and in the joiner's local copy alike; it is never in
-clear on any disk. The seal authenticates the header (share, writer, the
-per-device watermarks it covers) and, through the hash, every byte of the body:
-a cut, flipped or foreign file is rejected before anything is read from it.
-
-Why a database file rather than a stream of changes: a joining device copies
-from it with ``INSERT ... SELECT`` after ``ATTACH``, in one transaction, so the
-cost is SQLite's own row copying (and the search-index triggers), not Python
-merging one change at a time. Replaying bundles costs about ten times more.
+every bundle ever written. When a device writes one, how it writes it, and how a
+device joins (or catches up) from one; the file itself is ``snapshot_file``.
 
 A snapshot holds exactly the state its watermarks describe. The writer takes it
 in one read transaction and only when none of its own changes are unpushed and
@@ -30,27 +13,16 @@ out as well.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import re
-import struct
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
-from typing import Any
 
 import sqlalchemy as sa
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy.orm import Session
 
 from asb_desktop.domain.hlc import Stamp
 from asb_desktop.store.capture import CaptureContext
-from asb_desktop.store.engine import WRITE_OPTION
 from asb_desktop.store.models import Base, Change, SyncPeer, SyncSetAside, new_id
 from asb_desktop.store.models.system import LOCAL_ACTIONS
 from asb_desktop.store.purge import (
@@ -62,9 +34,8 @@ from asb_desktop.store.purge import (
     finish_following,
     forget_purged,
 )
-from asb_desktop.store.unit import Actor, Unit
+from asb_desktop.store.unit import Unit
 from asb_desktop.sync import bundle as wire
-from asb_desktop.sync.errors import ShareFault, SyncError
 from asb_desktop.sync.merge import (
     CONFLICT_FIELDS,
     apply_changes,
@@ -72,289 +43,37 @@ from asb_desktop.sync.merge import (
     local_bases,
 )
 from asb_desktop.sync.push import HASH_KEY, SEQ_KEY
-from asb_desktop.sync.transport import (
-    BUNDLE_SUFFIX,
-    DEVICES,
-    FolderTransport,
-    LocalFS,
-    ShareFS,
-    describe,
+from asb_desktop.sync.snapshot_file import (
+    CONFLICTS,
+    SUFFIX,
+    Header,
+    SnapshotRejected,
+    SnapshotShare,
+    attached,
+    discard,
+    encode,
+    open_snapshot,
+    quote,
+    read_header,
+    schema_of,
+    scratch,
+    snap_columns,
+    synced_tables,
+    where,
 )
 
-MAGIC = b"ASBS"
-VERSION = 1
-SNAPSHOTS = "snapshots"
-ARCHIVE = "archive"
-SUFFIX = ".asbs"
 #: Changes newer than the newest snapshot after which a device writes a new one.
 #: Big enough that a team writes one every day or two, small enough that a new
 #: laptop never replays more than this many changes from bundles.
 SNAPSHOT_CHANGES = 20_000
-#: Snapshots kept in ``snapshots/`` when a supervisor archives (a damaged newest
-#: one still leaves one to start from).
-KEEP_SNAPSHOTS = 2
 #: Changes merged per call when a device behind the archive catches up.
 CATCH_UP_CHUNK = 5000
-
-_FIXED = len(MAGIC) + 1 + 4
-_NONCE = 12
-_SEAL = 32 + 32 + 16  # inner key, body hash, tag
-_MAX_HEADER = 4 * 1024 * 1024
-_NAME = re.compile(r"^\d{12}-\d{8}T\d{12}Z-[0-9a-f]{8}\.asbs$")
-_DEVICE = re.compile(r"^[0-9a-f-]{36}$")
-_TMP = ".tmp-"
-#: The writer's own bookkeeping tables copied as they are (derived the same way on every replica).
-_CONFLICTS = "sync_conflicts"
-
-
-class SnapshotRejected(SyncError):
-    """A snapshot failed verification or could not be loaded; nothing was applied from it."""
-
-
-@dataclass(frozen=True)
-class Header:
-    share_id: str
-    writer: str
-    covers: dict[str, int]
-    hashes: dict[str, str]
-    hlc: str
-    schema: list[str]
-    size: int
-    changes: int
-    made_at: str
-
-    def to_json(self) -> dict[str, Any]:
-        return {"kind": "asb-snapshot", "share": self.share_id, "writer": self.writer,
-                "covers": self.covers, "hashes": self.hashes, "hlc": self.hlc,
-                "schema": self.schema, "size": self.size, "changes": self.changes,
-                "made_at": self.made_at}
-
-    @classmethod
-    def from_json(cls, d: dict[str, Any]) -> Header:
-        return cls(str(d["share"]), str(d["writer"]),
-                   {str(k): int(v) for k, v in dict(d["covers"]).items()},
-                   {str(k): str(v) for k, v in dict(d["hashes"]).items()},
-                   str(d["hlc"]), [str(x) for x in d["schema"]], int(d["size"]),
-                   int(d["changes"]), str(d["made_at"]))
-
-
-@dataclass(frozen=True)
-class Opened:
-    name: str
-    header: Header
-    inner_key: bytes
-    body: memoryview
-
-
-# -- the file on the share ------------------------------------------------------------
-
-
-class SnapshotShare:
-    """``snapshots/`` and ``archive/`` of the folder share, over the same ``ShareFS``
-    primitives as the bundles, so the same fault injection reaches them."""
-
-    def __init__(self, root: Path, fs: ShareFS | None = None) -> None:
-        self.root = Path(root)
-        self.fs: ShareFS = fs or LocalFS()
-
-    @classmethod
-    def of(cls, transport: FolderTransport) -> SnapshotShare:
-        return cls(transport.root, transport.fs)
-
-    @property
-    def folder(self) -> Path:
-        return self.root / SNAPSHOTS
-
-    def names(self) -> list[str]:
-        """Newest (most covered) first."""
-        try:
-            names = self.fs.listdir(self.folder)
-        except FileNotFoundError:
-            return []
-        except OSError as exc:
-            raise ShareFault(f"Could not list the team snapshots: {describe(exc)}.") from exc
-        return sorted((n for n in names if _NAME.match(n)), reverse=True)
-
-    def read(self, name: str) -> bytes:
-        try:
-            return self.fs.read(self.folder / name)
-        except OSError as exc:
-            raise ShareFault(f"Could not read the team snapshot: {describe(exc)}.") from exc
-
-    def head(self, name: str) -> bytes:
-        """The header and seal only: enough to authenticate what a snapshot covers."""
-        path = self.folder / name
-        try:
-            if isinstance(self.fs, LocalFS):
-                with path.open("rb") as fh:
-                    start = fh.read(_FIXED)
-                    if len(start) < _FIXED:
-                        return start
-                    (hlen,) = struct.unpack(">I", start[5:9])
-                    return start + fh.read(min(hlen, _MAX_HEADER) + _NONCE + _SEAL)
-            return self.fs.read(path)[: _MAX_HEADER + _FIXED + _NONCE + _SEAL]
-        except OSError as exc:
-            raise ShareFault(f"Could not read the team snapshot: {describe(exc)}.") from exc
-
-    def put(self, name: str, data: bytes) -> None:
-        """Temporary name, fsync, rename, fsync the folder: as bundles are written."""
-        tmp = self.folder / f"{_TMP}{uuid.uuid4().hex}"
-        try:
-            self.fs.makedirs(self.folder)
-            if self.fs.exists(self.folder / name):
-                raise ShareFault(f"{name} already exists on the share; it is never overwritten.")
-            self.fs.write_file(tmp, data)
-            self.fs.rename(tmp, self.folder / name)
-            self.fs.fsync_dir(self.folder)
-        except OSError as exc:
-            with suppress(OSError):
-                self.fs.remove(tmp)
-            raise ShareFault(f"Could not write the team snapshot: {describe(exc)}.") from exc
-
-    def archived(self) -> dict[str, int]:
-        """The highest archived bundle of each device (bundles 1..n moved to ``archive/``)."""
-        base = self.root / ARCHIVE
-        try:
-            devices = [d for d in self.fs.listdir(base) if _DEVICE.match(d)]
-        except FileNotFoundError:
-            return {}
-        except OSError as exc:
-            raise ShareFault(f"Could not list the archive: {describe(exc)}.") from exc
-        out: dict[str, int] = {}
-        for device in devices:
-            try:
-                seqs = [int(n[:10]) for n in self.fs.listdir(base / device)
-                        if n.endswith(BUNDLE_SUFFIX) and n[:10].isdigit()]
-            except OSError as exc:
-                raise ShareFault(f"Could not list the archive: {describe(exc)}.") from exc
-            if seqs:
-                out[device] = max(seqs)
-        return out
-
-    def move(self, src: Path, folder: Path) -> bool:
-        """Into ``folder`` under the same name; never over something already there."""
-        try:
-            self.fs.makedirs(folder.parent)
-            self.fs.makedirs(folder)
-            if self.fs.exists(folder / src.name):
-                return False
-            self.fs.rename(src, folder / src.name)
-            return True
-        except OSError as exc:
-            raise ShareFault(f"Could not move {src.name} into the archive: {describe(exc)}. "
-                             "What was moved is in the archive; nothing was lost.") from exc
-
-
-def _where(name: str) -> str:
-    return f"The team snapshot {name}"
-
-
-def _seal_open(data: bytes, key: bytes, share_id: str, name: str) -> tuple[Header, bytes, bytes, int]:
-    """Header, inner key, body hash and where the body starts; checks everything but the body."""
-    where = _where(name)
-    if len(data) < _FIXED or data[:4] != MAGIC:
-        raise SnapshotRejected(f"{where} is not a snapshot file (damaged or truncated).")
-    if data[4] != VERSION:
-        raise SnapshotRejected(f"{where} has format version {data[4]}, which this version of "
-                               "asb-desktop cannot read.")
-    (hlen,) = struct.unpack(">I", data[5:9])
-    start = _FIXED + hlen + _NONCE + _SEAL
-    if hlen > _MAX_HEADER or len(data) < start:
-        raise SnapshotRejected(f"{where} is truncated.")
-    prefix = bytes(data[: _FIXED + hlen])
-    nonce = bytes(data[_FIXED + hlen : _FIXED + hlen + _NONCE])
-    try:
-        sealed = AESGCM(key).decrypt(nonce, bytes(data[_FIXED + hlen + _NONCE : start]), prefix)
-    except InvalidTag as exc:
-        raise SnapshotRejected(f"{where} failed its integrity check (damaged, tampered with, or "
-                               "written with another team's key).") from exc
-    try:
-        header = Header.from_json(json.loads(prefix[_FIXED:]))
-    except (ValueError, KeyError, TypeError) as exc:
-        raise SnapshotRejected(f"{where} has a damaged header.") from exc
-    if header.share_id != share_id:
-        raise SnapshotRejected(f"{where} belongs to another team's share.")
-    return header, sealed[:32], sealed[32:64], start
-
-
-def open_snapshot(data: bytes, key: bytes, share_id: str, name: str) -> Opened:
-    """Verify the whole file (header, seal, length and body hash) before anything reads it."""
-    header, inner_key, digest, start = _seal_open(data, key, share_id, name)
-    body = memoryview(data)[start:]
-    if len(body) != header.size:
-        raise SnapshotRejected(f"{_where(name)} is truncated ({len(body):,} of "
-                               f"{header.size:,} bytes).")
-    if hashlib.sha256(body).digest() != digest:
-        raise SnapshotRejected(f"{_where(name)} failed its integrity check (damaged or tampered with).")
-    return Opened(name, header, inner_key, body)
-
-
-def read_header(share: SnapshotShare, name: str, key: bytes, share_id: str) -> Header:
-    return _seal_open(share.head(name), key, share_id, name)[0]
-
-
-def encode(header: Header, inner_key: bytes, body: bytes, key: bytes) -> bytes:
-    text = json.dumps(header.to_json(), sort_keys=True, separators=(",", ":")).encode()
-    prefix = MAGIC + bytes([VERSION]) + struct.pack(">I", len(text)) + text
-    nonce = os.urandom(_NONCE)
-    sealed = AESGCM(key).encrypt(nonce, inner_key + hashlib.sha256(body).digest(), prefix)
-    return prefix + nonce + sealed + body
-
-
-# -- the attached inner database --------------------------------------------------------
-
-
-def _scratch(unit: Unit) -> Path:
-    """Beside the profile (same disk, same protection); never the system temp folder."""
-    return unit.store.path.parent / f".snapshot-{uuid.uuid4().hex}.tmp"
-
-
-def _discard(path: Path) -> None:
-    for p in (path, path.with_name(path.name + "-journal"), path.with_name(path.name + "-wal")):
-        with suppress(FileNotFoundError):
-            p.unlink()
-
-
-@contextmanager
-def _attached(unit: Unit, path: Path, inner_key: bytes, write: bool) -> Iterator[sa.Connection]:
-    """A profile connection with the inner database attached as ``snap``, in one transaction.
-
-    ATTACH cannot run inside a transaction, so it is issued on the driver
-    connection before SQLAlchemy begins one; DETACH follows the commit or
-    rollback, so the pooled connection goes back as it came.
-    """
-    conn = unit.store.engine.connect()
-    try:
-        if write:
-            conn = conn.execution_options(**{WRITE_OPTION: True})
-        raw = conn.connection.dbapi_connection
-        assert raw is not None
-        raw.execute("ATTACH DATABASE ? AS snap KEY ?", (str(path), f"x'{inner_key.hex()}'"))
-        try:
-            raw.execute("PRAGMA snap.journal_mode=OFF")
-            raw.execute("PRAGMA snap.synchronous=OFF")
-            with conn.begin():
-                yield conn
-        finally:
-            if conn.in_transaction():
-                conn.rollback()
-            raw.execute("DETACH DATABASE snap")
-    finally:
-        conn.close()
-
-
-def _synced_tables() -> list[sa.Table]:
-    synced = {m.class_.__tablename__ for m in Base.registry.mappers
-              if getattr(m.class_, "__synced__", True)}
-    return [t for t in Base.metadata.sorted_tables if t.name in synced]
-
-
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _schema(conn: sa.Connection) -> list[str]:
-    return sorted(str(r[0]) for r in conn.exec_driver_sql("SELECT version_num FROM main.alembic_version"))
+#: Page cache (KiB) while a new device loads a snapshot, in place of the usual 64 MiB.
+#: Every page the load writes is encrypted as it leaves the cache; one that stays
+#: until the commit is encrypted and written once, one spilled early is written, read
+#: back (decrypted) and written again. 256 MiB holds a 5,000-case team's profile whole
+#: and most of a 20,000-case one; it is given back when the load commits.
+LOAD_CACHE_KIB = 256 * 1024
 
 
 # -- writing ----------------------------------------------------------------------------
@@ -429,10 +148,10 @@ def _fill(conn: sa.Connection, unit: Unit, share_id: str) -> Header | str:
     if not covers:
         return "nothing has been sent to the share yet"
     local = ", ".join(f"'{a}'" for a in LOCAL_ACTIONS)
-    for table in _synced_tables():
+    for table in synced_tables():
         where = f" WHERE action NOT IN ({local})" if table.name == "audit" else ""
         conn.exec_driver_sql(
-            f"CREATE TABLE snap.{_q(table.name)} AS SELECT * FROM main.{_q(table.name)}{where}")
+            f"CREATE TABLE snap.{quote(table.name)} AS SELECT * FROM main.{quote(table.name)}{where}")
     conn.exec_driver_sql("CREATE TABLE snap.dropped (seq INTEGER PRIMARY KEY)")
     dropped = _compacted_away(conn)
     if dropped:
@@ -464,25 +183,25 @@ def _fill(conn: sa.Connection, unit: Unit, share_id: str) -> Header | str:
         "FROM snap.changes c LEFT JOIN main.sync_received r ON r.change_id = c.change_id "
         "LEFT JOIN snap.own o ON o.change_id = c.change_id ORDER BY c.rowid")
     conn.exec_driver_sql("DROP TABLE snap.own")
-    conn.exec_driver_sql(f"CREATE TABLE snap.{_CONFLICTS} AS SELECT * FROM main.{_CONFLICTS}")
+    conn.exec_driver_sql(f"CREATE TABLE snap.{CONFLICTS} AS SELECT * FROM main.{CONFLICTS}")
     total = conn.exec_driver_sql("SELECT count(*), max(hlc) FROM snap.changes").one()
-    return Header(share_id, me, covers, hashes, str(total[1] or ""), _schema(conn), 0,
+    return Header(share_id, me, covers, hashes, str(total[1] or ""), schema_of(conn), 0,
                   int(total[0]), datetime.now(UTC).isoformat(timespec="seconds"))
 
 
 def write_snapshot(unit: Unit, share: SnapshotShare, key: bytes, share_id: str) -> str | None:
     """Take a snapshot and put it on the share; returns its name, or None when this
     device cannot take an exact one right now (it tries again next sync)."""
-    path = _scratch(unit)
+    path = scratch(unit)
     inner_key = os.urandom(32)
     try:
-        with _attached(unit, path, inner_key, write=False) as conn:
+        with attached(unit, path, inner_key, write=False) as conn:
             made = _fill(conn, unit, share_id)
         if isinstance(made, str):
             return None
         body = path.read_bytes()
     finally:
-        _discard(path)
+        discard(path)
     header = Header(made.share_id, made.writer, made.covers, made.hashes, made.hlc, made.schema,
                     len(body), made.changes, made.made_at)
     coverage = sum(made.covers.values())
@@ -557,14 +276,15 @@ def join(unit: Unit, share: SnapshotShare, key: bytes, share_id: str, how: str) 
     next older one, and failing all, the bundles as before. Each failure is said plainly."""
     joined = Joined()
     for name in share.names():
-        path = _scratch(unit)
+        path = scratch(unit)
         try:
             opened = open_snapshot(share.read(name), key, share_id, name)
             # Still the SQLCipher file under its random key: nothing readable lands here.
             path.write_bytes(opened.body)
-            with _attached(unit, path, opened.inner_key, write=True) as conn:
-                if _schema(conn) != opened.header.schema:
-                    raise SnapshotRejected(f"{_where(name)} was written by another version of "
+            with attached(unit, path, opened.inner_key, write=True,
+                          cache_kib=LOAD_CACHE_KIB if how == "new" else None) as conn:
+                if schema_of(conn) != opened.header.schema:
+                    raise SnapshotRejected(f"{where(name)} was written by another version of "
                                            "asb-desktop.")
                 if how == "new":
                     joined.changes = _load(conn, unit, opened.header)
@@ -576,11 +296,11 @@ def join(unit: Unit, share: SnapshotShare, key: bytes, share_id: str, how: str) 
             continue
         except (sa.exc.DBAPIError, ValueError, KeyError) as exc:
             joined.notices.append(
-                f"{_where(name)} could not be loaded ({getattr(exc, 'orig', exc)}); nothing from it "
+                f"{where(name)} could not be loaded ({getattr(exc, 'orig', exc)}); nothing from it "
                 "was saved, and this device fetched the bundles instead.")
             continue
         finally:
-            _discard(path)
+            discard(path)
         if opened.header.hlc:
             physical = int(unit.clock.now().replace(tzinfo=UTC).timestamp() * 1000)
             unit.hlc.observe(Stamp.decode(opened.header.hlc), physical)
@@ -589,38 +309,43 @@ def join(unit: Unit, share: SnapshotShare, key: bytes, share_id: str, how: str) 
     return joined
 
 
-def _columns(conn: sa.Connection, table: str) -> list[str]:
-    return [str(r[1]) for r in conn.exec_driver_sql(f"PRAGMA snap.table_info({_q(table)})")]
-
-
 def _load(conn: sa.Connection, unit: Unit, header: Header) -> int:
     """A device with nothing yet: straight copies. Rows it already holds (its own,
     when its first bundles are among those covered) are kept as they are."""
-    for table in _synced_tables():
-        cols = [c.name for c in table.c]
-        if set(_columns(conn, table.name)) != set(cols):
+    tables = synced_tables()
+    for table in tables:
+        if set(snap_columns(conn, table.name)) != {c.name for c in table.c}:
             raise SnapshotRejected(f"The team snapshot's {table.name} table does not match this "
                                    "version of asb-desktop.")
-        names = ", ".join(_q(c) for c in cols)
-        conn.exec_driver_sql(f"INSERT OR IGNORE INTO main.{_q(table.name)} ({names}) "
-                             f"SELECT {names} FROM snap.{_q(table.name)}")
+    before, after = _copy(conn, unit, tables)
+    # The snapshot was scrubbed of purged data before it was written.
+    conn.exec_driver_sql("INSERT OR REPLACE INTO main.meta (key, value) VALUES (?, ?)",
+                         (SCRUBBED_KEY, str(after)))
+    return after - before
+
+
+def _copy(conn: sa.Connection, unit: Unit, tables: list[sa.Table]) -> tuple[int, int]:
+    """Rows, changes, their bases and the conflicts; the highest change seq before and after."""
+    for table in tables:
+        names = ", ".join(quote(c.name) for c in table.c)
+        conn.exec_driver_sql(f"INSERT OR IGNORE INTO main.{quote(table.name)} ({names}) "
+                             f"SELECT {names} FROM snap.{quote(table.name)}")
     before = conn.scalar(sa.select(sa.func.max(Change.seq))) or 0
     conn.exec_driver_sql(
         "INSERT OR IGNORE INTO main.changes (change_id, entity, entity_id, op, fields, hlc, "
         "device_id, user_id, pushed) SELECT change_id, entity, entity_id, op, fields, hlc, "
         "device_id, user_id, 1 FROM snap.changes ORDER BY rowid")
+    # In change_id order: both the lookups and the inserts walk their index in order.
     conn.exec_driver_sql(
         "INSERT OR IGNORE INTO main.sync_received (change_id, bases) "
         "SELECT r.change_id, r.bases FROM snap.received r JOIN main.changes c "
-        "ON c.change_id = r.change_id WHERE c.device_id != ?", (unit.actor.device_id,))
-    listed = ", ".join(_q(c.name) for c in Base.metadata.tables[_CONFLICTS].c)
-    conn.exec_driver_sql(f"INSERT OR IGNORE INTO main.{_CONFLICTS} ({listed}) "
-                         f"SELECT {listed} FROM snap.{_CONFLICTS}")
+        "ON c.change_id = r.change_id WHERE c.device_id != ? ORDER BY r.change_id",
+        (unit.actor.device_id,))
+    listed = ", ".join(quote(c.name) for c in Base.metadata.tables[CONFLICTS].c)
+    conn.exec_driver_sql(f"INSERT OR IGNORE INTO main.{CONFLICTS} ({listed}) "
+                         f"SELECT {listed} FROM snap.{CONFLICTS}")
     after = conn.scalar(sa.select(sa.func.max(Change.seq))) or 0
-    # The snapshot was scrubbed of purged data before it was written.
-    conn.exec_driver_sql("INSERT OR REPLACE INTO main.meta (key, value) VALUES (?, ?)",
-                         (SCRUBBED_KEY, str(after)))
-    return int(after - before)
+    return int(before), int(after)
 
 
 def _catch_up(conn: sa.Connection, unit: Unit, header: Header) -> int:
@@ -670,63 +395,3 @@ def _watermarks(conn: sa.Connection, unit: Unit, header: Header, name: str) -> N
         action=LOCAL_ACTIONS[0], entity="snapshot", entity_id=header.writer,
         detail=f"Started from the team snapshot {name} written by device {header.writer[:8]} "
                f"({header.changes} changes)"))
-
-
-# -- archiving --------------------------------------------------------------------------------
-
-
-@dataclass
-class Archived:
-    snapshot: str
-    bundles: int = 0
-    snapshots: int = 0
-    kept: dict[str, int] = field(default_factory=dict)
-
-
-def newest_valid(share: SnapshotShare, key: bytes, share_id: str) -> tuple[Opened | None, list[str]]:
-    problems: list[str] = []
-    for name in share.names():
-        try:
-            return open_snapshot(share.read(name), key, share_id, name), problems
-        except SnapshotRejected as exc:
-            problems.append(str(exc))
-    return None, problems
-
-
-def archive_covered(transport: FolderTransport, key: bytes, share_id: str, actor: Actor) -> Archived:
-    """Move bundles the newest valid snapshot covers into ``archive/<device>/``.
-
-    Moved, never deleted: the archive is the team's full record. Each device's
-    newest bundle stays where it is even when covered, because a device that
-    crashed between writing a bundle and recording it finds its place by that
-    file; without it, it would reuse the number and break its chain. Snapshots
-    older than the newest ``KEEP_SNAPSHOTS`` go to ``archive/snapshots/``.
-    """
-    if not actor.is_supervisor:
-        raise SyncError("Only a supervisor can archive the team's old bundles. Nothing was moved.")
-    share = SnapshotShare.of(transport)
-    opened, problems = newest_valid(share, key, share_id)
-    if opened is None:
-        why = f" ({problems[0]})" if problems else ""
-        raise SyncError("There is no team snapshot to archive against yet" + why
-                        + "; bundles are only archived once a snapshot covers them. Nothing was moved.")
-    done = Archived(opened.name)
-    for device in transport.devices():
-        seqs = transport.list(device)
-        covered = opened.header.covers.get(device, 0)
-        if not seqs:
-            continue
-        top = max(seqs)
-        folder = transport.root / DEVICES / device
-        for n in seqs:
-            if n <= covered and n < top and share.move(
-                    folder / f"{n:010d}{BUNDLE_SUFFIX}", transport.root / ARCHIVE / device):
-                done.bundles += 1
-        done.kept[device] = len([n for n in seqs if n > covered or n == top])
-    names = share.names()
-    keep = names[: names.index(opened.name) + 1]
-    keep = keep if len(keep) >= KEEP_SNAPSHOTS else names[:KEEP_SNAPSHOTS]
-    for name in names:
-        if name not in keep and share.move(share.folder / name, transport.root / ARCHIVE / SNAPSHOTS):
-            done.snapshots += 1
-    return done

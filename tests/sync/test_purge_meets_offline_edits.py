@@ -109,6 +109,8 @@ def test_unappliable_change_is_set_aside_and_the_rest_applies(team: list[Device]
     assert b.sync.sync_now().complete
     got = c.sync.sync_now()
     assert got.complete, (got.waiting, got.quarantined)
+    assert got.set_aside == 3
+    assert "3 change(s) from other laptops were set aside" in got.summary()
     assert count(c.app, "reports", id=report.id) == 1
     assert count(c.app, "contacts") == 0
     with c.app.unit.read() as s:

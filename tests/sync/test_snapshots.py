@@ -14,12 +14,14 @@ import sqlcipher3
 
 from asb_desktop.app import create_profile
 from asb_desktop.cli.main import main
+from asb_desktop.controllers.checks import ChecksController
 from asb_desktop.controllers.retention import RetentionController
 from asb_desktop.controllers.sync import SyncController
 from asb_desktop.domain.inputs import CaseInput, ClosureInput, ContactInput, PersonInput
 from asb_desktop.store.search import search
-from asb_desktop.sync import keys
+from asb_desktop.sync import keys, snapshot_file
 from asb_desktop.sync import snapshot as snap
+from asb_desktop.sync.archive import archive_covered
 from asb_desktop.sync.errors import SyncError
 from asb_desktop.sync.service import SHARE_KEY, enrolment
 from asb_desktop.sync.transport import FolderTransport
@@ -114,6 +116,77 @@ def test_a_fourth_device_joins_from_the_snapshot_and_keeps_syncing(
         d.app.close()
 
 
+def _schema(d: Device) -> list[tuple[str, str, str, str]]:
+    with d.app.store.engine.connect() as conn:
+        return sorted((str(r[0]), str(r[1]), str(r[2]), str(r[3])) for r in conn.exec_driver_sql(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL"))
+
+
+def _search_rows(d: Device) -> set[tuple[str, ...]]:
+    """The search index and its case links by row, without the local rowids."""
+    with d.app.store.engine.connect() as conn:
+        return {tuple(str(x) for x in r) for r in conn.exec_driver_sql(
+            "SELECT i.kind, i.ref_id, i.title, i.body, i.terms, coalesce(l.case_id, '') "
+            "FROM search_index i JOIN search_map m ON m.fts_rowid = i.rowid "
+            "LEFT JOIN search_case_link l ON l.fts_rowid = i.rowid")}
+
+
+def test_a_joined_profile_keeps_its_schema_and_indexes_what_it_loaded(
+    team: list[Device], share: Path, tmp_path: Path
+) -> None:
+    """Every index and trigger is there after the load, the search index holds what
+    the writer's does (and the joiner's own report), and the checks pass."""
+    a, _, _ = team
+    _busy_team(team)
+    d = _new_device(tmp_path, share)
+    try:
+        schema = _schema(d)
+        assert any(r[0] == "trigger" for r in schema) and any(r[0] == "index" for r in schema)
+        d.app.reports.log_report(noise_report(description="Dan's own report before joining"))
+        report = d.sync.sync_now()
+        assert report.snapshot_loaded and report.from_snapshot > 0
+        assert _schema(d) == schema
+        assert _search_rows(d) >= _search_rows(a)
+        assert all(f.ok for f in ChecksController(d.app.unit).run())
+        with d.app.unit.read() as s:
+            assert search(s, "card") and search(s, "joining")
+        # The triggers still index: an edit after the join is found as before.
+        d.app.casework.record_contact(ContactInput(case_id=_case_on(d), summary="Willowmead"))
+        with d.app.unit.read() as s:
+            assert search(s, "willowmead")
+    finally:
+        d.app.close()
+
+
+def test_a_load_that_fails_half_way_leaves_the_schema_whole(
+    team: list[Device], share: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The load is one transaction: a failure after the rows are copied rolls all of
+    it back, the schema is as it was, and the bundles are used instead."""
+    a, _, _ = team
+    _busy_team(team)
+    copy = snap._copy
+
+    def copy_then_fail(*args: object, **kwargs: object) -> tuple[int, int]:
+        copy(*args, **kwargs)  # type: ignore[arg-type]
+        raise ValueError("the disk went away")
+
+    monkeypatch.setattr(snap, "_copy", copy_then_fail)
+    d = _new_device(tmp_path, share)
+    try:
+        schema = _schema(d)
+        report = d.sync.sync_now()
+        assert not report.snapshot_loaded and report.complete
+        assert any("could not be loaded" in n for n in report.notices)
+        assert _schema(d) == schema
+        sync_all([*team, d])
+        assert rows_of(d.app) == rows_of(a.app)
+        assert _search_rows(d) == _search_rows(a)
+        assert all(f.ok for f in ChecksController(d.app.unit).run())
+    finally:
+        d.app.close()
+
+
 @pytest.mark.parametrize("damage", ["flip", "truncate", "foreign"])
 def test_a_damaged_snapshot_is_refused_and_the_bundles_are_used(
     team: list[Device], share: Path, tmp_path: Path, damage: str
@@ -130,9 +203,9 @@ def test_a_damaged_snapshot_is_refused_and_the_bundles_are_used(
         with a.app.unit.read() as s:
             share_id = s.execute(sa.text("SELECT value FROM meta WHERE key = :k"),
                                  {"k": SHARE_KEY}).scalar_one()
-        header, inner, _digest, start = snap._seal_open(bytes(data), keys.load_key(share_id),
-                                                        share_id, path.name)
-        data = bytearray(snap.encode(header, inner, bytes(data[start:]), b"\x07" * 32))
+        header, inner, _digest, start = snapshot_file.seal_open(
+            bytes(data), keys.load_key(share_id), share_id, path.name)
+        data = bytearray(snapshot_file.encode(header, inner, bytes(data[start:]), b"\x07" * 32))
     path.write_bytes(bytes(data))
     d = _new_device(tmp_path, share)
     try:
@@ -151,7 +224,7 @@ def _inner_text(share: Path, device: Device, tmp_path: Path, path: Path | None =
     """Everything a snapshot file holds, opened with the team key as a joiner would."""
     _root, share_id = enrolment(device.app.unit)
     path = path or _snapshots(share)[-1]
-    opened = snap.open_snapshot(path.read_bytes(), keys.load_key(share_id), share_id, path.name)
+    opened = snapshot_file.open_snapshot(path.read_bytes(), keys.load_key(share_id), share_id, path.name)
     local = tmp_path / "inspect.db"
     local.write_bytes(opened.body)
     conn = sqlcipher3.connect(str(local))
@@ -205,8 +278,8 @@ def test_archiving_is_refused_to_officers(team: list[Device], share: Path) -> No
     before = _bundles(share)
     _root, share_id = enrolment(a.app.unit)
     with pytest.raises(SyncError, match="Only a supervisor"):
-        snap.archive_covered(FolderTransport(share), keys.load_key(share_id), share_id,
-                             a.app.unit.actor)
+        archive_covered(FolderTransport(share), keys.load_key(share_id), share_id,
+                        a.app.unit.actor)
     assert _bundles(share) == before and not (share / "archive").exists()
 
 
@@ -229,9 +302,9 @@ def test_archiving_moves_only_covered_bundles_and_new_and_old_devices_still_catc
     newest = _snapshots(share)[-1]
     _root, share_id = enrolment(c.app.unit)
     key = keys.load_key(share_id)
-    covers = snap.open_snapshot(newest.read_bytes(), key, share_id, newest.name).header.covers
+    covers = snapshot_file.open_snapshot(newest.read_bytes(), key, share_id, newest.name).header.covers
     before = _bundles(share)
-    done = snap.archive_covered(FolderTransport(share), key, share_id, c.app.unit.actor)
+    done = archive_covered(FolderTransport(share), key, share_id, c.app.unit.actor)
     assert done.bundles > 0
     moved = before - _bundles(share)
     archived = {f"{p.parent.name}/{p.name}" for p in (share / "archive").glob("*/*.asbb")}
