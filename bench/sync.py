@@ -13,6 +13,8 @@
 5. A landlord on one share: 300 devices x 50 changes a working day x 20 days.
    One device's no-op sync (target <= 1 s) and its morning pull of the previous
    day's changes (target <= 5 s).
+6. Bytes written to the share for 100 edited reports against the size of the
+   profile file, the naive "copy the database" baseline (target <= 1/50).
 
 Usage: ``.venv/bin/python bench/sync.py [--cases 20000] [--quick]``. Everything
 runs through the controllers and ``SyncController`` on a real temporary
@@ -50,7 +52,7 @@ from asb_desktop.controllers.demo import DemoController
 from asb_desktop.controllers.sync import SyncController
 from asb_desktop.domain.hlc import Stamp
 from asb_desktop.domain.inputs import CaseInput, PersonInput, ReportInput
-from asb_desktop.store.models import Base, Contact, Person, SyncPeer
+from asb_desktop.store.models import Base, Contact, Person, Report, SyncPeer
 from asb_desktop.sync import bundle as wire
 from asb_desktop.sync import keys as team_keys
 from asb_desktop.sync import snapshot
@@ -405,6 +407,33 @@ def bench_landlord(where: Path, devices: int, per_day: int, days: int, cases: in
     me.close()
 
 
+# -- 6. bytes on the wire -------------------------------------------------------------------
+
+
+def bench_bytes(where: Path, cases: int) -> None:
+    print("\n6. Bytes to the share for 100 edited reports against the profile file", flush=True)
+    a, sa_ = profile(where, "bytes-a", demo=True)
+    DemoController(a.unit).fill(cases, seed=3)
+    sa_.init_share(where / "share-bytes", PASSPHRASE)
+    sa_.sync_now()  # the history goes out once, like the first sync of a new device
+    with a.unit.read() as s:
+        ids = list(s.scalars(sa.select(Report.id).limit(100)))
+    for rid in ids:
+        with a.unit.write("report.edited") as tx:
+            row = tx.session.get(Report, rid)
+            assert row is not None
+            row.description = row.description + " Further detail from a follow-up call."
+            row.location = row.location + " (rear)"
+            tx.audit("report", rid, "Report corrected")
+    sent = sa_.sync_now(snapshots=False)
+    checkpoint(a)
+    size = sum(p.stat().st_size for p in a.folder.glob("profile.db*"))
+    ratio = sent.pushed_bytes / size
+    record(f"bytes for {len(ids)} edited reports, times smaller than the file", 1 / ratio, "x",
+           f"{sent.pushed_bytes:,} B vs profile file {size:,} B", ">= 50 x", ratio <= 1 / 50)
+    a.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cases", type=int, default=20_000)
@@ -416,7 +445,7 @@ def main() -> None:
     parser.add_argument("--landlord-cases", type=int, default=5_000)
     parser.add_argument("--quick", action="store_true",
                         help="tiny sizes, to check the benchmark still runs (figures mean nothing)")
-    parser.add_argument("--only", default="12345", help="which parts to run, e.g. 15")
+    parser.add_argument("--only", default="123456", help="which parts to run, e.g. 15")
     args = parser.parse_args()
     if args.quick:
         args.cases, args.history, args.changes = 200, 5_000, 1_000
@@ -437,6 +466,8 @@ def main() -> None:
             bench_incremental(where, args.history, args.quick)
         if "5" in args.only:
             bench_landlord(where, args.devices, args.per_day, args.days, args.landlord_cases)
+        if "6" in args.only:
+            bench_bytes(where, 50 if args.quick else 200)
     print("\n" + f"{'measure':<58} {'figure':>10}  {'target':<12} result   baseline / notes")
     for r in ROWS:
         verdict = "-" if r.ok is None else ("PASS" if r.ok else "MISS")

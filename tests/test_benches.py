@@ -22,6 +22,7 @@ SYNC_MEASURES = [
     "incremental sync, ",
     "landlord no-op sync ",
     "landlord morning pull ",
+    "bytes for ",
 ]
 
 
