@@ -95,6 +95,18 @@ def share_tip(words: str) -> str:
     return ""
 
 
+#: What the dialog says, in paragraphs; the command line prints the one-paragraph form.
+WINDOW_WORDS = (
+    "This laptop's profile is a copy of another laptop's profile: its folder was copied, or "
+    "restored from a backup, so both laptops use the same identity on the team share. Sync "
+    "has stopped here so that neither overwrites the other's work.\n\n"
+    "Nothing has been lost. Everything saved on this laptop is still here, and the other "
+    "laptop's work is safe on the share.\n\n"
+    "To sync again, make this laptop a new device. Its unsent work then goes to the team "
+    "under its new identity, and it receives what the other laptop has sent."
+)
+
+
 class CopiedProfileDialog(QDialog):
     """Sync found this profile is a copy of another laptop's: what that means, and the fix.
 
@@ -112,11 +124,14 @@ class CopiedProfileDialog(QDialog):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._ops = ops
         self._device = device
-        self._message = message
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("This laptop's profile is a copy of another laptop's", 1))
-        self.text = named(QLabel(message), "What sync found")
+        self.title = heading("Sync has stopped on this laptop", 1)
+        layout.addWidget(self.title)
+        self.text = named(QLabel(WINDOW_WORDS if "copy of another laptop" in message else message),
+                          "What sync found")
+        self._message = self.text.text()
         self.text.setWordWrap(True)
+        self.text.setMinimumWidth(520)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.text)
         buttons = QHBoxLayout()
@@ -133,7 +148,7 @@ class CopiedProfileDialog(QDialog):
         self.result_text = ""
         self.make_new.clicked.connect(self.reenrol)
         self.close_button.clicked.connect(self.accept)
-        self.resize(560, self.sizeHint().height())
+        self.adjustSize()
 
     def reenrol(self) -> None:
         self.make_new.setEnabled(False)
@@ -143,12 +158,14 @@ class CopiedProfileDialog(QDialog):
 
     def _done(self, result: Reenrolled) -> None:
         self.result_text = result.summary()
+        self.title.setText("This laptop is now a device of its own")
         self.text.setText(self.result_text)
         self.make_new.hide()
         self.close_button.setText("Close")
         self.close_button.setAccessibleName("Close")
         self.close_button.setEnabled(True)
         self.close_button.setFocus()
+        self.adjustSize()
         self.reenrolled.emit(result)
 
     def _failed(self, exc: BaseException) -> None:

@@ -14,7 +14,7 @@ from asb_desktop.app import App, create_profile, open_profile
 from asb_desktop.gui.main_window import MainWindow
 from asb_desktop.gui.ops import OpsRunner
 from asb_desktop.gui.sync_ui import COPIED_WORDS, CopiedProfileDialog, share_words
-from tests.conftest import FakeClock, noise_report
+from tests.conftest import ARTEFACTS, FakeClock, noise_report
 from tests.gui.conftest import settle
 from tests.keyrings import MemoryKeyring
 from tests.sync.conftest import PASSPHRASE, count
@@ -73,6 +73,7 @@ def test_the_window_explains_a_copied_profile_and_re_enrols_it(
     assert "copy of another laptop's profile" in dialog.text.text()
     assert "Nothing has been lost" in dialog.text.text()
     assert dialog.make_new.isEnabled() and dialog.make_new.isVisible()
+    dialog.grab().save(str(ARTEFACTS / "copied-profile-dialog.png"))
     assert "Sync did not finish" in window.status.currentMessage()
     qtbot.waitUntil(lambda: window.status.share_label.text() == COPIED_WORDS, timeout=10000)
     assert window.sync_action.isEnabled(), "Sync now stays on: it brings the fix back"
@@ -80,6 +81,7 @@ def test_the_window_explains_a_copied_profile_and_re_enrols_it(
     old = original.unit.actor.device_id
     dialog.make_new.click()
     qtbot.waitUntil(lambda: "now a device of its own" in dialog.text.text(), timeout=30000)
+    dialog.grab().save(str(ARTEFACTS / "copied-profile-done.png"))
     assert not dialog.make_new.isVisible()
     assert dialog.close_button.text() == "Close"
     assert original.unit.actor.device_id != old
