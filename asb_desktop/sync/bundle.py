@@ -10,6 +10,11 @@ bundle claims the right share, device and sequence number; it is bound to the
 ciphertext as associated data, so editing it breaks authentication. Any cut,
 flipped bit or swapped file therefore fails as a whole: nothing is applied
 from a bundle that does not verify.
+
+A bundle is read defensively even once it verifies (anyone with the team key
+can make one): its file size, its size once decompressed and the nesting depth
+of its values are capped, and breaking any cap is one clear "held back" line,
+never a traceback or a laptop running out of memory.
 """
 
 from __future__ import annotations
@@ -31,6 +36,12 @@ MAGIC = b"ASBB"
 VERSION = 1
 _FIXED = len(MAGIC) + 1 + 4
 _MAX_HEADER = 64 * 1024
+#: A push writes at most 5,000 changes per bundle; a few hundred kilobytes is usual,
+#: so these caps leave room for long report texts and stop a bomb well before memory.
+MAX_BUNDLE_BYTES = 64 * 1024 * 1024
+MAX_PAYLOAD_BYTES = 256 * 1024 * 1024
+#: Deepest nesting a change's values may have (fields hold lists of strings at most).
+MAX_DEPTH = 8
 
 
 @dataclass(frozen=True)
@@ -86,9 +97,43 @@ def encode(bundle: Bundle, key: bytes) -> bytes:
     return prefix + nonce + AESGCM(key).encrypt(nonce, payload, prefix)
 
 
+def _depth(value: Any, limit: int) -> bool:
+    """True when ``value`` nests no deeper than ``limit`` (checked without recursion)."""
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, level = stack.pop()
+        if level > limit:
+            return False
+        if isinstance(item, dict):
+            stack.extend((v, level + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, level + 1) for v in item)
+    return True
+
+
+def _inflate(payload: bytes, where: str) -> bytes:
+    """Decompress at most ``MAX_PAYLOAD_BYTES``: a small file can hold a huge bomb."""
+    inflater = zlib.decompressobj()
+    try:
+        out = inflater.decompress(payload, MAX_PAYLOAD_BYTES)
+    except zlib.error as exc:
+        raise BundleRejected(f"The {where} has a damaged payload.") from exc
+    if inflater.unconsumed_tail or not inflater.eof:
+        raise BundleRejected(
+            f"The {where} is larger than any bundle asb-desktop writes once unpacked "
+            f"(over {MAX_PAYLOAD_BYTES // (1024 * 1024)} MB); it was not read."
+        )
+    return out
+
+
 def decode(data: bytes, key: bytes, share_id: str, device_id: str, seq: int, prev: str) -> Bundle:
     """Verify everything, then decrypt; raise ``BundleRejected`` with the reason."""
     where = f"bundle {seq} from device {device_id[:8]}"
+    if len(data) > MAX_BUNDLE_BYTES:
+        raise BundleRejected(
+            f"The {where} is larger than any bundle asb-desktop writes "
+            f"({len(data) // (1024 * 1024)} MB); it was not read."
+        )
     if len(data) < _FIXED or data[:4] != MAGIC:
         raise BundleRejected(f"The {where} is not a bundle file (damaged or truncated).")
     if data[4] != VERSION:
@@ -125,11 +170,21 @@ def decode(data: bytes, key: bytes, share_id: str, device_id: str, seq: int, pre
         raise BundleRejected(
             f"The {where} failed its integrity check (truncated, damaged or tampered with)."
         ) from exc
+    text = _inflate(payload, where)
     try:
-        rows = json.loads(zlib.decompress(payload))
+        rows = json.loads(text)
+    except RecursionError as exc:
+        raise BundleRejected(f"The {where} nests its values deeper than any bundle "
+                             "asb-desktop writes; it was not read.") from exc
+    except ValueError as exc:
+        raise BundleRejected(f"The {where} has a damaged payload.") from exc
+    if not isinstance(rows, list) or not _depth(rows, MAX_DEPTH + 2):
+        raise BundleRejected(f"The {where} nests its values deeper than any bundle "
+                             "asb-desktop writes; it was not read.")
+    try:
         changes = [WireChange.from_json(r) for r in rows]
         deps = {str(k): int(v) for k, v in dict(header.get("deps", {})).items()}
-    except (ValueError, KeyError, TypeError, zlib.error) as exc:
+    except (ValueError, KeyError, TypeError) as exc:
         raise BundleRejected(f"The {where} has a damaged payload.") from exc
     if len(changes) != header.get("count"):
         raise BundleRejected(f"The {where} holds a different number of changes than it says.")
