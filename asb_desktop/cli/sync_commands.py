@@ -56,7 +56,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     s = sync_actions.add_parser(
         "set-aside", help="(supervisors) list the changes from other devices that sync could not "
                           "apply here or dropped after a retention purge")
-    s.add_argument("--kind", choices=["unappliable", "purged"], default=None,
+    s.add_argument("--kind", choices=["unappliable", "refused", "purged"], default=None,
                    help="only changes that could not be applied, or only those dropped after a purge")
     s.add_argument("--json", action="store_true", help="print JSON lines instead of a table")
     s.set_defaults(func=cmd_sync_set_aside)
@@ -200,9 +200,9 @@ def cmd_sync_set_aside(args: argparse.Namespace) -> int:
         print(f"    Why: {r.reason}")
         if r.fields:
             print(f"    Fields it set: {field_words(r.fields)}")
-    unappliable = sum(1 for r in rows if r.kind == "unappliable")
-    print(f"{len(rows)} change(s) set aside; {unappliable} could not be applied and are kept "
-          "whole in this profile for a supervisor.")
+    kept = sum(1 for r in rows if r.kind in ("unappliable", "refused"))
+    print(f"{len(rows)} change(s) set aside; {kept} could not be applied or were refused, and "
+          "are kept whole in this profile for a supervisor.")
     return 0
 
 

@@ -23,7 +23,7 @@ from asb_desktop.controllers.errors import UserError
 from asb_desktop.domain.hlc import HybridClock, Stamp
 from asb_desktop.domain.references import case_reference, new_device_code
 from asb_desktop.store import meta
-from asb_desktop.store.models import Case, Change, Device, Meta, SyncPeer
+from asb_desktop.store.models import AuditEntry, Case, Change, Device, Meta, SyncPeer
 from asb_desktop.store.unit import Unit
 from asb_desktop.sync import keys
 from asb_desktop.sync import share as shares
@@ -189,8 +189,28 @@ class DeviceController:
             # from the new folder; the old folder is the other copy's from now on.
             s.execute(sa.update(Change).where(Change.device_id == old, Change.pushed == sa.false())
                       .values(device_id=new))
+            self._own_audit_rows(s, old, new)
             last = s.scalar(sa.select(sa.func.max(Change.hlc)))
         return done, Stamp.decode(last) if last else None
+
+    @staticmethod
+    def _own_audit_rows(s: Session, old: str, new: str) -> None:
+        """Audit rows not yet sent say they were written on the new device.
+
+        They were written on this laptop, which is the new device from now on
+        (the old identity is the other copy's); other devices accept an audit row
+        only from the device it names, so they must name the one that sends them.
+        """
+        for seq, entity_id, fields in s.execute(
+            sa.select(Change.seq, Change.entity_id, Change.fields).where(
+                Change.device_id == new, Change.pushed == sa.false(), Change.entity == "audit")
+        ).all():
+            if (fields or {}).get("device_id") == old:
+                s.execute(sa.update(Change).where(Change.seq == seq)
+                          .values(fields={**fields, "device_id": new}))
+                s.execute(sa.update(AuditEntry).where(AuditEntry.id == entity_id,
+                                                      AuditEntry.device_id == old)
+                          .values(device_id=new).execution_options(synchronize_session=False))
 
     @staticmethod
     def _unshared_cases(s: Session, old: str, since: int | None) -> list[str]:

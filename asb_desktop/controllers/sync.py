@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
-from asb_desktop.controllers.access import AccessDenied
+from asb_desktop.controllers.access import AccessDenied, require_case_write
 from asb_desktop.controllers.errors import NotFound, UserError
 from asb_desktop.domain.enums import RiskLevel
 from asb_desktop.domain.hlc import Stamp
@@ -45,6 +45,7 @@ FIELD_LABELS = {"risk_level": "Risk level", "restricted": "Restricted",
 SET_ASIDE_KINDS = {
     "unappliable": "Could not be applied here",
     "purged": "Dropped: the record had been purged under retention",
+    "refused": "Refused: its author was not allowed to make it",
 }
 #: A synced table's rows as an officer would name one; any table not listed reads
 #: as its name made singular ("case_links" -> "case link").
@@ -179,7 +180,7 @@ class SyncController:
                 SyncConflict.status == "open")) or 0
             held = [q.reason for q in s.scalars(sa.select(SyncQuarantine))]
             aside = s.scalar(sa.select(sa.func.count()).select_from(SyncSetAside).where(
-                SyncSetAside.kind == "unappliable")) or 0
+                SyncSetAside.kind.in_(("unappliable", "refused")))) or 0
         found = self.probe(timeout) if path else shares.Probe(False, "Not set up to sync.")
         return SyncStatus(bool(path), path, found.online, found.message, unsent, conflicts, held, last,
                           aside)
@@ -209,7 +210,7 @@ class SyncController:
 
         Supervisors only: an unappliable change may be about any case, restricted
         ones included, and deciding what to do about it is a supervisor's call.
-        ``kind`` ("purged" or "unappliable") narrows the list.
+        ``kind`` ("purged", "unappliable" or "refused") narrows the list.
         """
         if not self._unit.actor.is_supervisor:
             raise AccessDenied("Only a supervisor can review the changes sync set aside. "
@@ -296,6 +297,7 @@ class SyncController:
             case = s.get(Case, row.entity_id)
             if case is None:
                 raise NotFound("That case is no longer in this profile.")
+            require_case_write(s, self._unit.actor, case)
             setattr(case, row.field, value)
             if row.field == "risk_level":
                 case.risk_rank = RiskLevel(value).rank

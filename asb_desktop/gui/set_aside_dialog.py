@@ -51,6 +51,7 @@ INTRO = (
 FILTERS: list[tuple[str, object]] = [
     ("All", None),
     ("Could not be applied", "unappliable"),
+    ("Refused: not allowed", "refused"),
     ("Dropped after a purge", "purged"),
 ]
 NOTHING = "Sync has set nothing aside on this laptop."
@@ -171,10 +172,11 @@ class SetAsideDialog(QDialog):
 
     def _loaded(self) -> None:
         total = self.model.total or 0
-        unappliable = sum(1 for r in self.model.rows() if r.kind == "unappliable")
-        purged = total - unappliable
-        self.count.setText(f"{total} change(s): {unappliable} could not be applied, "
-                           f"{purged} dropped after a purge" if total else "")
+        kinds = [r.kind for r in self.model.rows()]
+        parts = [f"{kinds.count('unappliable')} could not be applied",
+                 f"{kinds.count('refused')} refused", f"{kinds.count('purged')} dropped after a purge"]
+        self.count.setText(f"{total} change(s): " + ", ".join(
+            p for p in parts if not p.startswith("0 ")) if total else "")
         self.table.setVisible(bool(total))
         self.empty.setText(NOTHING if self.kind.currentData() is None else NOTHING_OF_KIND)
         self.empty.setVisible(not total)

@@ -223,6 +223,10 @@ def apply_changes(s: Session, changes: Sequence[WireChange], now: datetime,
     if dropped:
         _set_aside_purged(s, dropped, now, seq)
         result.dropped = len(dropped)
+    fresh, refused = _without_refused(s, fresh)
+    for c, reason in refused:
+        set_aside(s, c, "refused", reason, now, seq if isinstance(seq, int) else seq.get(c.change_id, 0))
+    result.set_aside += len(refused)
     if not fresh:
         return result
     keys = {(c.entity, c.entity_id) for c in fresh}
@@ -330,9 +334,80 @@ def _set_aside_purged(s: Session, dropped: list[WireChange], now: datetime,
 
 def set_aside_unappliable(s: Session, c: WireChange, reason: str, now: datetime, seq: int) -> None:
     """Kept whole, for a supervisor: the change is not purged data, only data this profile refused."""
+    set_aside(s, c, "unappliable", reason, now, seq)
+
+
+def set_aside(s: Session, c: WireChange, kind: str, reason: str, now: datetime, seq: int) -> None:
     s.execute(sa.insert(SyncSetAside).prefix_with("OR IGNORE").values(
         change_id=c.change_id, device_id=c.device_id, seq=seq, entity=c.entity,
-        entity_id=c.entity_id, kind="unappliable", reason=reason, change=c.to_json(), at=now))
+        entity_id=c.entity_id, kind=kind, reason=reason, change=c.to_json(), at=now))
+
+
+def _without_refused(
+    s: Session, fresh: list[WireChange]
+) -> tuple[list[WireChange], list[tuple[WireChange, str]]]:
+    """Changes no controller would have let their author make, checked on arrival.
+
+    The controllers check who may do what before they write; a laptop whose
+    profile was altered outside them (or a script with the team key) could
+    still send such a change, so each device checks again as it applies:
+
+    * a user's role is changed only by a supervisor, and never by its own user
+      (a new profile's own first user row is how it joins, and is allowed);
+    * audit rows are append-only: never deleted, never rewritten (except a
+      retention purge replacing their wording), and a device adds only rows
+      that say they were written on it.
+
+    The author is the change's claimed user and device: bundles are not yet
+    signed per device, so this stops an altered profile, not a forger who holds
+    the team key and claims a supervisor's identity.
+    """
+    touchy = [c for c in fresh if c.entity in ("users", "audit")]
+    if not touchy:
+        return fresh, []
+    users = Base.metadata.tables["users"]
+    audit = Base.metadata.tables["audit"]
+    roles: dict[str, str] = {r.id: r.role for r in s.execute(sa.select(users.c.id, users.c.role))}
+    audit_ids = [c.entity_id for c in touchy if c.entity == "audit"]
+    existing: set[str] = set()
+    for part in chunks(audit_ids):
+        existing.update(s.scalars(sa.select(audit.c.id).where(audit.c.id.in_(part))))
+    refused: list[tuple[WireChange, str]] = []
+    for c in touchy:
+        why = _refusal(c, roles, existing)
+        if why:
+            refused.append((c, why))
+        elif c.entity == "users" and "role" in c.fields:
+            roles[c.entity_id] = c.fields["role"]
+        elif c.entity == "audit" and c.op == "upsert":
+            existing.add(c.entity_id)
+    if not refused:
+        return fresh, []
+    out = {c.change_id for c, _ in refused}
+    return [c for c in fresh if c.change_id not in out], refused
+
+
+def _refusal(c: WireChange, roles: dict[str, str], audit_rows: set[str]) -> str | None:
+    author_role = roles.get(c.user_id or "")
+    if c.entity == "users":
+        if c.op == "delete":
+            return "A user cannot be deleted; a supervisor makes them inactive instead."
+        new_self = c.entity_id == c.user_id and c.entity_id not in roles
+        if "role" in c.fields and not new_self:
+            if c.entity_id == c.user_id:
+                return "A user tried to change their own role; only another supervisor may."
+            if author_role != "supervisor":
+                return "A role was changed by someone who is not a supervisor."
+        return None
+    if c.op == "delete":
+        return "An audit row was deleted; the audit log is append-only."
+    if c.entity_id in audit_rows:
+        if set(c.fields) == {"detail"} and PURGED in str(c.fields["detail"]):
+            return None  # a retention purge replacing the wording of what it erased
+        return "An audit row was rewritten; the audit log is append-only."
+    if c.fields.get("device_id") != c.device_id:
+        return "An audit row claimed to come from another device; a device adds only its own."
+    return None
 
 
 def _existing_ids(s: Session, keys: set[tuple[str, str]]) -> set[tuple[str, str]]:
