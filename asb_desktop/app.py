@@ -26,6 +26,7 @@ from asb_desktop.controllers.sync import SyncController
 from asb_desktop.controllers.visits import VisitsController
 from asb_desktop.domain.policy import Policy
 from asb_desktop.domain.settings import SettingsError, load_policy
+from asb_desktop.files import PRIVATE_FOLDER, make_private
 from asb_desktop.paths import DB_NAME as DB_NAME  # re-exported: callers know it from here
 from asb_desktop.paths import profile_exists as profile_exists
 from asb_desktop.security.keys import (
@@ -129,7 +130,8 @@ def create_profile(
     keys = keys or ProfileKeys()
     if profile_exists(folder):
         raise UserError(f"There is already a profile in {folder}.")
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER)
+    make_private(folder, folder=True)  # an existing, empty folder too
     try:
         key = keys.new_key(folder)
     except ProfileKeyError as exc:

@@ -4,6 +4,7 @@ encrypted profile swap are all written this one way."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -31,3 +32,39 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+#: The profile's files and folder are the officer's alone: case data, its
+#: write-ahead log and the key record must not be readable by other accounts
+#: on a shared or managed computer, even though the database is encrypted.
+PRIVATE_FILE = 0o600
+PRIVATE_FOLDER = 0o700
+
+
+def _posix() -> bool:
+    return os.name == "posix"
+
+
+def make_private(path: Path, folder: bool = False) -> None:
+    """Tighten ``path`` to the owner alone if it exists. POSIX only: on Windows the
+    profile lives under the user's own AppData, whose ACL already does this.
+    A file this account cannot change (not its own) is left as it is; opening
+    must not fail over it, and the files that matter are created private."""
+    if not _posix():
+        return
+    with contextlib.suppress(FileNotFoundError, PermissionError):
+        os.chmod(path, PRIVATE_FOLDER if folder else PRIVATE_FILE)
+
+
+def create_private(path: Path) -> None:
+    """Create ``path`` empty with owner-only permissions, if it does not exist.
+    SQLite gives a database's ``-wal`` and ``-shm`` files the database file's own
+    mode, so a database created this way keeps all three private; the process
+    umask is left alone, since it is shared by every thread."""
+    if not _posix():
+        return
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+    except FileExistsError:
+        return
+    os.close(fd)

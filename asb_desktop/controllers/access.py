@@ -14,22 +14,90 @@ import sqlalchemy as sa
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from asb_desktop.controllers.case_views import case_detail
-from asb_desktop.controllers.casework import open_case_for_update
-from asb_desktop.controllers.errors import NotFound, PermissionDenied, Problems
+from asb_desktop.controllers.errors import NotFound, PermissionDenied, Problems, UserError
+from asb_desktop.domain.enums import CaseStatus
+from asb_desktop.domain.permissions import CaseFacts, case_write_refusal, may_open_case, person_hidden
 from asb_desktop.domain.views import CaseDetail, CaseRow, ReportRow
-from asb_desktop.store.models import Case, CaseAccess, User
+from asb_desktop.store.models import Case, CaseAccess, CaseParty, Person, Report, TenancyMember, User
 from asb_desktop.store.unit import Actor, Unit
 
 RESTRICTED_LABEL = "Restricted"
 CASE_GONE = "That case is no longer in this profile."
+PERSON_GONE = "That person is no longer in this profile."
 
 
 class AccessDenied(PermissionDenied):
     """The case is restricted and this user is not among those who may open it."""
 
 
+def case_facts(s: Session, case: Case) -> CaseFacts:
+    """What the rule in ``domain.permissions`` needs about ``case``, read from the profile."""
+    named: frozenset[str] = frozenset()
+    if case.restricted:  # only a restricted case needs its named officers
+        named = frozenset(s.scalars(sa.select(CaseAccess.user_id).where(CaseAccess.case_id == case.id)))
+    return CaseFacts(case.reference, bool(case.restricted), case.lead_officer_id, named)
+
+
 def may_open(s: Session, actor: Actor, case: Case) -> bool:
-    return not case.restricted or not _closed(s, actor, Case.id, [case.id])
+    return may_open_case(actor.user_id, actor.role, case_facts(s, case))
+
+
+def require_case_write(s: Session, actor: Actor, case: Case) -> None:
+    """Refuse, before anything is written, a change to a case this user may not
+    open. Every controller write that touches a case or something on it calls
+    this (or ``open_case_for_update``), so a refused read cannot be got round by
+    writing blind."""
+    refusal = case_write_refusal(actor.user_id, actor.role, case_facts(s, case))
+    if refusal is not None:
+        raise AccessDenied(refusal)
+
+
+def require_case_write_by_id(s: Session, actor: Actor, case_id: str | None) -> None:
+    """As ``require_case_write`` for a row that may or may not be on a case (a report)."""
+    case = s.get(Case, case_id) if case_id else None
+    if case is not None:
+        require_case_write(s, actor, case)
+
+
+def open_case_for_update(s: Session, case_id: str, actor: Actor) -> Case:
+    """The case a write is about, once this user may change it and it is still open."""
+    case = s.get(Case, case_id)
+    if case is None:
+        raise NotFound(CASE_GONE)
+    require_case_write(s, actor, case)
+    if case.status == CaseStatus.CLOSED:
+        raise UserError(f"Case {case.reference} is closed; reopen it before adding to it.")
+    return case
+
+
+def readable_person(s: Session, actor: Actor, person_id: str) -> Person:
+    """A person this user may see. Someone known only from restricted cases this
+    user may not open is refused with the same words as someone not here at all,
+    so the refusal does not tell that a hidden victim exists."""
+    person = s.get(Person, person_id)
+    if person is None or (not actor.is_supervisor and _person_hidden(s, actor, person.id)):
+        raise NotFound(PERSON_GONE)
+    return person
+
+
+def _person_hidden(s: Session, actor: Actor, person_id: str) -> bool:
+    hidden = hidden_cases(actor)
+    if hidden is None:
+        return False
+    on_hidden = s.scalar(sa.select(sa.exists().where(CaseParty.person_id == person_id,
+                                                     CaseParty.case_id.in_(hidden))))
+    if not on_hidden:
+        return False  # the common case: one indexed look-up and done
+    party_cases = s.scalars(sa.select(Case).join(CaseParty, CaseParty.case_id == Case.id)
+                            .where(CaseParty.person_id == person_id)).all()
+    report_cases = s.execute(sa.select(Report.case_id).where(Report.reporter_id == person_id)).scalars()
+    appearances: list[CaseFacts | None] = [case_facts(s, c) for c in party_cases]
+    for case_id in report_cases:
+        case = s.get(Case, case_id) if case_id else None
+        appearances.append(case_facts(s, case) if case is not None else None)
+    if s.scalar(sa.select(sa.exists().where(TenancyMember.person_id == person_id))):
+        appearances.append(None)
+    return person_hidden(actor.user_id, actor.role, appearances)
 
 
 def check_open(s: Session, actor: Actor, case: Case) -> None:
@@ -126,7 +194,7 @@ class AccessController:
         problems.require("reason", reason, "Give the reason for changing the restriction")
         problems.raise_if_any()
         with self._unit.write("case.restricted" if restricted else "case.unrestricted") as tx:
-            case = open_case_for_update(tx.session, case_id)
+            case = open_case_for_update(tx.session, case_id, self._unit.actor)
             self._may_manage(tx.session, case)
             case.restricted = restricted
             word = "restricted" if restricted else "no longer restricted"
@@ -137,7 +205,7 @@ class AccessController:
         problems.require("reason", reason, "Give the reason this officer needs access")
         problems.raise_if_any()
         with self._unit.write("case.access_granted") as tx:
-            case = open_case_for_update(tx.session, case_id)
+            case = open_case_for_update(tx.session, case_id, self._unit.actor)
             self._may_manage(tx.session, case)
             user = tx.session.get(User, user_id)
             if user is None:

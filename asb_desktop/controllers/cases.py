@@ -8,7 +8,13 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from asb_desktop.controllers.access import CASE_GONE, mask_rows, readable_detail, visible_case
+from asb_desktop.controllers.access import (
+    CASE_GONE,
+    mask_rows,
+    readable_detail,
+    readable_person,
+    visible_case,
+)
 from asb_desktop.controllers.audit import record_search
 from asb_desktop.controllers.case_views import case_detail, case_page
 from asb_desktop.controllers.casework import open_case_for_update, refresh_case
@@ -20,7 +26,7 @@ from asb_desktop.domain.references import case_reference
 from asb_desktop.domain.risk import highest
 from asb_desktop.domain.views import CaseDetail, CaseRow, Page
 from asb_desktop.store import meta
-from asb_desktop.store.models import Case, CaseParty, Lesson, Person, Report, User
+from asb_desktop.store.models import Case, CaseParty, Lesson, Report, User
 from asb_desktop.store.search import fts_query, index_rowids, matching_ids
 from asb_desktop.store.unit import Unit
 
@@ -118,15 +124,15 @@ class CasesController:
         problems.raise_if_any()
         with self._unit.write("case.party_added") as tx:
             s = tx.session
-            case = open_case_for_update(s, case_id)
+            case = open_case_for_update(s, case_id, self._unit.actor)
             if new is not None:
                 person = new_person(new, self._unit)
                 s.add(person)
                 s.flush()
                 person_id = person.id
             assert person_id is not None
-            if s.get(Person, person_id) is None:
-                raise NotFound("That person is no longer in this profile.")
+            # The case read back shows the person: one this user may not see is refused here.
+            readable_person(s, self._unit.actor, person_id)
             if not self._add_party(s, case.id, person_id, PartyRole(role), tx.now):
                 raise UserError("That person already has that role in this case.")
             refresh_case(s, case)
@@ -140,7 +146,7 @@ class CasesController:
         problems.require("risk_reason", reason, "Give the reason for changing the risk level")
         problems.raise_if_any()
         with self._unit.write("case.risk_changed") as tx:
-            case = open_case_for_update(tx.session, case_id)
+            case = open_case_for_update(tx.session, case_id, self._unit.actor)
             before = case.risk_level
             case.risk_level = level
             case.risk_rank = RiskLevel(level).rank
@@ -153,7 +159,7 @@ class CasesController:
         problems.require("reason", reason, "Give the reason for reassigning the case")
         problems.raise_if_any()
         with self._unit.write("case.reassigned") as tx:
-            case = open_case_for_update(tx.session, case_id)
+            case = open_case_for_update(tx.session, case_id, self._unit.actor)
             officer = tx.session.get(User, officer_id)
             if officer is None:
                 raise NotFound("The chosen officer is not a known user.")
@@ -170,7 +176,7 @@ class CasesController:
             problems.add("satisfaction", "Satisfaction is from 1 (very dissatisfied) to 5 (very satisfied)")
         problems.raise_if_any()
         with self._unit.write("case.closed") as tx:
-            case = open_case_for_update(tx.session, data.case_id)
+            case = open_case_for_update(tx.session, data.case_id, self._unit.actor)
             case.status = CaseStatus.CLOSED.value
             case.closed_at = tx.now
             case.outcome = data.outcome

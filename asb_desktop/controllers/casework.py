@@ -11,10 +11,10 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from asb_desktop.controllers.errors import NotFound, Problems, UserError
+from asb_desktop.controllers.access import open_case_for_update as open_case_for_update
+from asb_desktop.controllers.errors import NotFound, Problems
 from asb_desktop.domain.enums import (
     ActionStatus,
-    CaseStatus,
     ContactDirection,
     ContactMethod,
     EvidenceKind,
@@ -90,15 +90,6 @@ def refresh_case(s: Session, case: Case) -> None:
         case.next_action_due = due
 
 
-def open_case_for_update(s: Session, case_id: str) -> Case:
-    case = s.get(Case, case_id)
-    if case is None:
-        raise NotFound("That case is no longer in this profile.")
-    if case.status == CaseStatus.CLOSED:
-        raise UserError(f"Case {case.reference} is closed; reopen it before adding to it.")
-    return case
-
-
 def _check_person(s: Session, person_id: str | None, problems: Problems, field: str) -> None:
     if person_id and s.get(Person, person_id) is None:
         problems.add(field, "That person is no longer in this profile")
@@ -113,7 +104,7 @@ class CaseworkController:
     ) -> str:
         """Run ``build`` on an open case in one write; it returns (entity, id, audit text)."""
         with self._unit.write(action) as tx:
-            case = open_case_for_update(tx.session, case_id)
+            case = open_case_for_update(tx.session, case_id, self._unit.actor)
             entity, entity_id, detail = build(tx, case)
             refresh_case(tx.session, case)
             tx.audit(entity, entity_id, f"{case.reference}: {detail}")
@@ -144,7 +135,7 @@ class CaseworkController:
             action = tx.session.get(Action, action_id)
             if action is None:
                 raise NotFound("That action is no longer in this profile.")
-            case = open_case_for_update(tx.session, action.case_id)
+            case = open_case_for_update(tx.session, action.case_id, self._unit.actor)
             action.status = ActionStatus.DONE.value
             action.completed_on = completed_on or self._unit.today()
             refresh_case(tx.session, case)

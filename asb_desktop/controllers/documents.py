@@ -16,6 +16,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from asb_desktop.controllers.access import readable_person, require_case_write_by_id
 from asb_desktop.controllers.cases import CasesController
 from asb_desktop.controllers.errors import NotFound, UserError
 from asb_desktop.controllers.mapping import person_view
@@ -219,11 +220,10 @@ class DocumentsController:
         return parties[0].person, parties[0].role, fields
 
     def person(self, person_id: str) -> PersonView:
+        """A person's details for a letter: refused for someone known only from
+        restricted cases this user may not open, as the people screen refuses them."""
         with self._unit.read() as s:
-            p = s.get(Person, person_id)
-            if p is None:
-                raise NotFound("That person is no longer in this profile.")
-            return person_view(p)
+            return person_view(readable_person(s, self._unit.actor, person_id))
 
     # -- what leaves the app: always audited -------------------------------------
 
@@ -234,6 +234,9 @@ class DocumentsController:
         if how not in OUTPUTS:
             raise ValueError(f"unknown output {how!r}")
         with self._unit.write(f"document.{how}") as tx:
+            # Only someone who may open the case could have had its document to print.
+            if entity == "case":
+                require_case_write_by_id(tx.session, self._unit.actor, entity_id)
             tx.audit(entity, entity_id, _detail(document, audience, how, where))
 
     def export_summary(self, reference: str, audience: str | Audience, out: Path) -> Path:

@@ -7,6 +7,7 @@ traceback and shows "something went wrong".
 from __future__ import annotations
 
 from asb_desktop.domain.errors import UserError as UserError  # re-exported: the controllers' base
+from asb_desktop.domain.permissions import NotPermitted
 
 
 class ValidationError(UserError):
@@ -21,8 +22,8 @@ class NotFound(UserError):
     pass
 
 
-class PermissionDenied(UserError):
-    pass
+class PermissionDenied(NotPermitted):
+    """Refused by a rule about who may do what (the store's guard raises the base)."""
 
 
 class PassphraseNotRight(UserError):

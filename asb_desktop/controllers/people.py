@@ -6,10 +6,10 @@ import re
 
 import sqlalchemy as sa
 
-from asb_desktop.controllers.access import hidden_cases
+from asb_desktop.controllers.access import hidden_cases, readable_person
 from asb_desktop.controllers.audit import record_search
 from asb_desktop.controllers.casework import refresh_case
-from asb_desktop.controllers.errors import NotFound, Problems
+from asb_desktop.controllers.errors import Problems
 from asb_desktop.controllers.mapping import person_view
 from asb_desktop.domain.enums import Adjustment
 from asb_desktop.domain.inputs import PersonInput
@@ -79,9 +79,8 @@ class PeopleController:
         check_person(data, problems)
         problems.raise_if_any()
         with self._unit.write("person.updated") as tx:
-            person = tx.session.get(Person, person_id)
-            if person is None:
-                raise NotFound("That person is no longer in this profile.")
+            # Someone known only from restricted cases this user may not open is not theirs to change.
+            person = readable_person(tx.session, self._unit.actor, person_id)
             fresh = new_person(data, self._unit)
             changed = []
             for field in (
@@ -106,10 +105,7 @@ class PeopleController:
 
     def get_person(self, person_id: str) -> PersonView:
         with self._unit.read() as s:
-            person = s.get(Person, person_id)
-            if person is None:
-                raise NotFound("That person is no longer in this profile.")
-            return person_view(person)
+            return person_view(readable_person(s, self._unit.actor, person_id))
 
     def find_people(self, text: str, limit: int = 20) -> list[PersonView]:
         """Names found as the officer types (prefix match on any word of the name)."""

@@ -9,7 +9,13 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, aliased
 
-from asb_desktop.controllers.access import check_report, mask_report_rows, visible_case
+from asb_desktop.controllers.access import (
+    check_report,
+    mask_report_rows,
+    readable_person,
+    require_case_write_by_id,
+    visible_case,
+)
 from asb_desktop.controllers.audit import record_search
 from asb_desktop.controllers.casework import open_case_for_update, refresh_case
 from asb_desktop.controllers.errors import NotFound, Problems, UserError
@@ -89,9 +95,15 @@ class ReportsController:
         risk = proposed_risk(cats, hate)
         with self._unit.write("report.logged") as tx:
             s = tx.session
+            # The case first: a report for a case this user may not change writes nothing.
+            case = open_case_for_update(s, data.case_id, self._unit.actor) if data.case_id else None
             reporter_id = None if data.anonymous else data.reporter_id
-            if reporter_id and s.get(Person, reporter_id) is None:
-                raise NotFound("The chosen reporter is no longer in this profile.")
+            if reporter_id:
+                # Refused alike when missing or known only from cases this user may not open.
+                try:
+                    readable_person(s, self._unit.actor, reporter_id)
+                except NotFound:
+                    raise NotFound("The chosen reporter is no longer in this profile.") from None
             if data.new_reporter is not None and not data.anonymous:
                 person = new_person(data.new_reporter, self._unit)
                 s.add(person)
@@ -125,8 +137,7 @@ class ReportsController:
             )
             s.add(report)
             s.flush()
-            if data.case_id:
-                case = open_case_for_update(s, data.case_id)
+            if case is not None:
                 report.case_id = case.id
                 refresh_case(s, case)
             tx.audit("report", report.id, f"Logged report ({', '.join(report.categories)})")
@@ -145,6 +156,7 @@ class ReportsController:
         with self._unit.write("report.assessed") as tx:
             s = tx.session
             report = self._get(s, data.report_id)
+            require_case_write_by_id(s, self._unit.actor, report.case_id)
             risk = RiskLevel(data.risk_level or report.risk_level)
             proposed = RiskLevel(report.proposed_risk)
             if risk.rank < proposed.rank and not data.risk_reason.strip():
@@ -172,6 +184,7 @@ class ReportsController:
         problems.raise_if_any()
         with self._unit.write("advice.recorded") as tx:
             report = self._get(tx.session, data.report_id)
+            require_case_write_by_id(tx.session, self._unit.actor, report.case_id)
             if report.assessment != Assessment.NOT_ASB:
                 raise UserError("Advice is recorded for reports assessed as not ASB.")
             advice = Advice(
@@ -190,7 +203,9 @@ class ReportsController:
         with self._unit.write("report.attached") as tx:
             s = tx.session
             report = self._get(s, report_id)
-            case = open_case_for_update(s, case_id)
+            # Moving a report out of a case changes that case too.
+            require_case_write_by_id(s, self._unit.actor, report.case_id)
+            case = open_case_for_update(s, case_id, self._unit.actor)
             old = s.get(Case, report.case_id) if report.case_id else None
             report.case_id = case.id
             s.flush()

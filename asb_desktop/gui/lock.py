@@ -31,6 +31,15 @@ from PySide6.QtWidgets import (
 
 from asb_desktop.gui.widgets import as_heading
 from asb_desktop.security.lock import IdleLock
+from asb_desktop.security.pin_tries import PinOutcome
+
+#: What a PIN check gives back: a plain yes/no, or the outcome with tries left.
+Checked = bool | PinOutcome
+#: Runs a slow check off the UI thread: ``run(check, done, failed)``, with ``done``
+#: and ``failed`` called back on the UI thread (the window passes ``OpsRunner.run``).
+Runner = Callable[
+    [Callable[[], Checked], Callable[[Checked], None], Callable[[BaseException], None]], None
+]
 
 _ACTIVITY = {
     QEvent.Type.KeyPress,
@@ -46,11 +55,15 @@ class AppLock(QObject):
     """Installed on one window; ``lock_now()`` is for OS session-lock and suspend hooks."""
 
     def __init__(self, window: QMainWindow, lock: IdleLock,
-                 verify_pin: Callable[[str], bool]) -> None:
+                 verify_pin: Callable[[str], Checked], run: Runner | None = None) -> None:
         super().__init__(window)
         self.window = window
         self.lock = lock
         self.verify_pin = verify_pin
+        #: None checks in place: only for quick checks (tests, plain windows).
+        self.run = run
+        self.checking = False
+        self.locked_out = False
         self._hidden_docks: list[QDockWidget] = []
         self._hidden_windows: list[QWidget] = []
         self._disabled: list[QAction] = []
@@ -119,6 +132,12 @@ class AppLock(QObject):
         self.button = QPushButton("Unlock")
         self.button.clicked.connect(self.try_unlock)
         layout.addWidget(self.button)
+        self.close_button = QPushButton("Close ASB Desktop")
+        self.close_button.setAccessibleDescription(
+            "Close the app, then open it again to choose a new PIN")
+        self.close_button.clicked.connect(self.window.close)
+        self.close_button.setVisible(False)
+        layout.addWidget(self.close_button)
         self.message = QLabel("")
         self.message.setProperty("fieldError", True)
         self.message.setWordWrap(True)
@@ -182,7 +201,8 @@ class AppLock(QObject):
         self._set_controls(False)
         self._title = self.window.windowTitle()
         self.window.setWindowTitle("ASB Desktop (locked)")
-        self.message.setText("")
+        if not self.locked_out:
+            self.message.setText("")
         self.pin.clear()
         self.pin.setFocus()
 
@@ -199,11 +219,50 @@ class AppLock(QObject):
             other.hide()
 
     def try_unlock(self) -> bool:
+        """Check the PIN typed. True only when it unlocked at once (a check run in
+        place); with a runner the check goes off the UI thread, the box waits
+        ("Checking…") and the answer arrives in ``_checked``."""
+        if self.checking or self.locked_out:
+            return False
         pin = self.pin.text()
         self.pin.clear()
-        if not self.lock.unlock(pin, self.verify_pin):
-            self.message.setText("That PIN is not right. Try again.")
+        if self.run is None:
+            return self._finish(self.verify_pin(pin))
+        self._set_checking(True)
+        self.run(lambda: self.verify_pin(pin), self._checked, self._check_failed)
+        return False
+
+    def _set_checking(self, checking: bool) -> None:
+        self.checking = checking
+        self.pin.setEnabled(not checking)
+        self.button.setEnabled(not checking)
+        if checking:
+            self.message.setText("Checking…")
+
+    def _checked(self, result: Checked) -> None:
+        self._set_checking(False)
+        self._finish(result)
+
+    def _check_failed(self, exc: BaseException) -> None:
+        """The lock stays shut: a check that failed is never taken as a yes."""
+        self._set_checking(False)
+        self.message.setText(f"The PIN could not be checked ({exc}). Try again.")
+        self.pin.setFocus()
+
+    def _finish(self, result: Checked) -> bool:
+        if isinstance(result, PinOutcome):
+            unlocked, words, out = result.unlocked, result.message, result.locked_out
+        else:
+            unlocked, words, out = result, "That PIN is not right. Try again.", False
+        if not unlocked:
+            self.message.setText(words)
+            if out:
+                self._show_locked_out()
+            else:
+                self.pin.setFocus()
             return False
+        self.lock.opened()
+        self.message.setText("")
         self.stack.setCurrentWidget(self.content)
         self.content.setVisible(True)
         self._set_controls(True)
@@ -218,12 +277,21 @@ class AppLock(QObject):
         self.window.setWindowTitle(self._title)
         return True
 
+    def _show_locked_out(self) -> None:
+        """No more PIN box: only the way back, which opens the profile afresh."""
+        self.locked_out = True
+        self.hint.setText("Case details are hidden. The PIN no longer unlocks ASB Desktop.")
+        self.pin.setVisible(False)
+        self.button.setVisible(False)
+        self.close_button.setVisible(True)
+        self.close_button.setFocus()
+
     @property
     def showing_lock(self) -> bool:
         return self.stack.currentWidget() is self.page
 
 
 def install_app_lock(window: QMainWindow, lock: IdleLock,
-                     verify_pin: Callable[[str], bool]) -> AppLock:
+                     verify_pin: Callable[[str], Checked], run: Runner | None = None) -> AppLock:
     """Put the lock on a window; keep the returned object for OS lock hooks."""
-    return AppLock(window, lock, verify_pin)
+    return AppLock(window, lock, verify_pin, run)

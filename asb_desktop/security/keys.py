@@ -6,6 +6,15 @@ the key is held (``keyring`` with the entry's name, or ``passphrase`` with the
 scrypt salt and cost). It holds nothing secret; without it, or without the
 keyring entry or passphrase it points to, the profile cannot be opened and the
 officer is told why.
+
+A passphrase record comes in two shapes. Older profiles (``check`` present)
+used the scrypt output itself as the database key, at N=2**15. Newer ones
+(``wrapped`` present) keep a random database key sealed (AES-GCM) under a key
+stretched from the passphrase at N=2**17 or more. Because the database key is
+sealed rather than derived, an old record is upgraded the next time the right
+passphrase is typed by sealing the *same* key under the new cost: the database
+is never re-keyed and cannot be lost half-way. The cost is stored in the record,
+so each profile opens with the cost it was written with.
 """
 
 from __future__ import annotations
@@ -21,9 +30,12 @@ from pathlib import Path
 
 import keyring
 import keyring.errors
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from keyring.backend import KeyringBackend
 
+from asb_desktop.files import make_private
 from asb_desktop.security.keyinfo import KEYINFO_NAME as KEYINFO_NAME
 from asb_desktop.security.keyinfo import PASSPHRASE_ENV as PASSPHRASE_ENV
 from asb_desktop.security.keyinfo import SERVICE as SERVICE
@@ -32,8 +44,11 @@ from asb_desktop.security.keyinfo import ProfileKeyError as ProfileKeyError
 from asb_desktop.security.keyinfo import read_info, write_info
 
 KEY_BYTES = 32
-#: scrypt cost: ~32 MiB and ~100 ms here, so a guessing attacker pays that per guess.
-SCRYPT_N = 2**15
+#: scrypt cost for new and upgraded records: 128 MiB and ~0.4 s here, so a guesser
+#: with a copied folder pays that per guess. Records below it are upgraded.
+SCRYPT_N = 2**17
+#: What profiles made before the upgrade used; kept only to describe them.
+LEGACY_SCRYPT_N = 2**15
 SCRYPT_R = 8
 SCRYPT_P = 1
 MIN_PASSPHRASE = 10
@@ -83,9 +98,37 @@ def keyring_usable(backend: KeyringBackend) -> bool:
         return False
 
 
-def derive_key(passphrase: str, salt: bytes, n: int = SCRYPT_N) -> bytes:
-    kdf = Scrypt(salt=salt, length=KEY_BYTES, n=n, r=SCRYPT_R, p=SCRYPT_P)
+def derive_key(passphrase: str, salt: bytes, n: int = SCRYPT_N,
+               r: int = SCRYPT_R, p: int = SCRYPT_P) -> bytes:
+    kdf = Scrypt(salt=salt, length=KEY_BYTES, n=n, r=r, p=p)
     return kdf.derive(passphrase.encode("utf-8"))
+
+
+_WRAP_LABEL = b"asb-desktop profile key sealed v2"
+
+
+def seal_key(passphrase: str, key: bytes) -> dict[str, object]:
+    """A passphrase record holding ``key`` sealed under the passphrase at today's
+    cost. The AES-GCM tag also tells a mistyped passphrase from the right one."""
+    return _seal(passphrase, key)[0]
+
+
+def _seal(passphrase: str, key: bytes) -> tuple[dict[str, object], bytes]:
+    salt = secrets.token_bytes(16)
+    kek = derive_key(passphrase, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
+    nonce = secrets.token_bytes(12)
+    sealed = AESGCM(kek).encrypt(nonce, key, _WRAP_LABEL)
+    info: dict[str, object] = {"mode": "passphrase", "kdf": "scrypt", "salt": salt.hex(),
+                               "n": SCRYPT_N, "r": SCRYPT_R, "p": SCRYPT_P,
+                               "wrapped": (nonce + sealed).hex()}
+    return info, kek
+
+
+def _unseal(kek: bytes, wrapped: bytes) -> bytes | None:
+    try:
+        return AESGCM(kek).decrypt(wrapped[:12], wrapped[12:], _WRAP_LABEL)
+    except InvalidTag:
+        return None
 
 
 @dataclass
@@ -152,11 +195,8 @@ class ProfileKeys:
                 raise KeyUnavailable(
                     f"The passphrase must be at least {MIN_PASSPHRASE} characters long."
                 )
-            salt = secrets.token_bytes(16)
-            key = derive_key(phrase, salt)
-            info = {"mode": "passphrase", "kdf": "scrypt", "salt": salt.hex(),
-                    "n": SCRYPT_N, "r": SCRYPT_R, "p": SCRYPT_P,
-                    "check": passphrase_check(key)}
+            key = secrets.token_bytes(KEY_BYTES)
+            info = seal_key(phrase, key)
         write_info(info_path, info)
         return key
 
@@ -168,6 +208,7 @@ class ProfileKeys:
                 f"The profile in {folder} has no {KEYINFO_NAME} file, so its key cannot be "
                 "found. Nothing has been changed."
             )
+        make_private(info_path)  # records from before files were made owner-only
         info = read_info(info_path)
         if info.get("mode") == "keyring":
             try:
@@ -190,24 +231,58 @@ class ProfileKeys:
             try:
                 salt = bytes.fromhex(str(info["salt"]))
                 n = int(str(info["n"]))
+                r = int(str(info.get("r", SCRYPT_R)))
+                p = int(str(info.get("p", SCRYPT_P)))
+                wrapped = bytes.fromhex(str(info["wrapped"])) if "wrapped" in info else None
             except (KeyError, ValueError) as exc:
                 raise KeyInfoDamaged(f"{info_path} is damaged; the key cannot be derived.") from exc
-            return self._derive_checked(salt, n, info.get("check"))
+            phrase, key = self._derive_checked(salt, (n, r, p), wrapped, info.get("check"))
+            if phrase is not None and n < SCRYPT_N:
+                self._upgrade(info_path, info, phrase, key)
+            return key
         raise KeyInfoDamaged(f"{info_path} is damaged; it does not say how the key is kept.")
 
-    def _derive_checked(self, salt: bytes, n: int, check: object) -> bytes:
+    def _derive_checked(self, salt: bytes, cost: tuple[int, int, int], wrapped: bytes | None,
+                        check: object) -> tuple[str | None, bytes]:
         """The key from the passphrase, asked again (up to ``passphrase_tries``
-        times in all) while it does not match the stored check. Profiles whose
-        record has no check are left for the database itself to refuse."""
+        times in all) while it is not the right one. Returns the passphrase too
+        when it is known to be right, so an old record can be upgraded; records
+        with neither a seal nor a check are left for the database to refuse."""
+        n, r, p = cost
         reason = PASSPHRASE_REASON
         for _ in range(max(1, self.passphrase_tries)):
-            key = derive_key(self._passphrase(reason), salt, n)
-            if not isinstance(check, str) or hmac.compare_digest(passphrase_check(key), check):
-                return key
+            phrase = self._passphrase(reason)
+            stretched = derive_key(phrase, salt, n, r, p)
+            if wrapped is not None:
+                key = _unseal(stretched, wrapped)
+                if key is not None:
+                    return phrase, key
+            elif not isinstance(check, str):
+                return None, stretched
+            elif hmac.compare_digest(passphrase_check(stretched), check):
+                return phrase, stretched
             if os.environ.get(PASSPHRASE_ENV):
                 break  # the same value would only be read again
             reason = f"{WRONG_PASSPHRASE} Try again."
         raise WrongPassphrase(WRONG_PASSPHRASE)
+
+    def _upgrade(self, info_path: Path, old: dict[str, object], phrase: str,
+                 key: bytes) -> None:
+        """Seal the same key under today's cost, check the new record gives it back,
+        then swap it in whole (written atomically). If any step fails the old
+        record stays and still opens the profile: an upgrade may wait, a key may
+        never be lost."""
+        info, kek = _seal(phrase, key)
+        try:
+            write_info(info_path, info)
+        except OSError:
+            return  # written atomically: the old record is still there, whole
+        try:
+            if _unseal(kek, bytes.fromhex(str(read_info(info_path)["wrapped"]))) == key:
+                return
+        except (KeyError, ValueError, ProfileKeyError):
+            pass
+        write_info(info_path, old)  # the new record does not give the key back
 
     def forget(self, folder: Path) -> None:
         """Remove the key of a profile whose creation failed, so nothing is left behind."""

@@ -75,10 +75,15 @@ class IdleLock:
 
     def unlock(self, pin: str, verify: Callable[[str], bool]) -> bool:
         if verify(pin):
-            self.locked = False
-            self.last_activity = self.clock.now()
+            self.opened()
             return True
         return False
+
+    def opened(self) -> None:
+        """The PIN was checked elsewhere (off the UI thread, with the wrong-try
+        limit) and was right: unlock, and start the idle time afresh."""
+        self.locked = False
+        self.last_activity = self.clock.now()
 
 
 def hash_pin(pin: str) -> str:

@@ -20,6 +20,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
+from asb_desktop.files import create_private, make_private
 from asb_desktop.store.capture import capture_after_flush
 from asb_desktop.store.errors import StoreError, StoreUnreadable
 from asb_desktop.store.schema import key_pragma
@@ -38,7 +39,9 @@ def is_plaintext(path: Path) -> bool:
 
 
 def connect_raw(path: Path, key: bytes | None) -> Any:
-    """A DB-API connection to the file, keyed and tuned. Used by the engine and backups."""
+    """A DB-API connection to the file, keyed and tuned. Used by the engine and backups.
+    A file it creates (a new profile, a backup) is created owner-only first."""
+    create_private(Path(path))
     conn = sqlcipher3.connect(str(path), check_same_thread=False, timeout=30)
     conn.isolation_level = None
     cur = conn.cursor()
@@ -81,10 +84,21 @@ class Store:
         self.engine.dispose()
 
 
+def make_profile_private(path: Path) -> None:
+    """The folder owner-only, and the database, its ``-wal`` and ``-shm`` and its
+    backups owner-only: set here, at every open, so profiles made before this (or
+    files copied in with looser modes) are fixed before they are next read."""
+    make_private(path.parent, folder=True)
+    for file in [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"),
+                 *path.parent.glob(f"{path.stem}.backup-*.db*")]:
+        make_private(file)
+
+
 def open_engine(path: Path, key: bytes | None = None) -> Store:
     path = Path(path)
     if not path.parent.is_dir():
         raise StoreError(f"The profile folder {path.parent} does not exist.")
+    make_profile_private(path)
     if key is None and path.exists() and path.stat().st_size >= 16:
         with path.open("rb") as fh:
             if fh.read(16) != _SQLITE_HEADER:

@@ -9,21 +9,22 @@ fails, none of it is saved.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from asb_desktop.domain.clock import SystemClock as SystemClock  # re-exported for app
 from asb_desktop.domain.hlc import HybridClock, Stamp
+from asb_desktop.domain.permissions import NotPermitted, role_change_refusal
 from asb_desktop.domain.policy import Policy
 from asb_desktop.store.capture import CaptureContext
 from asb_desktop.store.engine import Store
-from asb_desktop.store.models import AuditEntry, Change
+from asb_desktop.store.models import AuditEntry, Change, User
 
 
 class Clock(Protocol):
@@ -108,9 +109,42 @@ class Unit:
             session.info["capture"] = CaptureContext(
                 self.actor.device_id, self.actor.user_id, self.stamp
             )
-            with session.begin():
-                tx = Tx(session, self, action)
-                yield tx
-                if not tx.audited:
-                    raise RuntimeError(f"controller write {action!r} wrote no audit row")
-                session.flush()
+            guard = _role_guard(self.actor)
+            sa.event.listen(session, "before_flush", guard)
+            try:
+                with session.begin():
+                    tx = Tx(session, self, action)
+                    yield tx
+                    if not tx.audited:
+                        raise RuntimeError(f"controller write {action!r} wrote no audit row")
+                    session.flush()
+            finally:
+                sa.event.remove(session, "before_flush", guard)
+
+
+def _role_guard(actor: Actor) -> Callable[[Session, Any, Any], None]:
+    """Refuse, at flush, any user row that makes a supervisor or changes a role
+    against ``domain.permissions.role_change_refusal``.
+
+    The controllers check first, with their own words; this catches every other
+    write made through a unit (a new code path, a plug-in, a hand-written
+    transaction), since a supervisor opens every restricted case and an officer
+    who could write their own role could read them all on reopening."""
+
+    def guard(session: Session, _ctx: Any, _instances: Any) -> None:
+        for obj in session.new:
+            if isinstance(obj, User):
+                _refuse(role_change_refusal(actor.user_id, actor.role, obj.id or "", None, obj.role))
+        for obj in session.dirty:
+            if isinstance(obj, User):
+                history = sa.inspect(obj).attrs.role.history
+                if history.has_changes():
+                    before = str(history.deleted[0]) if history.deleted else ""
+                    _refuse(role_change_refusal(actor.user_id, actor.role, obj.id, before, obj.role))
+
+    return guard
+
+
+def _refuse(refusal: str | None) -> None:
+    if refusal is not None:
+        raise NotPermitted(refusal)

@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session
 
 from asb_desktop.domain.enums import ActionStatus, PartyRole, RiskLevel
 from asb_desktop.domain.hlc import Stamp
+from asb_desktop.domain.permissions import role_change_refusal
 from asb_desktop.store.models import Base, Change, SyncSetAside, new_id
 from asb_desktop.store.purge import PURGED, is_purge_tombstone, purged_keys
 from asb_desktop.sync.bundle import WireChange
@@ -353,7 +354,8 @@ def _without_refused(
     still send such a change, so each device checks again as it applies:
 
     * a user's role is changed only by a supervisor, and never by its own user
-      (a new profile's own first user row is how it joins, and is allowed);
+      (``domain.permissions.role_change_refusal``, as the controllers use; a new
+      profile's own first user row is how it joins, and is allowed);
     * audit rows are append-only: never deleted, never rewritten (except a
       retention purge replacing their wording), and a device adds only rows
       that say they were written on it.
@@ -392,12 +394,10 @@ def _refusal(c: WireChange, roles: dict[str, str], audit_rows: set[str]) -> str 
     if c.entity == "users":
         if c.op == "delete":
             return "A user cannot be deleted; a supervisor makes them inactive instead."
-        new_self = c.entity_id == c.user_id and c.entity_id not in roles
-        if "role" in c.fields and not new_self:
-            if c.entity_id == c.user_id:
-                return "A user tried to change their own role; only another supervisor may."
-            if author_role != "supervisor":
-                return "A role was changed by someone who is not a supervisor."
+        if "role" in c.fields:
+            # The controllers' own rule, so a device refuses exactly what they would have.
+            return role_change_refusal(c.user_id or "", author_role or "", c.entity_id,
+                                       roles.get(c.entity_id), str(c.fields["role"]))
         return None
     if c.op == "delete":
         return "An audit row was deleted; the audit log is append-only."

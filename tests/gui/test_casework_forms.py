@@ -298,7 +298,7 @@ def test_a_half_filled_form_hides_behind_the_app_lock_and_comes_back_after(
     assert not dialog.isVisible()  # no victim's words over a locked window
     qtbot.keyClicks(lock.pin, "4821")  # and the form does not block the PIN box
     qtbot.keyClick(lock.pin, Qt.Key.Key_Return)
-    assert not lock.showing_lock
+    qtbot.waitUntil(lambda: not lock.showing_lock)  # checked on the database lane
     assert dialog.isVisible()
     assert dialog.summary.toPlainText() == "Amira says he threatened her"  # type: ignore[attr-defined]
 

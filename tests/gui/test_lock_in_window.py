@@ -47,10 +47,15 @@ def test_first_start_asks_for_a_pin_then_idle_locks_and_pin_unlocks(
     ARTEFACTS.mkdir(exist_ok=True)
     assert window.grab().save(str(ARTEFACTS / "locked.png"))
 
+    # The PIN is checked on the database lane; the answer comes back to the window.
     lock.pin.setText("1234")
-    assert not lock.try_unlock() and lock.showing_lock
+    lock.try_unlock()
+    settle(qtbot, window)
+    assert lock.showing_lock and "not right" in lock.message.text()
     lock.pin.setText("4821")
-    assert lock.try_unlock()
+    lock.try_unlock()
+    settle(qtbot, window)
+    assert not lock.showing_lock
     assert window.tabs.isVisible() and window.print_action.isEnabled()
     assert form.description.toPlainText() == "Shouting on the landing, half written"
 
@@ -96,7 +101,8 @@ def test_other_windows_of_the_app_hide_behind_the_lock_and_come_back(
     lock.lock_now()
     assert not box.isVisible()
     lock.pin.setText("4821")
-    assert lock.try_unlock()
+    lock.try_unlock()  # checked on the database lane
+    qtbot.waitUntil(lambda: not lock.showing_lock)
     assert box.isVisible() and "Grace Adeyemi" in box.text()
 
 
@@ -120,6 +126,7 @@ def test_sync_now_does_not_come_alive_behind_the_lock(
     qtbot.waitUntil(lambda: window.status.share_label.text() == "Share: reachable")
     assert lock.showing_lock and not window.sync_action.isEnabled()
     lock.pin.setText("4821")
-    assert lock.try_unlock()
+    lock.try_unlock()  # checked on the database lane
+    qtbot.waitUntil(lambda: not lock.showing_lock)
     assert window.sync_action.isEnabled()
     window.ops.wait_all()

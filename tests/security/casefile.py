@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from asb_desktop.app import App
 from asb_desktop.controllers.access import AccessController
 from asb_desktop.controllers.drafts import DraftsController
+from asb_desktop.domain.enums import Role
 from asb_desktop.domain.inputs import (
     ActionInput,
     AdviceInput,
@@ -29,6 +30,8 @@ from asb_desktop.domain.inputs import (
     ReportInput,
 )
 from asb_desktop.domain.rules.records import CaseReviewInput, RiskAssessmentInput
+from asb_desktop.store.models import User
+from asb_desktop.store.models.base import new_id
 from asb_desktop.store.unit import Actor, Unit
 from tests.conftest import FakeClock
 
@@ -71,7 +74,18 @@ class CaseFile:
 
 
 def colleague(app: App, name: str, role: str) -> Unit:
-    """Another user of this profile's device, to act as."""
+    """Another user of this profile's device, to act as.
+
+    Only a supervisor may add a supervisor, so on an officer's profile a
+    supervisor colleague writes their own user row, as a profile's first user
+    does when it is created (in the field their row arrives by sync)."""
+    if role == Role.SUPERVISOR.value and not app.unit.actor.is_supervisor:
+        actor = Actor(new_id(), app.unit.actor.device_id, name, role)
+        unit = Unit(app.store, actor, app.unit.clock, app.unit.policy)
+        with unit.write("user.added") as tx:
+            tx.session.add(User(id=actor.user_id, name=name, role=role, created_at=tx.now))
+            tx.audit("user", actor.user_id, f"Colleague {name} added")
+        return unit
     user = app.profile.add_user(name, role)
     actor = Actor(user.id, app.unit.actor.device_id, user.name, user.role)
     return Unit(app.store, actor, app.unit.clock, app.unit.policy)

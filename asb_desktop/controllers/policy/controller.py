@@ -14,6 +14,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from asb_desktop.controllers.access import readable_person, require_case_write_by_id
 from asb_desktop.controllers.casework import open_case_for_update
 from asb_desktop.controllers.errors import NotFound, Problems, UserError
 from asb_desktop.controllers.policy import facts
@@ -225,6 +226,7 @@ class PolicyController:
             advice = s.get(Advice, advice_id)
             if report is None or advice is None:
                 raise NotFound("That report or the earlier advice is no longer in this profile.")
+            require_case_write_by_id(s, self._unit.actor, report.case_id)
             if report.assessment != Assessment.NOT_ASB:
                 raise UserError(
                     "Assess this report on its own merit first: refer back only when it is not ASB."
@@ -258,6 +260,7 @@ class PolicyController:
             report = tx.session.get(Report, report_id)
             if report is None:
                 raise NotFound("That report is no longer in this profile.")
+            require_case_write_by_id(tx.session, self._unit.actor, report.case_id)
             if on < report.received_at.date() or on > self._unit.today():
                 raise UserError("The acknowledgement date must be between the report and today.")
             row = ReportAcknowledgement(
@@ -275,7 +278,7 @@ class PolicyController:
             problems.add("reason", "Choose one of the reasons the policy allows for pausing")
         problems.raise_if_any()
         with self._unit.write("case.targets_paused") as tx:
-            case = open_case_for_update(tx.session, case_id)
+            case = open_case_for_update(tx.session, case_id, self._unit.actor)
             if self._open_pause(tx.session, case.id) is not None:
                 raise UserError(f"The targets on {case.reference} are already paused.")
             row = TargetPause(case_id=case.id, started_on=started_on or self._unit.today(),
@@ -286,7 +289,7 @@ class PolicyController:
 
     def resume_targets(self, case_id: str, ended_on: date | None = None) -> None:
         with self._unit.write("case.targets_resumed") as tx:
-            case = open_case_for_update(tx.session, case_id)
+            case = open_case_for_update(tx.session, case_id, self._unit.actor)
             pause = self._open_pause(tx.session, case.id)
             if pause is None:
                 raise UserError(f"The targets on {case.reference} are not paused.")
@@ -375,6 +378,7 @@ class PolicyController:
             s = tx.session
             if data.case_id and s.get(Case, data.case_id) is None:
                 raise NotFound("That case is no longer in this profile.")
+            require_case_write_by_id(s, self._unit.actor, data.case_id)
             if data.applicant_id and s.get(Person, data.applicant_id) is None:
                 raise NotFound("The applicant is no longer in this profile.")
             groups = {("complainant", data.applicant_id or "")}
@@ -410,6 +414,7 @@ class PolicyController:
             row = tx.session.get(CaseReviewRequest, request_id)
             if row is None:
                 raise NotFound("That case review request is no longer in this profile.")
+            require_case_write_by_id(tx.session, self._unit.actor, row.case_id)
             row.decided_on = decided_on or self._unit.today()
             row.acknowledged_on = row.acknowledged_on or row.decided_on
             row.threshold_met = threshold_met
@@ -429,9 +434,7 @@ class PolicyController:
     def person_referrals(self, person_id: str) -> list[ReferralView]:
         """Every signposting and referral made for one person, across all their cases, newest first."""
         with self._unit.read() as s:
-            person = s.get(Person, person_id)
-            if person is None:
-                raise NotFound("That person is no longer in this profile.")
+            person = readable_person(s, self._unit.actor, person_id)
             rows = s.scalars(
                 sa.select(Referral).where(Referral.person_id == person_id)
                 .order_by(Referral.made_on.desc(), Referral.id)

@@ -68,7 +68,7 @@ class RiskController:
         scored = score_questionnaire(q, data.answers)
         on = data.assessed_on or self._unit.today()
         with self._unit.write("risk.assessed") as tx:
-            case = open_case_for_update(tx.session, data.case_id)
+            case = open_case_for_update(tx.session, data.case_id, self._unit.actor)
             self._check_party(tx.session, case.id, data.person_id)
             case_risk = self._apply_level(case, scored.level, data.lower_reason, "Risk matrix")
             row = RiskAssessment(
@@ -111,7 +111,7 @@ class RiskController:
         outcome = dash_outcome(data.score, data.judgement_high, dash)
         on = data.assessed_on or self._unit.today()
         with self._unit.write("dash.recorded") as tx:
-            case = open_case_for_update(tx.session, data.case_id)
+            case = open_case_for_update(tx.session, data.case_id, self._unit.actor)
             self._check_party(tx.session, case.id, data.person_id)
             case_risk = self._apply_level(case, outcome.level, "", "DASH")
             row = RiskAssessment(
@@ -139,7 +139,7 @@ class RiskController:
         problems.require("referred_by", referred_by, "Record who made the MARAC referral")
         problems.raise_if_any()
         with self._unit.write("dash.marac_referred") as tx:
-            case = open_case_for_update(tx.session, case_id)
+            case = open_case_for_update(tx.session, case_id, self._unit.actor)
             detail = tx.session.scalar(
                 sa.select(DashDetail)
                 .join(RiskAssessment, RiskAssessment.id == DashDetail.risk_assessment_id)
