@@ -92,6 +92,14 @@ class AppLock(QObject):
         if lock.locked:
             self._show_lock()
 
+    def _fit(self) -> None:
+        """Give the wrapped words the height they need at the box's width: the box
+        sits in a row, which does not pass a new text's height up by itself, so a
+        longer message (tries left, locked out) had its last line cut."""
+        width = self._box.contentsRect().width() or self._box.minimumWidth()
+        for label in (self.hint, self.message):
+            label.setMinimumHeight(label.heightForWidth(width) if label.text() else 0)
+
     def _lock_page(self) -> QWidget:
         """The PIN box, centred. Its width is in the font's own units and its
         height comes from the wrapped text, so at 150% text (or QT_SCALE_FACTOR
@@ -109,6 +117,7 @@ class AppLock(QObject):
         box.setMinimumWidth(min(18 * em, 380))
         box.setMaximumWidth(max(26 * em, 380))
         box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self._box = box
         row.addWidget(box, 3)
         row.addStretch(1)
         outer.addLayout(row)
@@ -203,6 +212,7 @@ class AppLock(QObject):
         self.window.setWindowTitle("ASB Desktop (locked)")
         if not self.locked_out:
             self.message.setText("")
+            self._fit()
         self.pin.clear()
         self.pin.setFocus()
 
@@ -238,6 +248,7 @@ class AppLock(QObject):
         self.button.setEnabled(not checking)
         if checking:
             self.message.setText("Checking…")
+            self._fit()
 
     def _checked(self, result: Checked) -> None:
         self._set_checking(False)
@@ -247,6 +258,7 @@ class AppLock(QObject):
         """The lock stays shut: a check that failed is never taken as a yes."""
         self._set_checking(False)
         self.message.setText(f"The PIN could not be checked ({exc}). Try again.")
+        self._fit()
         self.pin.setFocus()
 
     def _finish(self, result: Checked) -> bool:
@@ -256,6 +268,7 @@ class AppLock(QObject):
             unlocked, words, out = result, "That PIN is not right. Try again.", False
         if not unlocked:
             self.message.setText(words)
+            self._fit()
             if out:
                 self._show_locked_out()
             else:
@@ -263,6 +276,7 @@ class AppLock(QObject):
             return False
         self.lock.opened()
         self.message.setText("")
+        self._fit()
         self.stack.setCurrentWidget(self.content)
         self.content.setVisible(True)
         self._set_controls(True)
@@ -281,6 +295,7 @@ class AppLock(QObject):
         """No more PIN box: only the way back, which opens the profile afresh."""
         self.locked_out = True
         self.hint.setText("Case details are hidden. The PIN no longer unlocks ASB Desktop.")
+        self._fit()
         self.pin.setVisible(False)
         self.button.setVisible(False)
         self.close_button.setVisible(True)

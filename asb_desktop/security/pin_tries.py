@@ -31,7 +31,7 @@ SIGN_IN_AGAIN = (
     f"The PIN was entered wrongly {MAX_TRIES} times, so it no longer unlocks ASB Desktop. "
     "Close ASB Desktop and open it again: it will open your profile the usual way "
     "(your passphrase, or your computer sign-in) and then ask you to choose a new PIN. "
-    "Anything not yet saved on this screen will be lost."
+    "Forms you had started are kept as drafts and offered back when it opens."
 )
 
 

@@ -14,7 +14,7 @@ from asb_desktop.gui.lock_setup import NEW_PIN_REASON, lock_window
 from asb_desktop.gui.main_window import MainWindow
 from asb_desktop.gui.passphrase import PassphraseDialog
 from asb_desktop.security.pin_tries import MAX_TRIES, PinOutcome
-from tests.conftest import FakeClock
+from tests.conftest import ARTEFACTS, FakeClock
 from tests.gui.conftest import officer_types, settle
 
 
@@ -42,6 +42,7 @@ def test_the_lock_screen_counts_tries_and_then_says_how_to_get_back(
     settle(qtbot, window)
     assert lock.showing_lock
     assert "4 tries left before the PIN stops working" in lock.message.text()
+    window.grab().save(str(ARTEFACTS / "lock-tries-left.png"))
 
     for _ in range(MAX_TRIES - 1):
         lock.pin.setText("1111")
@@ -51,6 +52,7 @@ def test_the_lock_screen_counts_tries_and_then_says_how_to_get_back(
     assert "no longer unlocks" in words and "Close ASB Desktop and open it again" in words
     assert "choose a new PIN" in words
     assert not lock.pin.isVisible() and lock.close_button.isVisible()
+    window.grab().save(str(ARTEFACTS / "lock-locked-out.png"))
     assert checked_on == [False] * MAX_TRIES  # never on the UI thread
 
     lock.pin.setText("4821")  # the right PIN, too late: nothing is even checked
