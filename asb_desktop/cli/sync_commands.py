@@ -13,14 +13,18 @@ import getpass
 import json
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
+from typing import TypeVar
 
-from asb_desktop.app import open_profile
+from asb_desktop.app import App, open_profile
 from asb_desktop.cli.keys import cli_keys
 from asb_desktop.cli.main import profile_dir
 from asb_desktop.controllers.sync import field_words
 from asb_desktop.sync.errors import NotConnected
+
+T = TypeVar("T")
 
 PASSPHRASE_ENV = "ASB_SHARE_PASSPHRASE"
 EXIT_HELD_BACK = 1
@@ -121,15 +125,22 @@ def cmd_share_status(args: argparse.Namespace) -> int:
     return 0 if st.online else EXIT_NOT_CONNECTED
 
 
-def cmd_sync(args: argparse.Namespace) -> int:
+def _on_share(args: argparse.Namespace, work: Callable[[App], T]) -> T | None:
+    """Run ``work`` on the profile; None (after saying so) when the share is not connected."""
     app = open_profile(profile_dir(args), keys=cli_keys())
     try:
-        report = app.sync.sync_now()
+        return work(app)
     except NotConnected as exc:
         print(f"asb-desktop: {exc}", file=sys.stderr)
-        return EXIT_NOT_CONNECTED
+        return None
     finally:
         app.close()
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    report = _on_share(args, lambda app: app.sync.sync_now())
+    if report is None:
+        return EXIT_NOT_CONNECTED
     print(report.summary())
     for message in report.quarantined + report.waiting:
         print(f"asb-desktop: held back: {message}", file=sys.stderr)
@@ -138,36 +149,19 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 def cmd_sync_archive(args: argparse.Namespace) -> int:
     """Keeps the share small once a snapshot holds what the old bundles did; moves, never deletes."""
-    from asb_desktop.sync import keys as team_keys
-    from asb_desktop.sync.archive import archive_covered
-    from asb_desktop.sync.service import connect, enrolment
-
-    app = open_profile(profile_dir(args), keys=cli_keys())
-    try:
-        root, share_id = enrolment(app.unit)
-        transport = connect(root, share_id, None)
-        done = archive_covered(transport, team_keys.team_key(app.unit, share_id), share_id,
-                               app.unit.actor)
-    except NotConnected as exc:
-        print(f"asb-desktop: {exc}", file=sys.stderr)
+    done = _on_share(args, lambda app: app.sync.archive())
+    if done is None:
         return EXIT_NOT_CONNECTED
-    finally:
-        app.close()
     print(f"Moved {done.bundles} bundle(s) and {done.snapshots} older snapshot(s) covered by the "
-          f"team snapshot {done.snapshot} into {root / 'archive'}.")
+          f"team snapshot {done.snapshot} into the share's archive folder.")
     return 0
 
 
 def cmd_sync_reenrol(args: argparse.Namespace) -> int:
     """The fix ``sync`` names when it stops on a copied profile; see ``DeviceController.reenrol``."""
-    app = open_profile(profile_dir(args), keys=cli_keys())
-    try:
-        done = app.device.reenrol()
-    except NotConnected as exc:
-        print(f"asb-desktop: {exc}", file=sys.stderr)
+    done = _on_share(args, lambda app: app.device.reenrol())
+    if done is None:
         return EXIT_NOT_CONNECTED
-    finally:
-        app.close()
     print(done.summary())
     return 0
 

@@ -34,8 +34,9 @@ from asb_desktop.store.purge import forget_purged
 from asb_desktop.store.unit import Unit
 from asb_desktop.sync import keys as team_keys
 from asb_desktop.sync import share as shares
+from asb_desktop.sync.archive import Archived, archive_covered
 from asb_desktop.sync.pull import Progress
-from asb_desktop.sync.service import PATH_KEY, SHARE_KEY, SyncReport, sync_once
+from asb_desktop.sync.service import PATH_KEY, SHARE_KEY, SyncReport, connect, enrolment, sync_once
 from asb_desktop.sync.transport import ShareFS
 
 LAST_SYNC_KEY = "sync.last_sync"
@@ -193,6 +194,20 @@ class SyncController:
             forget_purged(s)
             meta.put(s, LAST_SYNC_KEY, self._unit.now().isoformat(timespec="seconds"))
         return report
+
+    def archive(self) -> Archived:
+        """Move the bundles the newest team snapshot covers into the share's archive.
+
+        A supervisor's decision about the team's shared record, so it is audited
+        here like any other; the moving itself is ``sync.archive``."""
+        root, share_id = enrolment(self._unit)
+        transport = connect(root, share_id, self._fs)
+        done = archive_covered(transport, team_keys.team_key(self._unit, share_id), share_id,
+                               self._unit.actor)
+        with self._unit.write("sync.archived") as tx:
+            tx.audit("share", share_id, f"Archived {done.bundles} bundle(s) and {done.snapshots} "
+                     f"older snapshot(s) covered by the team snapshot {done.snapshot}")
+        return done
 
     def sync_if_reachable(
         self, timeout: float = 3.0, progress: Progress | None = None

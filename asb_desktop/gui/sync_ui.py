@@ -95,7 +95,7 @@ def share_tip(words: str) -> str:
     return ""
 
 
-#: What the dialog says, in paragraphs; the command line prints the one-paragraph form.
+#: What the dialog says, in paragraphs; the command line prints ``Fork.message``, one paragraph.
 WINDOW_WORDS = (
     "This laptop's profile is a copy of another laptop's profile: its folder was copied, or "
     "restored from a backup, so both laptops use the same identity on the team share. Sync "
@@ -115,7 +115,7 @@ class CopiedProfileDialog(QDialog):
 
     reenrolled = Signal(object)
 
-    def __init__(self, ops: OpsRunner, device: DeviceController, message: str,
+    def __init__(self, ops: OpsRunner, device: DeviceController,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("This profile is a copy")
@@ -127,9 +127,7 @@ class CopiedProfileDialog(QDialog):
         layout = QVBoxLayout(self)
         self.title = heading("Sync has stopped on this laptop", 1)
         layout.addWidget(self.title)
-        self.text = named(QLabel(WINDOW_WORDS if "copy of another laptop" in message else message),
-                          "What sync found")
-        self._message = self.text.text()
+        self.text = named(QLabel(WINDOW_WORDS), "What sync found")
         self.text.setWordWrap(True)
         self.text.setMinimumWidth(520)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -169,7 +167,7 @@ class CopiedProfileDialog(QDialog):
         self.reenrolled.emit(result)
 
     def _failed(self, exc: BaseException) -> None:
-        self.text.setText(self._message)
+        self.text.setText(WINDOW_WORDS)
         self.make_new.setEnabled(True)
         self.close_button.setEnabled(True)
         show_error(self, exc)
@@ -190,7 +188,7 @@ def offer_new_device(parent: QWidget, ops: OpsRunner, device: DeviceController,
     if open_one is not None and open_one.isVisible():
         return True
     parent.setProperty(_OFFERED, True)
-    dialog = CopiedProfileDialog(ops, device, str(exc), parent)
+    dialog = CopiedProfileDialog(ops, device, parent)
     if after is not None:
         dialog.reenrolled.connect(lambda _result: after())
     dialog.open()

@@ -278,11 +278,11 @@ class ProfileKeys:
         except OSError:
             return  # written atomically: the old record is still there, whole
         try:
-            if _unseal(kek, bytes.fromhex(str(read_info(info_path)["wrapped"]))) == key:
-                return
+            gives_key_back = _unseal(kek, bytes.fromhex(str(read_info(info_path)["wrapped"]))) == key
         except (KeyError, ValueError, ProfileKeyError):
-            pass
-        write_info(info_path, old)  # the new record does not give the key back
+            gives_key_back = False
+        if not gives_key_back:
+            write_info(info_path, old)
 
     def forget(self, folder: Path) -> None:
         """Remove the key of a profile whose creation failed, so nothing is left behind."""

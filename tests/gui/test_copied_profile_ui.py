@@ -12,10 +12,9 @@ from pytestqt.qtbot import QtBot
 
 from asb_desktop.app import App, create_profile, open_profile
 from asb_desktop.gui.main_window import MainWindow
-from asb_desktop.gui.ops import OpsRunner
-from asb_desktop.gui.sync_ui import COPIED_WORDS, CopiedProfileDialog, share_words
+from asb_desktop.gui.sync_ui import COPIED_WORDS, CopiedProfileDialog
 from tests.conftest import ARTEFACTS, FakeClock, noise_report
-from tests.gui.conftest import settle
+from tests.gui.conftest import settle, synced_window
 from tests.keyrings import MemoryKeyring
 from tests.sync.conftest import PASSPHRASE, count
 
@@ -46,16 +45,6 @@ def copies(tmp_path: Path, clock: FakeClock) -> Iterator[tuple[App, App]]:
     original.close()
 
 
-def _window(app: App, qtbot: QtBot) -> MainWindow:
-    window = MainWindow(app, OpsRunner(), share=lambda: share_words(app.sync, app.device),
-                        sync_now=app.sync.sync_now)
-    qtbot.addWidget(window)
-    window.show()
-    window.start()
-    settle(qtbot, window)
-    return window
-
-
 def _dialog(window: MainWindow) -> CopiedProfileDialog | None:
     found = window.findChild(CopiedProfileDialog)
     return found if found is not None and found.isVisible() else None
@@ -65,7 +54,7 @@ def test_the_window_explains_a_copied_profile_and_re_enrols_it(
     copies: tuple[App, App], qtbot: QtBot
 ) -> None:
     original, copy = copies
-    window = _window(original, qtbot)
+    window = synced_window(original, qtbot)
     window.sync_action.trigger()
     qtbot.waitUntil(lambda: _dialog(window) is not None, timeout=30000)
     dialog = _dialog(window)
@@ -102,7 +91,7 @@ def test_a_timed_sync_offers_the_fix_once_and_sync_now_offers_it_again(
     copies: tuple[App, App], qtbot: QtBot
 ) -> None:
     original, _ = copies
-    window = _window(original, qtbot)
+    window = synced_window(original, qtbot)
     window.start_auto_sync(original.sync.sync_if_reachable, every_ms=3_600_000)
     window.auto_sync()
     qtbot.waitUntil(lambda: _dialog(window) is not None, timeout=30000)

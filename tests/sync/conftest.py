@@ -21,6 +21,7 @@ import sqlalchemy as sa
 
 from asb_desktop.app import App, create_profile, open_profile
 from asb_desktop.controllers.sync import SyncController
+from asb_desktop.domain.inputs import ClosureInput, ContactInput, PersonInput
 from asb_desktop.store.models import Base
 from asb_desktop.sync.transport import ShareFS
 from tests.conftest import FakeClock
@@ -121,3 +122,24 @@ def count(app: App, table: str, **where: Any) -> int:
 
 def at(day: int, hour: int = 10) -> datetime:
     return datetime(2026, 3, day, hour, 0)
+
+
+def offline_work_meets_purge(team: list[Device], case_id: str, contact: str,
+                             witness: PersonInput) -> None:
+    """The race from the field: A closes the case while B, offline, records a contact
+    and adds a witness to it; C hears of the closure, the case passes retention and C
+    purges it; then B reaches the share with its offline work."""
+    from asb_desktop.controllers.retention import RetentionController
+
+    a, b, c = team
+    a.clock.advance(hours=1)
+    a.app.cases.close_case(ClosureInput(case_id, outcome="resolved", reason="Stopped"))
+    b.clock.advance(hours=2)
+    b.app.casework.record_contact(ContactInput(case_id=case_id, summary=contact))
+    b.app.cases.add_party(case_id, "witness", new=witness)
+    assert a.sync.sync_now().complete
+    assert c.sync.sync_now().complete
+    for d in team:
+        d.clock.advance(days=6 * 366 + 1)
+    RetentionController(c.app.unit).purge([case_id])
+    assert b.sync.sync_now().complete

@@ -13,12 +13,11 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from asb_desktop.controllers.checks import ChecksController
-from asb_desktop.controllers.retention import RetentionController
-from asb_desktop.domain.inputs import CaseInput, ClosureInput, ContactInput, PersonInput
+from asb_desktop.domain.inputs import CaseInput, ContactInput, PersonInput
 from asb_desktop.store.models import Change
 from asb_desktop.store.search import search
 from tests.conftest import noise_report
-from tests.sync.conftest import Device, count, snapshot, sync_all
+from tests.sync.conftest import Device, count, offline_work_meets_purge, snapshot, sync_all
 
 
 def _failed_checks(d: Device) -> list[str]:
@@ -37,23 +36,10 @@ def test_purge_race_with_offline_contact_converges(team: list[Device]) -> None:
     case_id = a.app.cases.open_case(CaseInput(report_ids=[report.id], summary="Noise")).id
     sync_all(team)
 
-    # A closes the case; B, offline, works on it without hearing of the closure.
-    a.clock.advance(hours=1)
-    a.app.cases.close_case(ClosureInput(case_id, outcome="resolved", reason="Stopped"))
-    b.clock.advance(hours=2)
-    b.app.casework.record_contact(ContactInput(case_id=case_id, summary="Rang Zephyrine Quill"))
-    b.app.cases.add_party(case_id, "witness",
-                          new=PersonInput(given_name="Zephyrine", family_name="Quill",
-                                          phone="07700 900555"))
-    assert a.sync.sync_now().complete
-    assert c.sync.sync_now().complete
-
-    for d in team:
-        d.clock.advance(days=6 * 366 + 1)
-    RetentionController(c.app.unit).purge([case_id])
-
-    # B reaches the share with its offline work; then everyone syncs.
-    assert b.sync.sync_now().complete
+    offline_work_meets_purge(team, case_id, "Rang Zephyrine Quill",
+                             PersonInput(given_name="Zephyrine", family_name="Quill",
+                                         phone="07700 900555"))
+    # Everyone syncs after B reached the share.
     report_c = c.sync.sync_now()
     assert report_c.complete, (report_c.waiting, report_c.quarantined)
     sync_all(team, rounds=3)

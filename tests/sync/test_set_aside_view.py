@@ -18,12 +18,11 @@ import sqlalchemy as sa
 
 from asb_desktop.cli.main import main
 from asb_desktop.controllers.access import AccessDenied
-from asb_desktop.controllers.retention import RetentionController
 from asb_desktop.controllers.sync import SET_ASIDE_KINDS
-from asb_desktop.domain.inputs import CaseInput, ClosureInput, ContactInput, PersonInput
+from asb_desktop.domain.inputs import CaseInput, PersonInput
 from asb_desktop.store.models import Change
 from tests.conftest import noise_report
-from tests.sync.conftest import Device, sync_all
+from tests.sync.conftest import Device, offline_work_meets_purge, sync_all
 
 #: Values the offline work carried: none may appear in anything a person is shown.
 SECRETS = ("Zephyrine", "Quill", "07700 900555", "Rang Marguerite", "Ottoline", "07700 900777")
@@ -58,19 +57,9 @@ def make_both_kinds(team: list[Device]) -> Made:
     second = a.app.reports.log_report(noise_report(description="Dog barking all day"))
     case_id = a.app.cases.open_case(CaseInput(report_ids=[second.id], summary="Dog")).id
     sync_all(team)
-    a.clock.advance(hours=1)
-    a.app.cases.close_case(ClosureInput(case_id, outcome="resolved", reason="Stopped"))
-    b.clock.advance(hours=2)
-    b.app.casework.record_contact(ContactInput(case_id=case_id, summary="Rang Marguerite"))
-    b.app.cases.add_party(case_id, "witness",
-                          new=PersonInput(given_name="Zephyrine", family_name="Quill",
-                                          phone="07700 900555"))
-    assert a.sync.sync_now().complete
-    assert c.sync.sync_now().complete
-    for d in team:
-        d.clock.advance(days=6 * 366 + 1)
-    RetentionController(c.app.unit).purge([case_id])
-    assert b.sync.sync_now().complete
+    offline_work_meets_purge(team, case_id, "Rang Marguerite",
+                             PersonInput(given_name="Zephyrine", family_name="Quill",
+                                         phone="07700 900555"))
     assert c.sync.sync_now().complete
     return Made(kept.reference, case_id)
 

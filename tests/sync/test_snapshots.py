@@ -345,5 +345,8 @@ def test_sync_archive_on_the_command_line(
     assert main(["--profile", str(c.app.folder), "sync", "archive"]) == 0
     out = capsys.readouterr().out
     assert "Moved" in out and len(_bundles(share)) < len(before)
+    with c.app.unit.read() as s:  # the supervisor's decision is in the audit log
+        assert s.execute(sa.text("SELECT count(*) FROM audit WHERE action = 'sync.archived'")
+                         ).scalar() == 1
     # Plain "sync" still syncs.
     assert main(["--profile", str(a.app.folder), "sync"]) == 0
