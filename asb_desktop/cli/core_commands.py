@@ -50,7 +50,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def start_app(args: argparse.Namespace) -> int:
     """No subcommand: open the window if the GUI is installed, else summarise the profile."""
-    if importlib.util.find_spec("asb_desktop.gui.launch") is not None:
+    if importlib.util.find_spec("asb_desktop.gui.start.launch") is not None:
         from asb_desktop.cli.main import open_window
 
         return open_window(profile_dir(args))

@@ -65,7 +65,7 @@ def _window_only(argv: Sequence[str]) -> Path | None:
         args, rest = quick.parse_known_args(list(argv))
     except SystemExit:
         return None
-    if rest or importlib.util.find_spec("asb_desktop.gui.launch") is None:
+    if rest or importlib.util.find_spec("asb_desktop.gui.start.launch") is None:
         return None
     return profile_dir(args)
 
@@ -73,7 +73,7 @@ def _window_only(argv: Sequence[str]) -> Path | None:
 def open_window(folder: Path, watch: Callable[[str, object], None] | None = None) -> int:
     """The window; ``watch`` hears of the first page and the full window (for the
     benchmark). Qt is imported only here, so the subcommands never load it."""
-    from asb_desktop.gui.launch import launch
+    from asb_desktop.gui.start.launch import launch
 
     return launch(folder, watch)
 

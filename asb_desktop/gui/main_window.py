@@ -23,21 +23,21 @@ from asb_desktop.app import App
 from asb_desktop.controllers.drafts import DraftsController
 from asb_desktop.controllers.status import StatusController
 from asb_desktop.domain.views import CaseDetail, PersonView
-from asb_desktop.gui.cases_tab import CasesTab
-from asb_desktop.gui.lock import AppLock
-from asb_desktop.gui.ops import Lane, OpsRunner
-from asb_desktop.gui.placement import place_window, remember_placement
-from asb_desktop.gui.records_menu import RecordsMenu
-from asb_desktop.gui.reports_tab import ReportsTab
+from asb_desktop.gui.cases.cases_tab import CasesTab
+from asb_desktop.gui.common.ops import Lane, OpsRunner
+from asb_desktop.gui.common.placement import place_window, remember_placement
+from asb_desktop.gui.common.widgets import window_title
+from asb_desktop.gui.lock.lock import AppLock
+from asb_desktop.gui.records.records_menu import RecordsMenu
+from asb_desktop.gui.reports.reports_tab import ReportsTab
 from asb_desktop.gui.status_bar import AppStatusBar, ShareProvider, share_not_set_up
-from asb_desktop.gui.sync_ui import offer_new_device
-from asb_desktop.gui.visits_tab import VisitsTab
-from asb_desktop.gui.widgets import window_title
+from asb_desktop.gui.sync.sync_ui import offer_new_device
+from asb_desktop.gui.visits.visits_tab import VisitsTab
 
 if TYPE_CHECKING:
-    from asb_desktop.gui.review_tab import ReviewTab
+    from asb_desktop.gui.review.review_tab import ReviewTab
 
-PREVIEW_MODULE = "asb_desktop.gui.preview"
+PREVIEW_MODULE = "asb_desktop.gui.common.preview"
 SYNC_MISSING = "Sync is not set up on this device yet, so there is nothing to sync with."
 
 SHORTCUTS = [
@@ -94,7 +94,7 @@ class MainWindow(QMainWindow):
         if actor.is_supervisor:
             # The caseload review is the supervisor's; officers never see the tab, and
             # never pay for loading its charts at start-up.
-            from asb_desktop.gui.review_tab import ReviewTab
+            from asb_desktop.gui.review.review_tab import ReviewTab
 
             self.review_tab = ReviewTab(app, self.ops)
             self.tabs.addTab(self.review_tab, "Caseload revie&w")  # Alt+W: V is the View menu
@@ -154,7 +154,7 @@ class MainWindow(QMainWindow):
             "Changes from other laptops that sync could not use here (supervisors)")
         if not self.app.unit.actor.is_supervisor:
             # Shown, so officers know the list exists, but off: the controller refuses them too.
-            from asb_desktop.gui.set_aside_dialog import FOR_SUPERVISORS
+            from asb_desktop.gui.sync.set_aside_dialog import FOR_SUPERVISORS
 
             self.set_aside_action.setEnabled(False)
             self.set_aside_action.setToolTip(FOR_SUPERVISORS)
@@ -357,7 +357,7 @@ class MainWindow(QMainWindow):
         offer_new_device(self, self.ops, self.app.device, exc, after=self.sync_now, once=True)
 
     def set_up_share(self) -> None:
-        from asb_desktop.gui.sync_ui import ShareDialog
+        from asb_desktop.gui.sync.sync_ui import ShareDialog
 
         dialog = ShareDialog(self.ops, self.app.sync, self)
         dialog.accepted.connect(self.status.refresh)
@@ -365,14 +365,14 @@ class MainWindow(QMainWindow):
         self.share_dialog = dialog
 
     def show_conflicts(self) -> None:
-        from asb_desktop.gui.sync_ui import ConflictsDialog
+        from asb_desktop.gui.sync.sync_ui import ConflictsDialog
 
         dialog = ConflictsDialog(self.ops, self.app.sync, self)
         dialog.open()
         self.conflicts_dialog = dialog
 
     def show_set_aside(self) -> None:
-        from asb_desktop.gui.set_aside_dialog import SetAsideDialog
+        from asb_desktop.gui.sync.set_aside_dialog import SetAsideDialog
 
         dialog = SetAsideDialog(self.ops, self.app.sync, self)
         dialog.open()

@@ -25,9 +25,9 @@ from PySide6.QtGui import QAction, QFontMetricsF, QPainter, QPaintEvent, QResize
 from PySide6.QtWidgets import QFrame, QLabel, QProgressBar, QStatusBar, QWidget
 
 from asb_desktop.controllers.status import StatusController
-from asb_desktop.gui.ops import Lane, OpsRunner
-from asb_desktop.gui.sync_ui import NOT_SET_UP_WORDS, share_tip, sync_now_state
-from asb_desktop.gui.widgets import DEMO_BADGE, signed_in_text
+from asb_desktop.gui.common.ops import Lane, OpsRunner
+from asb_desktop.gui.common.widgets import DEMO_BADGE, signed_in_text
+from asb_desktop.gui.sync.sync_ui import NOT_SET_UP_WORDS, share_tip, sync_now_state
 
 #: Returns the words for the share's state, e.g. "Share: reachable". May block.
 ShareProvider = Callable[[], str]

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from asb_desktop.app import App
 from asb_desktop.controllers.documents import DocumentsController
-from asb_desktop.gui.preview import PreviewDialog
+from asb_desktop.gui.common.preview import PreviewDialog
 from tests.documents.conftest import PROTECTED_CONTACT, Built, audit_rows, pdf_text
 
 
@@ -149,7 +149,7 @@ def test_a_save_that_cannot_be_audited_leaves_no_file(
 def test_ready_made_dialogs_audit_against_the_case_and_the_report(
     qtbot: QtBot, app: App, built: Built, docs: DocumentsController, tmp_path: Path
 ) -> None:
-    from asb_desktop.gui.preview import case_summary_dialog, letter_dialog
+    from asb_desktop.gui.common.preview import case_summary_dialog, letter_dialog
 
     summary = case_summary_dialog(None, docs, built.case.id, built.case.reference)
     qtbot.addWidget(summary)

@@ -9,11 +9,11 @@ import shiboken6
 from pytestqt.qtbot import QtBot
 
 from asb_desktop.app import App
+from asb_desktop.gui.common.ops import OpsRunner
+from asb_desktop.gui.common.style import apply_style
 from asb_desktop.gui.main_window import MainWindow
-from asb_desktop.gui.ops import OpsRunner
-from asb_desktop.gui.passphrase import PassphraseDialog
-from asb_desktop.gui.style import apply_style
-from asb_desktop.gui.sync_ui import share_words
+from asb_desktop.gui.start.passphrase import PassphraseDialog
+from asb_desktop.gui.sync.sync_ui import share_words
 
 
 @pytest.fixture

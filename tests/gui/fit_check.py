@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from asb_desktop.cli.main import open_window
+from asb_desktop.gui.common.placement import FILE_NAME
 from asb_desktop.gui.main_window import MainWindow
-from asb_desktop.gui.placement import FILE_NAME
 from tests.gui.shoot_tabs import _pin_chosen
 
 #: The caseload's columns an officer must see without scrolling sideways.

@@ -12,16 +12,16 @@ from pytestqt.qtbot import QtBot
 
 from asb_desktop.app import App
 from asb_desktop.domain.inputs import CaseInput, ClosureInput, InterventionInput, PersonInput
-from asb_desktop.gui.case_view import CaseView
-from asb_desktop.gui.casework_forms import (
+from asb_desktop.gui.cases.case_view import CaseView
+from asb_desktop.gui.cases.casework_forms import (
     CaseworkDialog,
     ContactDialog,
     EvidenceDialog,
     ReferralDialog,
 )
-from asb_desktop.gui.intervention_form import UNEXPLAINED, InterventionDialog
-from asb_desktop.gui.lock_setup import lock_window
+from asb_desktop.gui.cases.intervention_form import UNEXPLAINED, InterventionDialog
 from asb_desktop.gui.main_window import MainWindow
+from asb_desktop.gui.start.lock_setup import lock_window
 from tests.conftest import ARTEFACTS, noise_report
 from tests.core.support import audit_rows
 from tests.gui.conftest import officer_types, settle

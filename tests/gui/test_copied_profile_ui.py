@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from asb_desktop.app import App, create_profile, open_profile
 from asb_desktop.gui.main_window import MainWindow
-from asb_desktop.gui.sync_ui import COPIED_WORDS, CopiedProfileDialog
+from asb_desktop.gui.sync.sync_ui import COPIED_WORDS, CopiedProfileDialog
 from tests.conftest import ARTEFACTS, FakeClock, noise_report
 from tests.gui.conftest import settle, synced_window
 from tests.keyrings import MemoryKeyring

@@ -60,7 +60,7 @@ def test_every_row_of_the_designer_forms_can_show_its_error(window: MainWindow) 
 
 
 def test_a_form_missing_a_row_fails_as_it_is_made(qtbot: QtBot) -> None:
-    from asb_desktop.gui.form_support import FormErrors
+    from asb_desktop.gui.common.form_support import FormErrors
 
     form = QWidget()
     qtbot.addWidget(form)

@@ -19,9 +19,9 @@ from asb_desktop.controllers.cases import CaseFilter
 from asb_desktop.controllers.demo import DemoController
 from asb_desktop.controllers.first_page import first_page
 from asb_desktop.domain.inputs import CaseInput
-from asb_desktop.gui.first_window import FirstWindow
-from asb_desktop.gui.main import build_window
-from asb_desktop.gui.ops import OpsRunner
+from asb_desktop.gui.common.ops import OpsRunner
+from asb_desktop.gui.start.first_window import FirstWindow
+from asb_desktop.gui.start.main import build_window
 from asb_desktop.security.keys import KEYINFO_NAME, ProfileKeys
 from asb_desktop.store.schema import key_pragma
 from tests.conftest import ARTEFACTS, ROOT, FakeClock, noise_report
@@ -90,7 +90,7 @@ def test_the_first_page_steps_aside_when_it_cannot_read_without_asking(
 
 def test_the_first_window_loads_without_sqlalchemy_or_the_controllers() -> None:
     code = (
-        "import sys, asb_desktop.cli.main, asb_desktop.gui.launch, "
+        "import sys, asb_desktop.cli.main, asb_desktop.gui.start.launch, "
         "asb_desktop.controllers.first_page\n"
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
         "('sqlalchemy', 'alembic', 'reportlab') or m in "
@@ -167,7 +167,7 @@ def test_asb_desktop_with_no_profile_asks_first_and_quitting_creates_nothing(
     from PySide6.QtWidgets import QDialog
 
     from asb_desktop.cli.main import main
-    from asb_desktop.gui.startup import StartupDialog
+    from asb_desktop.gui.start.startup import StartupDialog
 
     asked: list[str] = []
 
@@ -177,7 +177,7 @@ def test_asb_desktop_with_no_profile_asks_first_and_quitting_creates_nothing(
 
     monkeypatch.setattr(StartupDialog, "exec", quit_at_first_start)
     seen: list[str] = []
-    monkeypatch.setattr("asb_desktop.gui.launch.FirstWindow.show",
+    monkeypatch.setattr("asb_desktop.gui.start.launch.FirstWindow.show",
                         lambda self: seen.append("first window"))
     folder = tmp_path / "profile"
     assert main(["--profile", str(folder)]) == 0
@@ -190,7 +190,7 @@ def test_a_profile_that_cannot_be_read_closes_the_first_window_and_says_why(
 ) -> None:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from asb_desktop.gui.main import begin
+    from asb_desktop.gui.start.main import begin
 
     folder = app.folder
     app.close()

@@ -11,10 +11,10 @@ from pytestqt.qtbot import QtBot
 
 from asb_desktop.app import App
 from asb_desktop.controllers.errors import UserError
-from asb_desktop.gui.errors import show_error
-from asb_desktop.gui.lock_setup import lock_window
+from asb_desktop.gui.common.errors import show_error
 from asb_desktop.gui.main_window import MainWindow
-from asb_desktop.gui.passphrase import PassphraseDialog
+from asb_desktop.gui.start.lock_setup import lock_window
+from asb_desktop.gui.start.passphrase import PassphraseDialog
 from tests.conftest import ARTEFACTS, FakeClock
 from tests.gui.conftest import officer_types, settle, synced_window
 from tests.keyrings import MemoryKeyring

@@ -10,9 +10,9 @@ from collections.abc import Callable
 from pytestqt.qtbot import QtBot
 
 from asb_desktop.app import App
-from asb_desktop.gui.lock_setup import NEW_PIN_REASON, lock_window
 from asb_desktop.gui.main_window import MainWindow
-from asb_desktop.gui.passphrase import PassphraseDialog
+from asb_desktop.gui.start.lock_setup import NEW_PIN_REASON, lock_window
+from asb_desktop.gui.start.passphrase import PassphraseDialog
 from asb_desktop.security.pin_tries import MAX_TRIES, PinOutcome
 from tests.conftest import ARTEFACTS, FakeClock
 from tests.gui.conftest import officer_types, settle

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from asb_desktop.gui.passphrase import PassphraseDialog
-from asb_desktop.gui.style import apply_style
+from asb_desktop.gui.common.style import apply_style
+from asb_desktop.gui.start.passphrase import PassphraseDialog
 from asb_desktop.security.keys import NO_KEYRING_REASON
 from tests.conftest import ARTEFACTS
 

@@ -19,11 +19,11 @@ from asb_desktop.app import App, create_profile
 from asb_desktop.controllers.errors import NotFound
 from asb_desktop.documents.subject_access import THIRD_PARTY
 from asb_desktop.domain.inputs import CaseInput, ClosureInput
-from asb_desktop.gui import errors as gui_errors
-from asb_desktop.gui.lock import install_app_lock
+from asb_desktop.gui.common import errors as gui_errors
+from asb_desktop.gui.lock.lock import install_app_lock
 from asb_desktop.gui.main_window import MainWindow
-from asb_desktop.gui.retention_dialog import RetentionDialog
-from asb_desktop.gui.subject_access_dialog import SubjectAccessDialog
+from asb_desktop.gui.records.retention_dialog import RetentionDialog
+from asb_desktop.gui.records.subject_access_dialog import SubjectAccessDialog
 from asb_desktop.security.lock import IdleLock
 from tests.conftest import ARTEFACTS, FakeClock, noise_report
 from tests.gui.conftest import settle

@@ -14,10 +14,10 @@ from pytestqt.qtbot import QtBot
 
 from asb_desktop.app import App
 from asb_desktop.controllers.errors import ValidationError
+from asb_desktop.gui.common.widgets import to_datetime
 from asb_desktop.gui.main_window import MainWindow
-from asb_desktop.gui.report_form import NOT_A_REAL_DATE, ReportForm, day_in_words, parse_day
-from asb_desktop.gui.reports_tab import NO_MATCH, NO_REPORTS
-from asb_desktop.gui.widgets import to_datetime
+from asb_desktop.gui.reports.report_form import NOT_A_REAL_DATE, ReportForm, day_in_words, parse_day
+from asb_desktop.gui.reports.reports_tab import NO_MATCH, NO_REPORTS
 from tests.conftest import FakeClock, noise_report
 from tests.gui.conftest import settle
 

@@ -27,12 +27,12 @@ from pytestqt.qtbot import QtBot
 
 from asb_desktop.app import App, open_profile
 from asb_desktop.domain.review import QUALITY_CHECKLIST
-from asb_desktop.gui import errors as gui_errors
-from asb_desktop.gui.ops import OpsRunner
-from asb_desktop.gui.review_charts import table_text
-from asb_desktop.gui.review_dialogs import QualityReviewDialog, ReassignDialog
-from asb_desktop.gui.review_tab import ReviewTab
-from asb_desktop.gui.style import apply_style
+from asb_desktop.gui.common import errors as gui_errors
+from asb_desktop.gui.common.ops import OpsRunner
+from asb_desktop.gui.common.style import apply_style
+from asb_desktop.gui.review.review_charts import table_text
+from asb_desktop.gui.review.review_dialogs import QualityReviewDialog, ReassignDialog
+from asb_desktop.gui.review.review_tab import ReviewTab
 from tests.conftest import ARTEFACTS
 from tests.gui.test_accessibility import unnamed
 from tests.review.caseload import Caseload, build_caseload
@@ -336,7 +336,7 @@ def test_a_panel_pack_of_the_chosen_cases_is_saved_and_opened(
 def test_without_the_documents_part_a_panel_pack_is_plainly_unavailable(
     qtbot: QtBot, tab: ReviewTab, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("asb_desktop.gui.review_tab.panel_packs_available", lambda: False)
+    monkeypatch.setattr("asb_desktop.gui.review.review_tab.panel_packs_available", lambda: False)
     _drill_open_for_priya(qtbot, tab)
     asked: list[str] = []
 

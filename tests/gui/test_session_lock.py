@@ -14,10 +14,8 @@ from PySide6.QtDBus import QDBusConnection, QDBusMessage
 from pytestqt.qtbot import QtBot
 
 from asb_desktop.app import App
-from asb_desktop.gui.lock import AppLock
-from asb_desktop.gui.lock_setup import lock_window
-from asb_desktop.gui.main_window import MainWindow
-from asb_desktop.gui.session_watch import (
+from asb_desktop.gui.lock.lock import AppLock
+from asb_desktop.gui.lock.session_watch import (
     PBT_APMSUSPEND,
     WM_POWERBROADCAST,
     WM_WTSSESSION_CHANGE,
@@ -26,6 +24,8 @@ from asb_desktop.gui.session_watch import (
     logind_session_path,
     windows_means_lock,
 )
+from asb_desktop.gui.main_window import MainWindow
+from asb_desktop.gui.start.lock_setup import lock_window
 from tests.gui.conftest import officer_types, settle
 
 WAIT_MS = 3000

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from asb_desktop.app import App
 from asb_desktop.gui.main_window import MainWindow
-from asb_desktop.gui.set_aside_dialog import FOR_SUPERVISORS, SetAsideDialog
+from asb_desktop.gui.sync.set_aside_dialog import FOR_SUPERVISORS, SetAsideDialog
 from tests.conftest import ARTEFACTS
 from tests.gui.conftest import settle
 from tests.sync import conftest as sync_fixtures

@@ -10,11 +10,11 @@ from pytestqt.qtbot import QtBot
 
 from asb_desktop.app import App, create_profile, profile_exists
 from asb_desktop.controllers.cases import CaseFilter
-from asb_desktop.gui import main as gui_main
-from asb_desktop.gui.main import build_window, prepare
-from asb_desktop.gui.ops import OpsRunner
-from asb_desktop.gui.passphrase import PassphraseDialog
-from asb_desktop.gui.startup import StartupDialog
+from asb_desktop.gui.common.ops import OpsRunner
+from asb_desktop.gui.start import main as gui_main
+from asb_desktop.gui.start.main import build_window, prepare
+from asb_desktop.gui.start.passphrase import PassphraseDialog
+from asb_desktop.gui.start.startup import StartupDialog
 from asb_desktop.security.keys import ProfileKeys
 from tests.keyrings import NoKeyring
 

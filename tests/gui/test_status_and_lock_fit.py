@@ -26,12 +26,12 @@ from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMainWindow, QWid
 from pytestqt.qtbot import QtBot
 
 from asb_desktop.app import App, create_profile
-from asb_desktop.gui.lock import AppLock, install_app_lock
+from asb_desktop.gui.common.ops import OpsRunner
+from asb_desktop.gui.common.style import apply_style
+from asb_desktop.gui.lock.lock import AppLock, install_app_lock
 from asb_desktop.gui.main_window import MainWindow
-from asb_desktop.gui.ops import OpsRunner
 from asb_desktop.gui.status_bar import AppStatusBar, FitLabel
-from asb_desktop.gui.style import apply_style
-from asb_desktop.gui.sync_ui import ShareDialog, share_words
+from asb_desktop.gui.sync.sync_ui import ShareDialog, share_words
 from asb_desktop.security.lock import IdleLock
 from asb_desktop.sync.service import SyncReport
 from tests.conftest import ARTEFACTS, ROOT, FakeClock

@@ -9,9 +9,9 @@ from pytestqt.qtbot import QtBot
 
 from asb_desktop.app import App, create_profile
 from asb_desktop.controllers.status import StatusController
+from asb_desktop.gui.common.ops import OpsRunner
 from asb_desktop.gui.main_window import SYNC_MISSING, MainWindow
-from asb_desktop.gui.ops import OpsRunner
-from asb_desktop.gui.sync_ui import DEMO_TIP, share_words
+from asb_desktop.gui.sync.sync_ui import DEMO_TIP, share_words
 from tests.conftest import FakeClock, noise_report
 from tests.gui.conftest import settle
 

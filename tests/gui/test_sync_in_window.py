@@ -9,9 +9,9 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from asb_desktop.app import App, create_profile
+from asb_desktop.gui.common.ops import OpsRunner
 from asb_desktop.gui.main_window import MainWindow
-from asb_desktop.gui.ops import OpsRunner
-from asb_desktop.gui.sync_ui import NOT_SET_UP_TIP, ConflictsDialog, ShareDialog, share_words
+from asb_desktop.gui.sync.sync_ui import NOT_SET_UP_TIP, ConflictsDialog, ShareDialog, share_words
 from tests.conftest import FakeClock, noise_report
 from tests.gui.conftest import settle, synced_window
 from tests.keyrings import MemoryKeyring

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QMainWindow
 from pytestqt.qtbot import QtBot
 
 from asb_desktop.app import profile_exists
-from asb_desktop.gui.placement import (
+from asb_desktop.gui.common.placement import (
     PREFERRED,
     clamp,
     first_placement,

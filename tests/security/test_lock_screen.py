@@ -6,7 +6,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from asb_desktop.gui.lock import install_app_lock
+from asb_desktop.gui.lock.lock import install_app_lock
 from asb_desktop.security.lock import IdleLock, hash_pin, verify_pin
 from tests.conftest import FakeClock
 

@@ -1,0 +1,1 @@
+"""The Cases tab: the caseload, the case view and the casework forms."""

@@ -1,0 +1,1 @@
+"""The lock screen and the idle watch that brings it up."""

@@ -1,0 +1,1 @@
+"""The Records menu: retention, legal holds and subject access."""

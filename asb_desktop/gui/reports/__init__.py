@@ -1,0 +1,1 @@
+"""The Reports tab: logging a report, its assessment panel and the reports list."""

@@ -1,0 +1,202 @@
+"""One report, read back to the officer, with the assessment every report
+needs (commitment 5: ASB, not ASB, or more information needed, with the
+reason) and the way on to a case: open a new case from it, or add it to a
+case that is already open about the same problem. The layout is the
+Designer form ``ui/report_panel.ui``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QLabel,
+    QWidget,
+)
+
+from asb_desktop.controllers.cases import CasesController
+from asb_desktop.controllers.errors import ValidationError
+from asb_desktop.controllers.reports import ReportsController
+from asb_desktop.domain.enums import AsbLimb, Assessment, Category, Channel, HateStrand, RiskLevel
+from asb_desktop.domain.inputs import AssessmentInput, CaseInput
+from asb_desktop.domain.views import CaseDetail, ReportView
+from asb_desktop.gui.common.errors import show_error
+from asb_desktop.gui.common.form_support import FormErrors
+from asb_desktop.gui.common.ops import OpsRunner
+from asb_desktop.gui.common.widgets import (
+    as_heading,
+    enum_items,
+    fill_combo,
+    label_of,
+    person_line,
+    risk_badge,
+    risk_text,
+    when_text,
+)
+from asb_desktop.gui.forms.ui_report_panel import Ui_ReportPanel
+
+
+class ReportPanel(QWidget, Ui_ReportPanel):
+    assessed = Signal(object)  # ReportView
+    case_opened = Signal(object)  # CaseDetail
+    attached = Signal(object)  # ReportView
+
+    def __init__(
+        self, ops: OpsRunner, reports: ReportsController, cases: CasesController,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("reportPanel")  # before setupUi, which keeps a name already given
+        self._ops = ops
+        self._reports = reports
+        self._cases = cases
+        self.report: ReportView | None = None
+        self.setupUi(self)  # type: ignore[no-untyped-call]  # the layout: ui/report_panel.ui
+        as_heading(self.title, 1)
+        as_heading(self.assessment_heading)
+        as_heading(self.case_heading)
+        self.badge: QLabel | None = None
+        self.errors = FormErrors(self)
+        self.outer.insertWidget(self.outer.indexOf(self.assessment_heading) + 1,
+                                self.errors.summary)
+        fill_combo(self.assessment, enum_items(Assessment), first="Choose…")
+        fill_combo(self.limb, enum_items(AsbLimb), first="Choose…")
+        fill_combo(self.risk, enum_items(RiskLevel), first="Keep the proposed risk")
+        for key, focus in (("assessment", self.assessment), ("asb_limb", self.limb),
+                           ("reason", self.reason), ("risk_level", self.risk),
+                           ("risk_reason", self.risk_reason)):
+            self.errors.adopt(self, key, focus)
+
+        self.assessment.currentIndexChanged.connect(self._assessment_changed)
+        self.assess_button.clicked.connect(self.submit_assessment)
+        self.open_case_button.clicked.connect(self.open_case)
+        self.attach_button.clicked.connect(self.attach)
+        self.case_reference.returnPressed.connect(self.attach)
+        self._assessment_changed()
+
+    def _assessment_changed(self, *_args: object) -> None:
+        self.limb.setEnabled(self.assessment.currentData() == Assessment.ASB.value)
+
+    def show_report(self, view: ReportView) -> None:
+        self.report = view
+        self.errors.clear()
+        self.title.setText(f"Report received {when_text(view.received_at)}")
+        if self.badge is not None:
+            self.badge.deleteLater()
+        self.badge = risk_badge(view.risk_level)
+        self.badge_row.insertWidget(0, self.badge)
+        if self.badge_row.count() == 1:
+            self.badge_row.addStretch(1)
+        reporter = ("Anonymous" if view.anonymous
+                    else person_line(view.reporter) if view.reporter else "Not recorded")
+        cats = ", ".join(label_of(c, Category) for c in view.categories)
+        strands = ", ".join(label_of(h, HateStrand) for h in view.hate_strands)
+        lines = [
+            ("Reporter", reporter),
+            ("How received", label_of(view.channel, Channel)),
+            ("Incident", " ".join(x for x in (when_text(view.incident_date),
+                                              view.incident_time) if x) or "Not known"),
+            ("Location", view.location or "Not given"),
+            ("Categories", cats),
+        ]
+        if strands:
+            lines.append(("Hate incident", strands))
+        lines += [
+            ("Proposed risk", risk_text(view.proposed_risk)),
+            ("Acknowledge by", when_text(view.acknowledge_by)),
+            ("What happened", view.description),
+            ("Logged by", view.logged_by),
+        ]
+        if view.visit_id:
+            lines.append(("Taken during", "a tenancy visit"))
+        self.facts.setText(
+            "<table cellspacing='0' cellpadding='3'>"
+            + "".join(f"<tr><td><b>{k}</b></td><td>{_esc(v)}</td></tr>" for k, v in lines)
+            + "</table>"
+        )
+        self.facts.setAccessibleName("Report details")
+        self.facts.setAccessibleDescription("; ".join(f"{k}: {v}" for k, v in lines))
+        i = self.assessment.findData(view.assessment)
+        self.assessment.setCurrentIndex(max(0, i))
+        i = self.limb.findData(view.asb_limb)
+        self.limb.setCurrentIndex(max(0, i))
+        self.reason.setPlainText(view.assessment_reason)
+        self.risk.setCurrentIndex(0)
+        self.risk_reason.clear()
+        self.assess_status.setText(
+            f"Assessed: {label_of(view.assessment, Assessment)}" if view.assessment
+            else "Not yet assessed"
+        )
+        in_case = view.case_reference is not None
+        self.case_label.setText(
+            f"In case {view.case_reference}." if in_case else "This report is not in a case."
+        )
+        self.open_case_button.setEnabled(not in_case)
+
+    # -- writes --------------------------------------------------------------------
+
+    def submit_assessment(self) -> None:
+        if self.report is None:
+            return
+        data = AssessmentInput(
+            report_id=self.report.id,
+            assessment=str(self.assessment.currentData() or ""),
+            asb_limb=self.limb.currentData() if self.limb.isEnabled() else None,
+            reason=self.reason.toPlainText(),
+            risk_level=self.risk.currentData(),
+            risk_reason=self.risk_reason.text(),
+        )
+        reports = self._reports
+        self.assess_button.setEnabled(False)
+        self.assess_status.setText("Saving…")
+        self._ops.run(lambda: reports.assess(data), self._assessed, self._failed)
+
+    def _assessed(self, view: ReportView) -> None:
+        self.assess_button.setEnabled(True)
+        self.show_report(view)
+        self.assess_status.setText(f"Assessment saved: {label_of(view.assessment, Assessment)}")
+        self.assessed.emit(view)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.assess_button.setEnabled(True)
+        self.attach_button.setEnabled(True)
+        self.open_case_button.setEnabled(self.report is not None and not self.report.case_id)
+        self.assess_status.setText("")
+        if isinstance(exc, ValidationError):
+            self.errors.show(exc.errors)
+        else:
+            show_error(self, exc)
+
+    def open_case(self) -> None:
+        if self.report is None:
+            return
+        cases, rid = self._cases, self.report.id
+        self.open_case_button.setEnabled(False)
+        self._ops.run(lambda: cases.open_case(CaseInput(report_ids=[rid])), self._opened,
+                      self._failed)
+
+    def _opened(self, case: CaseDetail) -> None:
+        self.case_label.setText(f"In case {case.reference}.")
+        self.case_opened.emit(case)
+
+    def attach(self) -> None:
+        if self.report is None or not self.case_reference.text().strip():
+            self.case_reference.setFocus()
+            return
+        reports, cases = self._reports, self._cases
+        rid, ref = self.report.id, self.case_reference.text()
+        self.attach_button.setEnabled(False)
+        self._ops.run(
+            lambda: reports.attach_to_case(rid, cases.find_by_reference(ref).id),
+            self._attached, self._failed,
+        )
+
+    def _attached(self, view: ReportView) -> None:
+        self.attach_button.setEnabled(True)
+        self.case_reference.clear()
+        self.show_report(view)
+        self.attached.emit(view)
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace(
+        "\n", "<br>")

@@ -1,0 +1,1 @@
+"""The Caseload review tab: figures, charts, panel packs."""

@@ -1,0 +1,1 @@
+"""The share: setting it up, syncing, conflicts and changes set aside."""

@@ -1,0 +1,1 @@
+"""The Tenancy visits tab."""
