@@ -24,6 +24,7 @@ from asb_desktop.controllers.retention import RetentionController
 from asb_desktop.controllers.review import ReviewController
 from asb_desktop.controllers.sync import SyncController
 from asb_desktop.controllers.visits import VisitsController
+from asb_desktop.domain.changes import Changed
 from asb_desktop.domain.policy import Policy
 from asb_desktop.domain.settings import SettingsError, load_policy
 from asb_desktop.files import PRIVATE_FOLDER, make_private
@@ -92,6 +93,11 @@ class App:
         from asb_desktop.controllers.subject_access import SubjectAccessController
 
         return SubjectAccessController(self.unit)
+
+    def take_changed(self) -> Changed:
+        """What was written since the last call, so each view can decide whether to
+        redraw (the window asks after every job it ran)."""
+        return self.unit.take_changed()
 
     def close(self) -> None:
         self.store.close()

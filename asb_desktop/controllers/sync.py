@@ -193,6 +193,8 @@ class SyncController:
             # A purge received from another device leaves copies in the change log.
             forget_purged(s)
             meta.put(s, LAST_SYNC_KEY, self._unit.now().isoformat(timespec="seconds"))
+        # Rows arrived wholesale and the unsent count moved: every view redraws.
+        self._unit.note_changed(everything=True)
         return report
 
     def archive(self) -> Archived:

@@ -24,6 +24,7 @@ from asb_desktop.controllers.drafts import DraftsController
 from asb_desktop.controllers.status import StatusController
 from asb_desktop.domain.views import CaseDetail, PersonView
 from asb_desktop.gui.cases.cases_tab import CasesTab
+from asb_desktop.gui.common.errors import words_for
 from asb_desktop.gui.common.ops import Lane, OpsRunner
 from asb_desktop.gui.common.placement import place_window, remember_placement
 from asb_desktop.gui.common.widgets import window_title
@@ -67,6 +68,11 @@ class MainWindow(QMainWindow):
         self.app_lock: AppLock | None = None  # installed by gui.lock_setup once a PIN exists
         self.ops = ops or OpsRunner(self)
         self.ops.error_parent = self
+        if self.ops.parent() is None:
+            # Lives and dies with the window: work that lands after the window is
+            # gone finds no runner to call back into widgets that no longer exist.
+            self.ops.setParent(self)
+        self.ops.changes = app.take_changed  # each view redraws from what the runner announces
         self.demo = demo
         self._sync_now = sync_now
         actor = app.unit.actor
@@ -110,9 +116,6 @@ class MainWindow(QMainWindow):
 
         self.reports_tab.case_opened.connect(self._case_opened)
         self.visits_tab.form.report_requested.connect(self._report_during_visit)
-        self.reports_tab.form.logged.connect(lambda _v: self.status.refresh())
-        self.cases_tab.view.changed.connect(lambda _c: self.status.refresh())
-        self.visits_tab.form.saved.connect(lambda _v: self.status.refresh())
         place_window(self, app.folder)  # build_window moves it to the first window's place
 
     # -- actions -------------------------------------------------------------------
@@ -311,7 +314,7 @@ class MainWindow(QMainWindow):
             self._inform("Print case summary",
                          "Printing case summaries is not available in this version yet.")
             return
-        self.preview = opener(self, self.app, case_id, self.selected_case_reference())
+        self.preview = opener(self, self.app, case_id, self.selected_case_reference(), self.ops)
 
     def sync_now(self) -> None:
         if self._sync_now is None:
@@ -323,11 +326,10 @@ class MainWindow(QMainWindow):
     def _synced(self, report: object) -> None:
         words = getattr(report, "summary", None)
         self.status.showMessage(words() if callable(words) else "Sync finished.", 15000)
-        self.refresh()
 
     def _sync_failed(self, exc: BaseException) -> None:
         """A share that vanished mid-sync is a normal day: say so, keep working."""
-        self.status.showMessage(f"Sync did not finish: {exc}", 30000)
+        self.status.showMessage(f"Sync did not finish: {words_for(exc)}", 30000)
         self.status.refresh()
         offer_new_device(self, self.ops, self.app.device, exc, after=self.sync_now)
 
@@ -409,7 +411,7 @@ class MainWindow(QMainWindow):
         self.reports_tab.log_during_visit(visit_id, banner, location, tenants)
 
 
-def _preview_opener() -> Callable[[QWidget, App, str, str], QWidget] | None:
+def _preview_opener() -> Callable[[QWidget, App, str, str, OpsRunner], QWidget] | None:
     """The print preview, if that part of the app is installed (it needs Qt PDF)."""
     try:
         if importlib.util.find_spec(PREVIEW_MODULE) is None:
@@ -422,10 +424,11 @@ def _preview_opener() -> Callable[[QWidget, App, str, str], QWidget] | None:
     if make_dialog is None:
         return None
 
-    def open_summary(parent: QWidget, app: App, case_id: str, reference: str) -> QWidget:
-        """The preview builds the PDF on its own worker and audits each print or save."""
+    def open_summary(parent: QWidget, app: App, case_id: str, reference: str,
+                     ops: OpsRunner) -> QWidget:
+        """The preview builds the PDF on the window's lane and audits each print or save."""
         docs = DocumentsController(app.unit, template_dirs=[app.folder / "templates"])
-        dialog: QWidget = make_dialog(parent, docs, case_id, reference)
+        dialog: QWidget = make_dialog(parent, docs, case_id, reference, ops)
         dialog.open()  # type: ignore[attr-defined]
         return dialog
 

@@ -25,7 +25,7 @@ from PySide6.QtGui import QAction, QFontMetricsF, QPainter, QPaintEvent, QResize
 from PySide6.QtWidgets import QFrame, QLabel, QProgressBar, QStatusBar, QWidget
 
 from asb_desktop.controllers.status import StatusController
-from asb_desktop.gui.common.ops import Lane, OpsRunner
+from asb_desktop.gui.common.ops import Lane, OpsRunner, Priority
 from asb_desktop.gui.common.widgets import DEMO_BADGE, signed_in_text
 from asb_desktop.gui.sync.sync_ui import NOT_SET_UP_WORDS, share_tip, sync_now_state
 
@@ -168,6 +168,7 @@ class AppStatusBar(QStatusBar):
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
         ops.busy_changed.connect(self._busy)
+        ops.did_change.connect(self._changed)  # a bound slot: let go of when the bar is gone
         self._busy_timer = QTimer(self)
         self._busy_timer.setSingleShot(True)
         self._busy_timer.setInterval(400)  # only show progress for work that is noticeably long
@@ -193,13 +194,19 @@ class AppStatusBar(QStatusBar):
             self.progress.setVisible(shown)
             self.fit()
 
+    def _changed(self, _changed: object) -> None:
+        """Something was written: "Waiting to sync" moves."""
+        self.refresh()
+
     def refresh(self) -> None:
         status = self._status
         self._ops.run(lambda: (status.pending_changes(), status.last_sync_at()), self._facts,
-                      lambda _exc: self._set(self.pending_label, "Waiting to sync: unknown"))
+                      lambda _exc: self._set(self.pending_label, "Waiting to sync: unknown"),
+                      priority=Priority.BACKGROUND, latest="status:facts")
         provider = self.share_provider
         self._ops.run(provider, lambda text: self._share(str(text)),
-                      lambda _exc: self._share("Share: not reachable"), lane=Lane.IO)
+                      lambda _exc: self._share("Share: not reachable"), lane=Lane.IO,
+                      priority=Priority.BACKGROUND, latest="status:share")
 
     def _share(self, text: str) -> None:
         self._set(self.share_label, text)

@@ -89,6 +89,8 @@ def capture_after_flush(session: Session, _ctx: UOWTransaction) -> None:
         raise WriteOutsideController(
             f"{type(pending[0][1]).__name__} written outside a controller transaction"
         )
+    touched: set[tuple[str, str]] = session.info.setdefault("touched", set())
+    touched.update((obj.__tablename__, obj.id) for _op, obj, _f in pending)  # type: ignore[attr-defined]
     rows = [
         {
             "change_id": new_id(),

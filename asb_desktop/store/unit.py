@@ -9,7 +9,8 @@ fails, none of it is saved.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -18,6 +19,7 @@ from typing import Any, Protocol
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from asb_desktop.domain.changes import Changed
 from asb_desktop.domain.clock import SystemClock as SystemClock  # re-exported for app
 from asb_desktop.domain.hlc import HybridClock, Stamp
 from asb_desktop.domain.permissions import NotPermitted, role_change_refusal
@@ -83,6 +85,9 @@ class Unit:
         self.clock = clock
         self.policy = policy
         self.hlc = HybridClock(actor.device_id, self._last_stamp())
+        self._changed: set[tuple[str, str]] = set()
+        self._changed_everything = False
+        self._changed_lock = threading.Lock()
 
     def _last_stamp(self) -> Stamp | None:
         with self.store.sessions() as s:
@@ -120,6 +125,23 @@ class Unit:
                     session.flush()
             finally:
                 sa.event.remove(session, "before_flush", guard)
+            self.note_changed(session.info.get("touched", ()))
+
+    # -- what changed, for whoever shows it -------------------------------------------
+
+    def note_changed(self, rows: Iterable[tuple[str, str]] = (), everything: bool = False) -> None:
+        """Remember committed writes until the window asks (``take_changed``).
+        ``everything`` is for rows that arrived wholesale, such as a sync pull."""
+        with self._changed_lock:
+            self._changed.update(rows)
+            self._changed_everything = self._changed_everything or everything
+
+    def take_changed(self) -> Changed:
+        """What was committed since the last call; safe from any thread."""
+        with self._changed_lock:
+            rows, everything = self._changed, self._changed_everything
+            self._changed, self._changed_everything = set(), False
+        return Changed.of(rows, everything)
 
 
 def _role_guard(actor: Actor) -> Callable[[Session, Any, Any], None]:

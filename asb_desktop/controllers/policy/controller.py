@@ -26,7 +26,7 @@ from asb_desktop.domain.enums import (
     InterventionKind,
 )
 from asb_desktop.domain.inputs import AdviceInput, ReportInput
-from asb_desktop.domain.policy import AdviceText, Questionnaire, SupportService
+from asb_desktop.domain.policy import Questionnaire, SupportService
 from asb_desktop.domain.risk import proposed_risk
 from asb_desktop.domain.rules import case_review as cr
 from asb_desktop.domain.rules.dates import add_months
@@ -81,13 +81,6 @@ class PolicyController:
 
     # -- libraries ------------------------------------------------------------
 
-    def advice_library(self, category: str | None = None) -> tuple[AdviceText, ...]:
-        """Advice texts, those for ``category`` first when one is given."""
-        texts = self._unit.policy.advice
-        if category is None:
-            return texts
-        return tuple(sorted(texts, key=lambda a: category not in a.categories))
-
     def services(
         self, kind: str | None = None, serves: str | None = None, text: str = ""
     ) -> list[SupportService]:
@@ -127,18 +120,6 @@ class PolicyController:
         risk = proposed_risk([Category(c) for c in cats], hate)
         with self._unit.read() as s:
             return self._flags(s, new, frozenset(cats), risk.value, exclude=None)
-
-    def report_flags(self, report_id: str) -> ReportFlags:
-        """The same warnings for a report already logged (it does not count against itself)."""
-        with self._unit.read() as s:
-            r = s.get(Report, report_id)
-            if r is None:
-                raise NotFound("That report is no longer in this profile.")
-            new = cr.Complaint(
-                r.id, r.received_at.date(), r.incident_date, r.reporter_id,
-                address_key(r.location, r.property_id), r.hate_incident,
-            )
-            return self._flags(s, new, frozenset(r.categories), r.proposed_risk, exclude=r.id)
 
     def _flags(
         self, s: Session, new: cr.Complaint, cats: frozenset[str], risk: str, exclude: str | None

@@ -24,6 +24,7 @@ from asb_desktop.controllers.cases import CaseFilter, CasesController
 from asb_desktop.controllers.casework import CaseworkController
 from asb_desktop.controllers.policy import PolicyController
 from asb_desktop.controllers.profile import ProfileController
+from asb_desktop.domain.changes import Changed
 from asb_desktop.domain.enums import CaseStatus, RiskLevel
 from asb_desktop.domain.views import CaseDetail, UserView
 from asb_desktop.gui.cases.case_view import CaseView
@@ -38,6 +39,11 @@ from asb_desktop.gui.common.widgets import FILTER_DEBOUNCE_MS, enum_items, fill_
 ANY_STATUS = "any"
 #: Below this the case view is too cramped to read beside the caseload.
 CASE_MIN_WIDTH = 420
+
+#: What the caseload and the case view show: a write to any of these redraws them.
+CASE_TABLES = ("cases", "actions", "case_parties", "contacts", "interventions", "evidence",
+               "referrals", "risk_assessments", "reviews", "case_access", "target_pauses",
+               "people", "users")
 
 
 class CasesTab(QWidget):
@@ -122,7 +128,15 @@ class CasesTab(QWidget):
         self.model.loading_changed.connect(
             lambda busy: self.count_label.setText("Loading…") if busy else None)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
-        self.view.changed.connect(lambda _c: self.model.reload())
+        ops.did_change.connect(self._changed)
+
+    def _changed(self, changed: Changed) -> None:
+        """Redraw the caseload when cases or what they show changed, whoever changed them
+        (this tab, a reassignment in the review, a sync), and the open case after a sync."""
+        if changed.touches(*CASE_TABLES):
+            self.model.reload()
+        if changed.everything and self.view.case is not None:
+            self.view.load(self.view.case.id)
 
     def start(self) -> None:
         self.apply_filter()

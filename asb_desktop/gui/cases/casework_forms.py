@@ -51,7 +51,6 @@ from asb_desktop.domain.enums import (
 from asb_desktop.domain.inputs import ContactInput, EvidenceInput, ReferralInput
 from asb_desktop.domain.policy import SupportService
 from asb_desktop.domain.views import CaseDetail
-from asb_desktop.gui.common.errors import show_error
 from asb_desktop.gui.common.form_support import FormErrors
 from asb_desktop.gui.common.ops import OpsRunner
 from asb_desktop.gui.common.widgets import (
@@ -207,7 +206,8 @@ class CaseworkDialog(QDialog):
         if not self.save_button.isEnabled():
             return  # a save is already on its way
         self.save_button.setEnabled(False)
-        self._ops.run(self.job(), self.done_saving, self.failed)
+        self._ops.run(self.job(), self.done_saving, form=self.show_errors, parent=self,
+                      after_failure=lambda _exc: self.save_button.setEnabled(True))
 
     def done_saving(self, result: object) -> None:
         self.save_button.setEnabled(True)
@@ -215,12 +215,6 @@ class CaseworkDialog(QDialog):
         self.saved.emit(str(result))
         self.accept()
 
-    def failed(self, exc: BaseException) -> None:
-        self.save_button.setEnabled(True)
-        if isinstance(exc, ValidationError):
-            self.show_errors(exc.errors)
-        else:
-            show_error(self, exc)
 
 
 class ContactDialog(CaseworkDialog):

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from asb_desktop.controllers.drafts import DraftsController
-from asb_desktop.gui.common.ops import OpsRunner
+from asb_desktop.gui.common.ops import OpsRunner, Priority
 
 DEBOUNCE_MS = 700
 
@@ -61,9 +61,12 @@ class DraftKeeper(QObject):
         payload = self._collect()
         drafts, form = self._drafts, self.form
         if self._is_empty(payload):
-            self._ops.run(lambda: drafts.discard(form), lambda _r: self.saved.emit())
+            self._ops.run(lambda: drafts.discard(form), lambda _r: self.saved.emit(),
+                          priority=Priority.BACKGROUND, latest=f"draft:{form}")
         else:
-            self._ops.run(lambda: drafts.save(form, payload), lambda _r: self.saved.emit())
+            # A newer draft of the same form replaces a queued one: only the latest matters.
+            self._ops.run(lambda: drafts.save(form, payload), lambda _r: self.saved.emit(),
+                          priority=Priority.BACKGROUND, latest=f"draft:{form}")
 
     def flush(self) -> None:
         """Save at once if a save is pending (the window is closing)."""
@@ -73,7 +76,8 @@ class DraftKeeper(QObject):
     def discard(self) -> None:
         self._timer.stop()
         drafts, form = self._drafts, self.form
-        self._ops.run(lambda: drafts.discard(form))
+        # Replaces any draft save still queued, so a saved form's draft never comes back.
+        self._ops.run(lambda: drafts.discard(form), latest=f"draft:{form}")
 
     def offer(self, on_found: Callable[[dict[str, Any], object], None]) -> None:
         """Look for a draft left from last time; ``on_found(payload, saved_at)`` if any."""

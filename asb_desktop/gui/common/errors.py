@@ -38,6 +38,16 @@ def message_for(exc: BaseException) -> tuple[str, str, bool]:
     return "Something went wrong", GENERIC, True
 
 
+def words_for(exc: BaseException) -> str:
+    """One line for a status bar or a label: the user's message, never a bug's
+    own text (which means nothing to an officer and may hold a path or a name)."""
+    _title, text, bug = message_for(exc)
+    if bug:
+        log.error("Unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
+        return "something went wrong; the details are in the log"
+    return text
+
+
 def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox:
     title, text, bug = message_for(exc)
     if bug:

@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from asb_desktop.gui.common.widgets import html_text
+
 
 class ErrorSummary(QFrame):
     """The box at the top of a form listing every problem; hidden while there are none."""
@@ -59,15 +61,11 @@ class ErrorSummary(QFrame):
         self.messages = [m for _k, m in items]
         self.list.setText(
             "<ul style='margin:0'>"
-            + "".join(f"<li><a href='{k}'>{_escape(m)}</a></li>" for k, m in items)
+            + "".join(f"<li><a href='{k}'>{html_text(m)}</a></li>" for k, m in items)
             + "</ul>"
         )
         self.list.setAccessibleName("; ".join(self.messages))
         self.setVisible(bool(items))
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 @dataclass
@@ -177,12 +175,6 @@ class FormErrors:
     def message(self, key: str) -> str:
         f = self._fields.get(key)
         return f.error.text() if f and f.error.isVisible() else ""
-
-    def first_focus(self, errors: dict[str, str]) -> QWidget | None:
-        for k in self._fields:
-            if k in errors:
-                return self._fields[k].focus
-        return None
 
 
 def reveal(widget: QWidget) -> None:

@@ -24,7 +24,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from asb_desktop.domain.caseload import Page
-from asb_desktop.gui.common.ops import OpsRunner
+from asb_desktop.gui.common.ops import OpsRunner, Priority
 
 R = TypeVar("R")
 
@@ -95,6 +95,8 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
             job,
             lambda page: self._arrived(generation, page),
             lambda exc: self._failed(generation, exc),
+            priority=Priority.BACKGROUND,
+            latest=f"page:{id(self)}",
         )
 
     def _arrived(self, generation: int, page: Page[R] | None) -> None:

@@ -2,9 +2,10 @@
 
 The officer chooses the audience first and only then is a PDF built: a
 preview for the wrong audience on screen is already a disclosure risk when a
-colleague or a resident is in the room. Building runs on a worker thread (a
-long case takes a noticeable fraction of a second; a panel pack more), and
-the result comes back by a queued signal. Print and Save only ever send out
+colleague or a resident is in the room. Building, and each print's or save's
+audit row, run on the window's one database lane (``OpsRunner``), in order
+with the officer's other work; a build for an audience no longer chosen is
+dropped. Print and Save only ever send out
 the PDF that is on screen, for the audience shown; changing the audience
 clears the preview until it is rebuilt.
 
@@ -19,18 +20,7 @@ import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import (
-    QBuffer,
-    QByteArray,
-    QIODevice,
-    QObject,
-    QRectF,
-    QRunnable,
-    QSize,
-    Qt,
-    QThreadPool,
-    Signal,
-)
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Signal
 from PySide6.QtGui import QImage, QKeySequence, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -51,6 +41,7 @@ from asb_desktop.controllers.errors import UserError
 from asb_desktop.documents.letters import LetterKind
 from asb_desktop.files import write_atomically
 from asb_desktop.gui.common.errors import show_error
+from asb_desktop.gui.common.ops import OpsRunner
 
 log = logging.getLogger(__name__)
 
@@ -65,28 +56,6 @@ CASE_AUDIENCES: tuple[tuple[str, str], ...] = (
 PRINT_DPI = 240
 
 
-class _Signals(QObject):
-    built = Signal(int, object)
-    failed = Signal(int, object)
-
-
-class _Task(QRunnable):
-    """Any work for the dialog's worker: a file write, an audit row."""
-
-    def __init__(self, work: Callable[[], object], signals: _Signals) -> None:
-        super().__init__()
-        self._work = work
-        self._signals = signals
-
-    def run(self) -> None:
-        try:
-            result = self._work()
-        except BaseException as exc:  # reported on the UI thread
-            self._signals.failed.emit(0, exc)
-        else:
-            self._signals.built.emit(0, result)
-
-
 class _NotWritten(Exception):
     def __init__(self, path: str, exc: OSError) -> None:
         super().__init__(path)
@@ -94,28 +63,11 @@ class _NotWritten(Exception):
         self.reason = exc.strerror or str(exc)
 
 
-class _BuildJob(QRunnable):
-    def __init__(self, token: int, audience: str, build: Callable[[str], bytes], signals: _Signals) -> None:
-        super().__init__()
-        self._token = token
-        self._audience = audience
-        self._build = build
-        self._signals = signals  # kept alive by the job, not by the dialog
-
-    def run(self) -> None:
-        try:
-            pdf = self._build(self._audience)
-        except BaseException as exc:  # reported on the UI thread
-            self._signals.failed.emit(self._token, exc)
-        else:
-            self._signals.built.emit(self._token, pdf)
-
-
 class PreviewDialog(QDialog):
     """``PreviewDialog(parent, title, build, on_output, audiences=CASE_AUDIENCES, file_name=...)``.
 
     ``build(audience) -> bytes`` and ``on_output(how, audience, where)`` run on
-    the dialog's worker thread and must not touch widgets. ``on_output`` writes
+    the window's database lane (``ops``) and must not touch widgets. ``on_output`` writes
     the audit row before a print's pages go out (``how="printed"``, ``where`` the
     printer's name) and after a save's file is written (``how="saved"``,
     ``where`` the path; the file is removed again if the row cannot be written).
@@ -135,6 +87,7 @@ class PreviewDialog(QDialog):
         on_output: Callable[[str, str, str], None],
         audiences: Sequence[tuple[str, str]] = CASE_AUDIENCES,
         file_name: str = "document.pdf",
+        ops: OpsRunner | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -142,8 +95,7 @@ class PreviewDialog(QDialog):
         self._build = build
         self._on_output = on_output
         self._file_name = file_name
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
+        self._ops = ops or OpsRunner(self)
         self._token = 0
         self._pdf: bytes | None = None
         self._pdf_audience = ""
@@ -211,10 +163,9 @@ class PreviewDialog(QDialog):
         self._clear()
         self.status.setText("Building the preview…")
         self.preview_button.setEnabled(False)
-        signals = _Signals()
-        signals.built.connect(self._built, Qt.ConnectionType.QueuedConnection)
-        signals.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
-        self._pool.start(_BuildJob(self._token, self.current_audience(), self._build, signals))
+        token, audience, build = self._token, self.current_audience(), self._build
+        self._ops.run(lambda: build(audience), lambda pdf: self._built(token, pdf),
+                      lambda exc: self._failed(token, exc), latest=f"preview:{id(self)}")
 
     def _built(self, token: int, pdf: bytes) -> None:
         if token != self._token:
@@ -350,20 +301,16 @@ class PreviewDialog(QDialog):
     ) -> None:
         self.status.setText(message)
         self._set_ready(False)
-        signals = _Signals(self)
 
-        def finished(_token: int, result: object) -> None:
+        def finished(result: object) -> None:
             self._set_ready(self._pdf is not None)
             done(result)
 
-        def broke(_token: int, exc: object) -> None:
+        def broke(exc: BaseException) -> None:
             self._set_ready(self._pdf is not None)
-            assert isinstance(exc, BaseException)
             failed(exc)
 
-        signals.built.connect(finished, Qt.ConnectionType.QueuedConnection)
-        signals.failed.connect(broke, Qt.ConnectionType.QueuedConnection)
-        self._pool.start(_Task(work, signals))
+        self._ops.run(work, finished, broke)
 
     def _not_recorded(self, how: str, exc: BaseException) -> None:
         if isinstance(exc, _NotWritten):
@@ -374,13 +321,15 @@ class PreviewDialog(QDialog):
         self.output_finished.emit(how, False)
 
     def done(self, result: int) -> None:
+        # Closing never waits: a build still running is ignored when it lands,
+        # and a print or save already on its way is finished and audited.
         self._token += 1
-        self._pool.waitForDone()
         super().done(result)
 
 
 def case_summary_dialog(
-    parent: QWidget | None, documents: DocumentsController, case_id: str, reference: str
+    parent: QWidget | None, documents: DocumentsController, case_id: str, reference: str,
+    ops: OpsRunner | None = None,
 ) -> PreviewDialog:
     """The preview for one case, with prints and saves audited against the case."""
 
@@ -389,7 +338,7 @@ def case_summary_dialog(
 
     return PreviewDialog(
         parent, f"Case summary {reference}", lambda audience: documents.case_summary(case_id, audience),
-        on_output, file_name=f"{reference}-summary.pdf",
+        on_output, file_name=f"{reference}-summary.pdf", ops=ops,
     )
 
 
@@ -399,6 +348,7 @@ def letter_dialog(
     kind: str,
     report_id: str | None = None,
     case_id: str | None = None,
+    ops: OpsRunner | None = None,
 ) -> PreviewDialog:
     """A letter has one audience, its recipient; the preview shows whom it is for."""
     label = LetterKind(kind).label
@@ -412,4 +362,4 @@ def letter_dialog(
 
     return PreviewDialog(parent, label, build, on_output,
                          audiences=(("recipient", "The person the letter is addressed to"),),
-                         file_name=f"{kind}-letter.pdf")
+                         file_name=f"{kind}-letter.pdf", ops=ops)

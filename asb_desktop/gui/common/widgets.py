@@ -8,6 +8,7 @@ readers, which never see colour at all.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import TypeVar
@@ -250,3 +251,9 @@ def hint(text: str) -> QLabel:
     label.setWordWrap(True)
     label.setProperty("hint", True)
     return label
+
+
+def html_text(text: str) -> str:
+    """Plain text made safe inside a rich-text label (a name with "<" or "&" shows as
+    typed), keeping the officer's line breaks."""
+    return html.escape(text, quote=False).replace("\n", "<br>")

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from asb_desktop.gui.common.errors import words_for
 from asb_desktop.gui.common.widgets import as_heading
 from asb_desktop.security.lock import IdleLock
 from asb_desktop.security.pin_tries import PinOutcome
@@ -257,7 +258,7 @@ class AppLock(QObject):
     def _check_failed(self, exc: BaseException) -> None:
         """The lock stays shut: a check that failed is never taken as a yes."""
         self._set_checking(False)
-        self.message.setText(f"The PIN could not be checked ({exc}). Try again.")
+        self.message.setText(f"The PIN could not be checked ({words_for(exc)}). Try again.")
         self._fit()
         self.pin.setFocus()
 

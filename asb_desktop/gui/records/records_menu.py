@@ -16,9 +16,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMenu, QProgressBar, QWidget
 
 from asb_desktop.app import App
-from asb_desktop.controllers.errors import NotFound, ValidationError
-from asb_desktop.gui.common.errors import show_error
-from asb_desktop.gui.common.form_support import FormErrors
 from asb_desktop.gui.common.ops import OpsRunner
 from asb_desktop.gui.common.save_path import AskPath, ask_save_path
 
@@ -27,18 +24,6 @@ if TYPE_CHECKING:
     from asb_desktop.gui.records.subject_access_dialog import SubjectAccessDialog
 
 RETENTION_FOR_SUPERVISORS = "Retention and legal holds are a supervisor's decisions."
-
-
-def show_refusal(errors: FormErrors, parent: QWidget, exc: BaseException,
-                 not_found_field: str = "") -> None:
-    """A controller's answer where the officer can act on it: beside the field it is
-    about when there is one, otherwise in the one error dialog."""
-    if isinstance(exc, ValidationError):
-        errors.show(exc.errors)
-    elif not_found_field and isinstance(exc, NotFound):
-        errors.show({not_found_field: str(exc)})
-    else:
-        show_error(parent, exc)
 
 
 class Outcome(QLabel):

@@ -48,7 +48,7 @@ from asb_desktop.gui.common.ops import OpsRunner
 from asb_desktop.gui.common.paged_model import Column, PagedTableModel
 from asb_desktop.gui.common.table_view import make_table
 from asb_desktop.gui.common.widgets import heading, hint, named, save_cancel_buttons, when_text
-from asb_desktop.gui.records.records_menu import BusyRow, Outcome, show_refusal
+from asb_desktop.gui.records.records_menu import BusyRow, Outcome
 
 NOT_COMPACTED = (
     "The profile file could not be rebuilt just now (another part of the app had it open), so "
@@ -165,16 +165,15 @@ class HoldDialog(QDialog):
             return reference.upper()
 
         self.save_button.setEnabled(False)
-        self._ops.run(job, self._saved, self._failed)
+        self._ops.run(job, self._saved, form=self.errors.show, parent=self,
+                      not_found="reference",
+                      after_failure=lambda _exc: self.save_button.setEnabled(True))
 
     def _saved(self, reference: str) -> None:
         self.errors.clear()
         self._done(reference)
         self.accept()
 
-    def _failed(self, exc: BaseException) -> None:
-        self.save_button.setEnabled(True)
-        show_refusal(self.errors, self, exc, not_found_field="reference")
 
 
 class RetentionDialog(QDialog):

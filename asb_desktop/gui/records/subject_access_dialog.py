@@ -42,7 +42,7 @@ from asb_desktop.gui.common.form_support import FormErrors
 from asb_desktop.gui.common.ops import Lane, OpsRunner
 from asb_desktop.gui.common.save_path import AskPath, ask_save_path
 from asb_desktop.gui.common.widgets import heading, hint, named, when_text
-from asb_desktop.gui.records.records_menu import BusyRow, Outcome, show_refusal
+from asb_desktop.gui.records.records_menu import BusyRow, Outcome
 
 PERSON_ROLE = Qt.ItemDataRole.UserRole
 OFFICER_THIRD_PARTIES = ("Only a supervisor can include other people's details, for example "
@@ -236,7 +236,8 @@ class SubjectAccessDialog(QDialog):
         self.busy.start(f"Writing the {kind.upper()} for {person.name}…")
         self.export_button.setEnabled(False)
         self._ops.run(lambda: write(person.id, out, include),
-                      lambda path: self._written(path, include), self._failed, lane=Lane.IO)
+                      lambda path: self._written(path, include), lane=Lane.IO,
+                      form=self.errors.show, parent=self, after_failure=self._not_written)
 
     def _written(self, path: Path, included: bool) -> None:
         self._idle()
@@ -245,10 +246,9 @@ class SubjectAccessDialog(QDialog):
         self.outcome.say(f"Written to {path}\nOther people's details are {others}. The export is "
                   "recorded in the audit log.")
 
-    def _failed(self, exc: BaseException) -> None:
+    def _not_written(self, _exc: BaseException) -> None:
         self._idle()
         self.outcome.say("The export was not written.")
-        show_refusal(self.errors, self, exc)
 
     def _idle(self) -> None:
         self.busy.stop()

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 )
 
 from asb_desktop.controllers.drafts import DraftsController
-from asb_desktop.controllers.errors import ValidationError
 from asb_desktop.controllers.people import PeopleController
 from asb_desktop.controllers.policy import PolicyController
 from asb_desktop.controllers.reports import ReportsController
@@ -38,7 +37,16 @@ from asb_desktop.domain.enums import Category, Channel, HateStrand
 from asb_desktop.domain.inputs import PersonInput, ReportInput
 from asb_desktop.domain.views import PersonView, ReportView
 from asb_desktop.gui.common.drafts import DraftKeeper
-from asb_desktop.gui.common.errors import show_error
+from asb_desktop.gui.common.form_fields import (
+    BLOCK,
+    CHOICE,
+    ERROR_ROW,
+    LINE,
+    TICKS,
+    Field,
+    Fields,
+    anything_typed,
+)
 from asb_desktop.gui.common.form_support import FormErrors
 from asb_desktop.gui.common.ops import OpsRunner
 from asb_desktop.gui.common.policy_flags import ReportFlagsPanel
@@ -58,6 +66,28 @@ from asb_desktop.gui.common.widgets import (
 from asb_desktop.gui.forms.ui_report_form import Ui_ReportForm
 
 FORM = "report"
+#: Every field of the form, in its order on screen: the draft payload, reading,
+#: restoring, clearing, error rows and "edited" all come from this one list.
+FIELDS = (
+    Field("reporter_choice", "mode_existing", ERROR_ROW, "reporter"),
+    Field("search", "person_search", LINE),
+    Field("given_name", "given_name", LINE, "reporter.given_name"),
+    Field("family_name", "family_name", LINE, "reporter.family_name"),
+    Field("phone", "phone", LINE, "reporter.phone"),
+    Field("address", "address", LINE, "reporter.address"),
+    Field("postcode", "postcode", LINE, "reporter.postcode"),
+    Field("received_at", "received_at", ERROR_ROW, "received_at"),
+    Field("channel", "channel", CHOICE, "channel"),
+    Field("incident_date_text", "incident_date", LINE, "incident_date"),
+    Field("incident_time", "incident_time", LINE, "incident_time"),
+    Field("location", "location", LINE, "location"),
+    Field("categories", "categories", TICKS, "categories"),
+    Field("hate_strands", "strands", TICKS, "hate_strands"),
+    Field("description", "description", BLOCK, "description"),
+)
+#: The fields the policy warnings (case review threshold, earlier advice) depend on.
+FLAG_FIELDS = ("location", "given_name", "family_name", "incident_date_text", "categories",
+               "hate_strands")
 #: How the incident date is written back into the box (and kept in a draft).
 DAY_FORMAT = "%d/%m/%Y"
 #: Shown instead of the controller's "Enter the date…" when something was typed
@@ -170,16 +200,8 @@ class ReportForm(QWidget, Ui_ReportForm):
         self.hate_strands_label.setBuddy(self.strands.first())
         follow_in_tab_order(self.location, [*self.categories.boxes.values(),
                                             *self.strands.boxes.values()])
-        for key, focus in (
-            ("reporter", self.mode_existing), ("reporter.given_name", self.given_name),
-            ("reporter.family_name", self.family_name), ("reporter.phone", self.phone),
-            ("reporter.address", self.address), ("reporter.postcode", self.postcode),
-            ("received_at", self.received_at), ("channel", self.channel),
-            ("incident_date", self.incident_date), ("incident_time", self.incident_time),
-            ("location", self.location), ("categories", self.categories.first()),
-            ("hate_strands", self.strands.first()), ("description", self.description),
-        ):
-            self.errors.adopt(self, key, focus)
+        self.fields = Fields(self, FIELDS)
+        self.fields.adopt_errors(self.errors)
 
         self.modes.buttonToggled.connect(self._mode_changed)
         self.person_search.textEdited.connect(lambda _t: self._search_timer.start())
@@ -194,32 +216,17 @@ class ReportForm(QWidget, Ui_ReportForm):
         self.clear_button.clicked.connect(self.clear)
         self.restore_button.clicked.connect(self._restore_offered)
         self.discard_button.clicked.connect(self._discard_offered)
-        for line in (self.given_name, self.family_name, self.phone, self.address, self.postcode,
-                     self.incident_time, self.location, self.person_search, self.incident_date):
-            line.textEdited.connect(self.keeper.touch)
-            line.textEdited.connect(self._edited)
-        self.description.textChanged.connect(self.keeper.touch)
-        self.description.textChanged.connect(self._edited)
-        self.channel.currentIndexChanged.connect(self.keeper.touch)
-        self.channel.currentIndexChanged.connect(self._edited)
+        self.fields.on_edit(self.keeper.touch)
+        self.fields.on_edit(self._edited)
         self.received_at.dateTimeChanged.connect(self.keeper.touch)
         self.received_at.dateTimeChanged.connect(self._received_edited)
         self.modes.buttonToggled.connect(self.keeper.touch)
         self.modes.buttonToggled.connect(self._edited)
-        for group in (self.categories, self.strands):
-            for box in group.boxes.values():
-                box.toggled.connect(self.keeper.touch)
-                box.toggled.connect(self._edited)
         self._offered: dict[str, Any] | None = None
         if self.flags is not None:
-            flags = self.flags
-            for line in (self.location, self.given_name, self.family_name, self.incident_date):
-                line.textEdited.connect(flags.touch)
-            self.received_at.dateTimeChanged.connect(flags.touch)
-            self.modes.buttonToggled.connect(flags.touch)
-            for group in (self.categories, self.strands):
-                for box in group.boxes.values():
-                    box.toggled.connect(flags.touch)
+            self.fields.on_edit(self.flags.touch, only=FLAG_FIELDS)
+            self.received_at.dateTimeChanged.connect(self.flags.touch)
+            self.modes.buttonToggled.connect(self.flags.touch)
 
     # -- reporter ------------------------------------------------------------------
 
@@ -356,27 +363,26 @@ class ReportForm(QWidget, Ui_ReportForm):
     # -- values ----------------------------------------------------------------------
 
     def to_input(self) -> ReportInput:
-        mode = self.mode()
+        mode, v = self.mode(), self.fields.read()
         new = None
         if mode == "new":
             new = PersonInput(
-                given_name=self.given_name.text(), family_name=self.family_name.text(),
-                phone=self.phone.text(), address=self.address.text(),
-                postcode=self.postcode.text(),
+                given_name=v["given_name"], family_name=v["family_name"], phone=v["phone"],
+                address=v["address"], postcode=v["postcode"],
             )
         return ReportInput(
             received_at=to_datetime(self.received_at.dateTime()),
-            channel=str(self.channel.currentData()),
+            channel=str(v["channel"]),
             reporter_id=self.reporter.id if mode == "existing" and self.reporter else None,
             new_reporter=new,
             anonymous=mode == "anonymous",
             incident_date=self.incident_day(),
             incident_date_required=True,
-            incident_time=self.incident_time.text(),
-            location=self.location.text(),
-            categories=self.categories.values(),
-            hate_strands=self.strands.values(),
-            description=self.description.toPlainText(),
+            incident_time=v["incident_time"],
+            location=v["location"],
+            categories=v["categories"],
+            hate_strands=v["hate_strands"],
+            description=v["description"],
             visit_id=self.visit_id,
         )
 
@@ -390,24 +396,13 @@ class ReportForm(QWidget, Ui_ReportForm):
         return ""
 
     def payload(self) -> dict[str, Any]:
+        """The draft: every declared field, and what the form keeps beside them."""
         return {
+            **self.fields.read(),
             "mode": self.mode(),
             "reporter": _person_dict(self.reporter) if self.reporter else None,
-            "search": self.person_search.text(),
-            "given_name": self.given_name.text(),
-            "family_name": self.family_name.text(),
-            "phone": self.phone.text(),
-            "address": self.address.text(),
-            "postcode": self.postcode.text(),
             "received_at": to_datetime(self.received_at.dateTime()).isoformat(),
-            "channel": self.channel.currentData(),
             "incident_date": day.isoformat() if (day := self.incident_day()) else "",
-            "incident_date_text": self.incident_date.text(),
-            "incident_time": self.incident_time.text(),
-            "location": self.location.text(),
-            "categories": self.categories.values(),
-            "hate_strands": self.strands.values(),
-            "description": self.description.toPlainText(),
             "visit_id": self.visit_id,
             "visit_banner": self.visit_banner.text() if self.visit_id else "",
         }
@@ -424,22 +419,12 @@ class ReportForm(QWidget, Ui_ReportForm):
                 PersonView(**{**rep, "adjustments": tuple(rep.get("adjustments", ()))})
                 if isinstance(rep, dict) else None
             )
-            self.person_search.setText(p.get("search", ""))
-            for key in ("given_name", "family_name", "phone", "address", "postcode",
-                        "incident_time", "location"):
-                getattr(self, key).setText(str(p.get(key, "")))
-            if p.get("received_at"):
-                self.received_at.setDateTime(qdatetime(datetime.fromisoformat(p["received_at"])))
-            i = self.channel.findData(p.get("channel"))
-            if i >= 0:
-                self.channel.setCurrentIndex(i)
             typed = p.get("incident_date_text")
             if typed is None and p.get("incident_date"):  # a draft kept before it was typed
                 typed = date.fromisoformat(p["incident_date"]).strftime(DAY_FORMAT)
-            self.incident_date.setText(str(typed or ""))
-            self.categories.set_values(p.get("categories", []))
-            self.strands.set_values(p.get("hate_strands", []))
-            self.description.setPlainText(p.get("description", ""))
+            self.fields.write({**p, "incident_date_text": typed or ""})
+            if p.get("received_at"):
+                self.received_at.setDateTime(qdatetime(datetime.fromisoformat(p["received_at"])))
             self.set_visit(p.get("visit_id"), p.get("visit_banner", ""))
             self._fresh = False  # a restored report keeps the time it was received
         finally:
@@ -479,17 +464,9 @@ class ReportForm(QWidget, Ui_ReportForm):
             self.modes.setExclusive(True)
             self.mode_existing.setChecked(True)
             self.set_reporter(None)
-            self.person_search.clear()
             self.person_results.clear()
-            for w in (self.given_name, self.family_name, self.phone, self.address,
-                      self.postcode, self.incident_time, self.location):
-                w.clear()
+            self.fields.clear()
             self._stamp_received()
-            self.channel.setCurrentIndex(0)
-            self.incident_date.clear()
-            self.categories.set_values([])
-            self.strands.set_values([])
-            self.description.clear()
             self.set_visit(None)
             self.errors.clear()
             self._mode_changed()
@@ -511,7 +488,8 @@ class ReportForm(QWidget, Ui_ReportForm):
         reports = self._reports
         self.save_button.setEnabled(False)
         self.saving_label.setText("Saving…")
-        self._ops.run(lambda: reports.log_report(data), self._saved, self._failed)
+        self._ops.run(lambda: reports.log_report(data), self._saved, form=self.show_errors,
+                      parent=self, after_failure=self._not_saved)
 
     def _saved(self, view: ReportView) -> None:
         self.save_button.setEnabled(True)
@@ -520,17 +498,16 @@ class ReportForm(QWidget, Ui_ReportForm):
         self.keeper.discard()
         self.logged.emit(view)
 
-    def _failed(self, exc: BaseException) -> None:
+    def _not_saved(self, _exc: BaseException) -> None:
         self.save_button.setEnabled(True)
         self.saving_label.setText("")
-        if isinstance(exc, ValidationError):
-            errors = dict(exc.errors)
-            if "incident_date" in errors and self.incident_date.text().strip() \
-                    and self.incident_day() is None:
-                errors["incident_date"] = NOT_A_REAL_DATE  # typed, but not a date
-            self.errors.show(errors)
-        else:
-            show_error(self, exc)
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        errors = dict(errors)
+        if "incident_date" in errors and self.incident_date.text().strip() \
+                and self.incident_day() is None:
+            errors["incident_date"] = NOT_A_REAL_DATE  # typed, but not a date
+        self.errors.show(errors)
 
     # -- drafts ----------------------------------------------------------------------
 
@@ -576,7 +553,4 @@ def _person_dict(p: PersonView) -> dict[str, Any]:
 
 
 def _empty(p: dict[str, Any]) -> bool:
-    typed = ("search", "given_name", "family_name", "phone", "address", "postcode",
-             "incident_date_text", "incident_time", "location", "description")
-    return not (any(str(p.get(k, "")).strip() for k in typed) or p.get("categories")
-                or p.get("hate_strands") or p.get("reporter"))
+    return not (anything_typed(FIELDS, p) or p.get("reporter"))

@@ -7,6 +7,8 @@ Designer form ``ui/report_panel.ui``.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QLabel,
@@ -14,18 +16,17 @@ from PySide6.QtWidgets import (
 )
 
 from asb_desktop.controllers.cases import CasesController
-from asb_desktop.controllers.errors import ValidationError
 from asb_desktop.controllers.reports import ReportsController
 from asb_desktop.domain.enums import AsbLimb, Assessment, Category, Channel, HateStrand, RiskLevel
 from asb_desktop.domain.inputs import AssessmentInput, CaseInput
 from asb_desktop.domain.views import CaseDetail, ReportView
-from asb_desktop.gui.common.errors import show_error
 from asb_desktop.gui.common.form_support import FormErrors
 from asb_desktop.gui.common.ops import OpsRunner
 from asb_desktop.gui.common.widgets import (
     as_heading,
     enum_items,
     fill_combo,
+    html_text,
     label_of,
     person_line,
     risk_badge,
@@ -110,7 +111,7 @@ class ReportPanel(QWidget, Ui_ReportPanel):
             lines.append(("Taken during", "a tenancy visit"))
         self.facts.setText(
             "<table cellspacing='0' cellpadding='3'>"
-            + "".join(f"<tr><td><b>{k}</b></td><td>{_esc(v)}</td></tr>" for k, v in lines)
+            + "".join(f"<tr><td><b>{k}</b></td><td>{html_text(v)}</td></tr>" for k, v in lines)
             + "</table>"
         )
         self.facts.setAccessibleName("Report details")
@@ -148,7 +149,7 @@ class ReportPanel(QWidget, Ui_ReportPanel):
         reports = self._reports
         self.assess_button.setEnabled(False)
         self.assess_status.setText("Saving…")
-        self._ops.run(lambda: reports.assess(data), self._assessed, self._failed)
+        self._ops.run(lambda: reports.assess(data), self._assessed, **self._route())
 
     def _assessed(self, view: ReportView) -> None:
         self.assess_button.setEnabled(True)
@@ -156,15 +157,15 @@ class ReportPanel(QWidget, Ui_ReportPanel):
         self.assess_status.setText(f"Assessment saved: {label_of(view.assessment, Assessment)}")
         self.assessed.emit(view)
 
-    def _failed(self, exc: BaseException) -> None:
+    def _route(self) -> dict[str, Any]:
+        """Where a failed assessment, case or attachment shows, and what is tidied first."""
+        return {"form": self.errors.show, "parent": self, "after_failure": self._enable}
+
+    def _enable(self, _exc: BaseException) -> None:
         self.assess_button.setEnabled(True)
         self.attach_button.setEnabled(True)
         self.open_case_button.setEnabled(self.report is not None and not self.report.case_id)
         self.assess_status.setText("")
-        if isinstance(exc, ValidationError):
-            self.errors.show(exc.errors)
-        else:
-            show_error(self, exc)
 
     def open_case(self) -> None:
         if self.report is None:
@@ -172,7 +173,7 @@ class ReportPanel(QWidget, Ui_ReportPanel):
         cases, rid = self._cases, self.report.id
         self.open_case_button.setEnabled(False)
         self._ops.run(lambda: cases.open_case(CaseInput(report_ids=[rid])), self._opened,
-                      self._failed)
+                      **self._route())
 
     def _opened(self, case: CaseDetail) -> None:
         self.case_label.setText(f"In case {case.reference}.")
@@ -187,7 +188,7 @@ class ReportPanel(QWidget, Ui_ReportPanel):
         self.attach_button.setEnabled(False)
         self._ops.run(
             lambda: reports.attach_to_case(rid, cases.find_by_reference(ref).id),
-            self._attached, self._failed,
+            self._attached, **self._route(),
         )
 
     def _attached(self, view: ReportView) -> None:
@@ -196,7 +197,3 @@ class ReportPanel(QWidget, Ui_ReportPanel):
         self.show_report(view)
         self.attached.emit(view)
 
-
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace(
-        "\n", "<br>")

@@ -29,6 +29,7 @@ from asb_desktop.controllers.drafts import DraftsController
 from asb_desktop.controllers.people import PeopleController
 from asb_desktop.controllers.policy import PolicyController
 from asb_desktop.controllers.reports import ReportFilter, ReportsController
+from asb_desktop.domain.changes import Changed
 from asb_desktop.domain.enums import Assessment, Category
 from asb_desktop.domain.views import PersonView, ReportView
 from asb_desktop.gui.common.empty_state import EmptyState
@@ -199,8 +200,7 @@ class ReportsTab(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table.activated.connect(self._row_changed)
         self.form.logged.connect(self._logged)
-        self.panel.assessed.connect(lambda _v: self.model.reload())
-        self.panel.attached.connect(lambda _v: self.model.reload())
+        ops.did_change.connect(self._changed)
         self.panel.case_opened.connect(self._case_opened)
 
     def start(self) -> None:
@@ -255,14 +255,17 @@ class ReportsTab(QWidget):
         self.panel.show_report(view)
         self.side.setCurrentIndex(1)
 
+    def _changed(self, changed: Changed) -> None:
+        """Redraw the list when reports (or the cases they belong to) changed."""
+        if changed.touches("reports", "cases", "advice", "report_acknowledgements", "people"):
+            self.model.reload()
+
     def _logged(self, view: ReportView) -> None:
-        self.model.reload()
         self.saved.show_saved(view)
         self._show(view)
         self.panel.assessment.setFocus()
 
     def _case_opened(self, case: object) -> None:
-        self.model.reload()
         self.case_opened.emit(case)
 
     def selected_case_id(self) -> str | None:

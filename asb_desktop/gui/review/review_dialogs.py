@@ -31,11 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from asb_desktop.controllers.errors import ValidationError
 from asb_desktop.controllers.review import QualityReviewInput, ReviewController
 from asb_desktop.domain.review import QUALITY_CHECKLIST
 from asb_desktop.domain.views import CaseRow, UserView
-from asb_desktop.gui.common.errors import show_error
 from asb_desktop.gui.common.form_support import FormErrors
 from asb_desktop.gui.common.ops import OpsRunner
 from asb_desktop.gui.common.widgets import heading, named, qdate, save_cancel_buttons, to_date
@@ -192,7 +190,9 @@ class QualityReviewDialog(QDialog):
         data = self.input()
         review = self._review
         self.save_button.setEnabled(False)
-        self._ops.run(lambda: review.record_quality_review(data), self._saved, self._failed)
+        self._ops.run(lambda: review.record_quality_review(data), self._saved,
+                      form=self.errors.show, parent=self,
+                      after_failure=lambda _exc: self.save_button.setEnabled(True))
 
     def _saved(self, score: int) -> None:
         self.errors.clear()
@@ -205,13 +205,6 @@ class QualityReviewDialog(QDialog):
         self.save_button.setText("Saved")
         self.save_button.setAccessibleName("Saved")
         self.saved.emit(self._case.id, score)
-
-    def _failed(self, exc: BaseException) -> None:
-        self.save_button.setEnabled(True)
-        if isinstance(exc, ValidationError):
-            self.errors.show(exc.errors)
-        else:
-            show_error(self, exc)
 
 
 class ReassignDialog(QDialog):
@@ -260,15 +253,10 @@ class ReassignDialog(QDialog):
         reason = self.reason.text()
         review = self._review
         self.save_button.setEnabled(False)
-        self._ops.run(lambda: review.reassign(ids, officer, reason), self._done, self._failed)
+        self._ops.run(lambda: review.reassign(ids, officer, reason), self._done,
+                      form=self.errors.show, parent=self,
+                      after_failure=lambda _exc: self.save_button.setEnabled(True))
 
     def _done(self, moved: int) -> None:
         self.reassigned.emit(moved)
         self.accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        self.save_button.setEnabled(True)
-        if isinstance(exc, ValidationError):
-            self.errors.show(exc.errors)
-        else:
-            show_error(self, exc)

@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
 )
 
 from asb_desktop.app import App
-from asb_desktop.controllers.errors import ValidationError
 from asb_desktop.controllers.review import ReviewController
 from asb_desktop.domain.review import (
     WATCH_LISTS,
@@ -381,18 +380,16 @@ class ReviewTab(QWidget):
         self.figures_status.setText("Loading figures…")
         self.export_button.setEnabled(False)
 
-        def failed(exc: BaseException) -> None:
-            if generation == self._figures_generation:
-                self.busy.hide()
-                self.figures_status.setText("")
-                self._done("figures")
-                if isinstance(exc, ValidationError):
-                    self.figure_errors.show(exc.errors)
-                else:
-                    show_error(self, exc)
+        def failed(_exc: BaseException) -> None:
+            self.busy.hide()
+            self.figures_status.setText("")
+            self._done("figures")
 
+        # A newer period replaces a query still waiting: only the latest is shown.
         self._ops.run(lambda: review.figures(start, end, homes),
-                      lambda f: self._figures_arrived(generation, f), failed)
+                      lambda f: self._figures_arrived(generation, f),
+                      form=self.figure_errors.show, parent=self, after_failure=failed,
+                      latest="review:figures")
 
     def _figures_arrived(self, generation: int, figures: Figures) -> None:
         if generation != self._figures_generation:

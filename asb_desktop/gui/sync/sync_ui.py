@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 )
 
 from asb_desktop.controllers.device import DeviceController, Reenrolled
-from asb_desktop.controllers.errors import ValidationError
 from asb_desktop.controllers.sync import ConflictView, SyncController
 from asb_desktop.gui.common.errors import show_error
 from asb_desktop.gui.common.form_support import FormErrors
@@ -267,7 +266,8 @@ class ShareDialog(QDialog):
             sync.join_share(Path(folder), passphrase)
             return None
 
-        self._ops.run(work, self._done, self._failed, lane=Lane.IO)
+        self._ops.run(work, self._done, lane=Lane.IO, form=self.errors.show, parent=self,
+                      after_failure=lambda _exc: self.ok.setEnabled(True))
 
     def _done(self, shown: str | None) -> None:
         self.ok.setEnabled(True)
@@ -280,12 +280,6 @@ class ShareDialog(QDialog):
             )
         self.accept()
 
-    def _failed(self, exc: BaseException) -> None:
-        self.ok.setEnabled(True)
-        if isinstance(exc, ValidationError):
-            self.errors.show(exc.errors)
-        else:
-            show_error(self, exc)
 
 
 class ConflictsDialog(QDialog):

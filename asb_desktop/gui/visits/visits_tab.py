@@ -21,15 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 from asb_desktop.controllers.drafts import DraftsController
-from asb_desktop.controllers.errors import ValidationError
 from asb_desktop.controllers.visits import VisitFilter, VisitsController
+from asb_desktop.domain.changes import Changed
 from asb_desktop.domain.enums import VisitKind, VisitStatus
 from asb_desktop.domain.inputs import VisitInput
 from asb_desktop.domain.views import VisitView
 from asb_desktop.domain.visits import ASB_TERMS
 from asb_desktop.gui.common.drafts import DraftKeeper
 from asb_desktop.gui.common.empty_state import EmptyState
-from asb_desktop.gui.common.errors import show_error
 from asb_desktop.gui.common.form_support import FormErrors
 from asb_desktop.gui.common.ops import OpsRunner
 from asb_desktop.gui.common.scrolled import scrolled
@@ -196,7 +195,8 @@ class VisitForm(QWidget, Ui_VisitForm):
         visits = self._visits
         self.save_button.setEnabled(False)
         self.status.setText("Saving…")
-        self._ops.run(lambda: visits.record_visit(data), self._saved, self._failed)
+        self._ops.run(lambda: visits.record_visit(data), self._saved, form=self.errors.show,
+                      parent=self, after_failure=self._not_saved)
 
     def _saved(self, v: VisitView) -> None:
         if self.keeper is not None:
@@ -206,13 +206,9 @@ class VisitForm(QWidget, Ui_VisitForm):
             f"Visit saved: {len(v.checklist)} of {len(ASB_TERMS)} ASB terms explained.")
         self.saved.emit(v)
 
-    def _failed(self, exc: BaseException) -> None:
+    def _not_saved(self, _exc: BaseException) -> None:
         self.save_button.setEnabled(True)
         self.status.setText("")
-        if isinstance(exc, ValidationError):
-            self.errors.show(exc.errors)
-        else:
-            show_error(self, exc)
 
     # -- drafts ----------------------------------------------------------------------
 
@@ -276,7 +272,8 @@ class VisitForm(QWidget, Ui_VisitForm):
             self._offered = None
             self._put(payload["fields"])
 
-        self._ops.run(lambda: visits.get_visit(origin), shown, self._failed)
+        self._ops.run(lambda: visits.get_visit(origin), shown, parent=self,
+                      after_failure=self._not_saved)
 
     def _put(self, f: dict[str, Any]) -> None:
         """Fields from a draft count as typing, so they are kept again at once."""
@@ -369,7 +366,11 @@ class VisitsTab(QWidget):
                 f"{total} visit{'s' if total != 1 else ''}"
                 + (f" (first {loaded} shown; scroll for more)" if loaded < total else "")))
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
-        self.form.saved.connect(lambda _v: self.model.reload())
+        ops.did_change.connect(self._changed)
+
+    def _changed(self, changed: Changed) -> None:
+        if changed.touches("tenancy_visits", "tenancies", "tenancy_members", "people", "properties"):
+            self.model.reload()
 
     def start(self) -> None:
         self.apply_filter()
