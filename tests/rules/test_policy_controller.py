@@ -17,7 +17,7 @@ from asb_desktop.domain.inputs import (
     PersonInput,
     ReportInput,
 )
-from asb_desktop.domain.rules.records import (
+from asb_desktop.domain.rules.policy_exchange import (
     CaseReviewInput,
     DashInput,
     RiskAssessmentInput,

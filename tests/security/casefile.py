@@ -29,7 +29,7 @@ from asb_desktop.domain.inputs import (
     ReferralInput,
     ReportInput,
 )
-from asb_desktop.domain.rules.records import CaseReviewInput, RiskAssessmentInput
+from asb_desktop.domain.rules.policy_exchange import CaseReviewInput, RiskAssessmentInput
 from asb_desktop.store.models import User
 from asb_desktop.store.models.base import new_id
 from asb_desktop.store.unit import Actor, Unit

@@ -33,7 +33,7 @@ from asb_desktop.domain.inputs import (
     ReferralInput,
 )
 from asb_desktop.domain.permissions import NotPermitted
-from asb_desktop.domain.rules.records import CaseReviewInput, DashInput, RiskAssessmentInput
+from asb_desktop.domain.rules.policy_exchange import CaseReviewInput, DashInput, RiskAssessmentInput
 from asb_desktop.store.models import Advice, User
 from asb_desktop.store.unit import Unit
 from tests.conftest import FakeClock, noise_report

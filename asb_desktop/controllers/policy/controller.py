@@ -33,7 +33,7 @@ from asb_desktop.domain.rules.dates import add_months
 from asb_desktop.domain.rules.equality import StrandCount, strand_summary
 from asb_desktop.domain.rules.ladder import ladder_warning
 from asb_desktop.domain.rules.places import address_key
-from asb_desktop.domain.rules.records import (
+from asb_desktop.domain.rules.policy_exchange import (
     AdviceOffer,
     CaseReviewInput,
     CaseReviewView,

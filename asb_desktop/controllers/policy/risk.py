@@ -25,7 +25,7 @@ from asb_desktop.domain.inputs import ReferralInput
 from asb_desktop.domain.policy import Questionnaire
 from asb_desktop.domain.rules.assessment import dash_outcome, score_questionnaire
 from asb_desktop.domain.rules.calendar import add_working_days
-from asb_desktop.domain.rules.records import (
+from asb_desktop.domain.rules.policy_exchange import (
     DashInput,
     DashResult,
     RiskAssessmentInput,

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QVBoxLayout, QWi
 
 from asb_desktop.controllers.policy import PolicyController
 from asb_desktop.domain.inputs import ReportInput
-from asb_desktop.domain.rules.records import SAFE_TO_TALK_PROMPT, AdviceOffer, ReportFlags
+from asb_desktop.domain.rules.policy_exchange import SAFE_TO_TALK_PROMPT, AdviceOffer, ReportFlags
 from asb_desktop.domain.rules.targets import Due
 from asb_desktop.gui.common.ops import OpsRunner, Priority
 from asb_desktop.gui.common.widgets import named, when_text

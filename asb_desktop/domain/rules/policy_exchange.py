@@ -1,4 +1,5 @@
-"""What the policy controller takes from a front end and hands back.
+"""What the policy controller takes from a front end and hands back: its inputs
+(a risk assessment, a DASH, a case review request) and its results.
 
 Plain dataclasses like ``domain.inputs`` and ``domain.views``, kept beside the
 rules they feed so the window's engineer finds them in one place.
