@@ -4,7 +4,7 @@ Prints the time to compute every figure, watch list and workload row the review
 view shows, beside the same aggregates as raw SQL in the same run. When the
 window is installed, ``--window`` also times building the view with its charts.
 
-    .venv/bin/python bench/review.py [--cases 20000] [--window]
+    .venv/bin/python bench/review.py [--cases 20000] [--window] [--quick]
 """
 
 from __future__ import annotations
@@ -20,11 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import sqlcipher3
-
 from asb_desktop.app import open_profile
 from asb_desktop.controllers.review import ReviewController
-from bench.common import demo_profile
+from bench.common import QUICK_CASES, demo_profile, raw_connection
 
 RAW = [
     "SELECT lead_officer_id, count(*), sum(risk_level = 'high'), min(opened_at) FROM cases "
@@ -41,12 +39,16 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cases", type=int, default=20000)
     parser.add_argument("--window", action="store_true", help="also build the Qt review view")
+    parser.add_argument("--quick", action="store_true",
+                        help="a tiny profile, to check the bench runs (figures mean nothing)")
     args = parser.parse_args()
+    if args.quick:
+        args.cases = QUICK_CASES
     cached, _ = demo_profile(args.cases)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "p"
         shutil.copytree(cached, folder)
-        raw = sqlcipher3.connect(str(folder / "profile.db"))
+        raw = raw_connection(folder / "profile.db")  # the copy keeps the same key entry
         uid = raw.execute("SELECT value FROM meta WHERE key = 'user_id'").fetchone()[0]
         raw.execute("UPDATE users SET role = 'supervisor' WHERE id = ?", (uid,))
         raw.commit()

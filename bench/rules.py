@@ -5,30 +5,27 @@ Each figure is printed beside a raw sqlite3 baseline that runs the same fact
 queries with no rules, so the cost of the rules (and of SQLAlchemy) shows
 apart from the cost of reading the rows. Usage:
 
-    .venv/bin/python bench/rules.py [--cases 20000] [--runs 5] [--fresh]
+    .venv/bin/python bench/rules.py [--cases 20000] [--runs 5] [--fresh] [--quick]
 
 The profile is built once with ``asb-desktop --profile DIR demo --cases N``
-and cached in /tmp/asb-rules-bench.
+and cached beside the other benches' (``bench.common.demo_profile``); the raw
+baseline opens the same encrypted file with its key.
 """
 
 from __future__ import annotations
 
 import argparse
-import shutil
-import subprocess
 import sys
 import time
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import sqlcipher3
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from asb_desktop.app import open_profile
 from asb_desktop.domain.inputs import ReportInput
-from bench.common import line, timings
+from bench.common import QUICK_CASES, demo_profile, line, raw_connection, timings
 
 
 def cpu_ms(fn: Any, runs: int) -> float:
@@ -39,8 +36,6 @@ def cpu_ms(fn: Any, runs: int) -> float:
         fn()
         out.append((time.process_time() - start) * 1000)
     return sorted(out)[len(out) // 2]
-
-CACHE = Path("/tmp/asb-rules-bench")
 
 OPEN = "SELECT id FROM cases WHERE status != 'closed'"
 # The fact queries ``controllers.policy.facts.obligations`` runs, as plain SQL.
@@ -65,36 +60,22 @@ COMPLAINTS_SQL = (
 )
 
 
-def profile(cases: int, fresh: bool) -> Path:
-    folder = CACHE / f"demo-{cases}"
-    if fresh:
-        shutil.rmtree(folder, ignore_errors=True)
-    if not (folder / "profile.db").exists():
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        start = time.perf_counter()
-        subprocess.run(
-            [str(Path(sys.executable).with_name("asb-desktop")), "--profile", str(folder), "demo",
-             "--cases", str(cases)],
-            check=True, stdout=subprocess.DEVNULL,
-        )
-        print(f"built the {cases}-case profile in {time.perf_counter() - start:.1f} s")
-    return folder
-
-
-def raw(path: Path) -> Any:
-    return sqlcipher3.connect(str(path), isolation_level=None)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=20000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--fresh", action="store_true", help="rebuild the cached profile")
+    parser.add_argument("--quick", action="store_true",
+                        help="a tiny profile and two runs, to check the bench runs")
     args = parser.parse_args()
+    if args.quick:
+        args.cases, args.runs = QUICK_CASES, 2
 
-    folder = profile(args.cases, args.fresh)
+    folder, built = demo_profile(args.cases, args.fresh)
+    if built is not None:
+        print(f"built the {args.cases}-case profile in {built:.1f} s")
     app = open_profile(folder)  # brings the schema up to date once, with a backup
-    conn = raw(folder / "profile.db")
+    conn = raw_connection(folder / "profile.db")
     try:
         open_cases = conn.execute("SELECT count(*) FROM cases WHERE status != 'closed'").fetchone()[0]
         reports = conn.execute("SELECT count(*) FROM reports").fetchone()[0]

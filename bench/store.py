@@ -3,7 +3,7 @@
 Each figure is printed beside a raw sqlite3 baseline doing the same work in the
 same run, so a slow machine shows up in both columns. Usage:
 
-    .venv/bin/python bench/store.py [--cases 20000] [--reuse]
+    .venv/bin/python bench/store.py [--cases 20000] [--reuse] [--quick]
 
 ``--reuse`` keeps a cached demo profile instead of timing a fresh build.
 """
@@ -15,9 +15,6 @@ import sys
 import tempfile
 import uuid
 from pathlib import Path
-from typing import Any
-
-import sqlcipher3
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -25,29 +22,33 @@ from asb_desktop.app import open_profile
 from asb_desktop.controllers.cases import CaseFilter
 from asb_desktop.controllers.reports import ReportFilter
 from asb_desktop.domain.inputs import PersonInput, ReportInput
-from asb_desktop.security.keys import ProfileKeys
 from asb_desktop.store.search import fts_query
 from bench import open_profile as open_bench
-from bench.common import copy_profile, demo_profile, line, timings
+from bench.common import (
+    QUICK_CASES,
+    copy_profile,
+    demo_profile,
+    line,
+    raw_connection,
+    timings,
+)
 
 CASELOAD_SQL = (
     "SELECT c.id, c.reference, c.parties_summary, c.categories, c.risk_level, u.name, c.status, "
     "c.next_action_due, c.opened_at, c.closed_at, c.restricted FROM cases c "
     "LEFT JOIN users u ON u.id = c.lead_officer_id WHERE c.status = 'open' "
-    "ORDER BY c.risk_rank IS NULL, c.risk_rank DESC, c.next_action_due IS NULL, "
+    "ORDER BY c.risk_rank DESC, c.next_action_due IS NULL, "
     "c.next_action_due, c.opened_at, c.id LIMIT 100"
 )
 FTS_SQL = "SELECT ref_id FROM search_index WHERE search_index MATCH ? LIMIT 100"
 
 
-def raw_connection(path: Path) -> Any:
-    """The same SQLite build the app uses (sqlcipher3), without SQLAlchemy or controllers."""
-    conn = sqlcipher3.connect(str(path), isolation_level=None)
-    key = ProfileKeys().key_for(path.parent)  # the same encrypted file, the same key
-    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=FULL")
-    return conn
+#: Divides every run count under ``--quick``.
+_QUICK = {"on": False}
+
+
+def _runs(full: int) -> int:
+    return 3 if _QUICK["on"] else full
 
 
 def bench_save(folder: Path) -> None:
@@ -65,7 +66,7 @@ def bench_save(folder: Path) -> None:
             )
         )
 
-    ours = timings(save, runs=200)
+    ours = timings(save, runs=_runs(200))
     app.close()
     raw = raw_connection(folder / "profile.db")
 
@@ -78,7 +79,7 @@ def bench_save(folder: Path) -> None:
         )
         raw.execute("COMMIT")
 
-    base = timings(raw_save, runs=200)
+    base = timings(raw_save, runs=_runs(200))
     raw.execute("DELETE FROM changes WHERE entity = 'bench'")
     raw.close()
     print(line("save a report through the controller", ours, base, "p95 <= 20 ms"))
@@ -86,12 +87,12 @@ def bench_save(folder: Path) -> None:
 
 def bench_caseload(folder: Path) -> None:
     app = open_profile(folder)
-    ours = timings(lambda: app.cases.caseload(CaseFilter(status="open"), sort="risk"), runs=100)
-    print(f"  (open cases: {app.cases.caseload(CaseFilter(status='open'), limit=1).total}, "
-          f"first page 100 rows)")
+    ours = timings(lambda: app.cases.caseload(CaseFilter(status="open"), sort="risk"), runs=_runs(100))
     app.close()
     raw = raw_connection(folder / "profile.db")
-    base = timings(lambda: raw.execute(CASELOAD_SQL).fetchall(), runs=100)
+    opened = raw.execute("SELECT count(*) FROM cases WHERE status = 'open'").fetchone()[0]
+    print(f"  (open cases: {opened}, first page 100 rows)")
+    base = timings(lambda: raw.execute(CASELOAD_SQL).fetchall(), runs=_runs(100))
     raw.close()
     print(line("caseload first page by risk and due date", ours, base, "<= 20 ms"))
 
@@ -108,7 +109,7 @@ def bench_search(folder: Path) -> None:
     ):
         it = iter(words * 1000)
         ours = timings(lambda it=it: app.reports.list_reports(ReportFilter(text=next(it))),
-                       runs=100)
+                       runs=_runs(100))
         hits = [app.reports.list_reports(ReportFilter(text=w), limit=1).total for w in words]
         raw = raw_connection(folder / "profile.db")
         it2 = iter(words * 1000)
@@ -116,7 +117,7 @@ def bench_search(folder: Path) -> None:
             lambda it2=it2, raw=raw: raw.execute(
                 FTS_SQL, (fts_query(next(it2), "report"),)
             ).fetchall(),
-            runs=100,
+            runs=_runs(100),
         )
         raw.close()
         print(line(label, ours, base, target) + f"   hits {min(hits)}-{max(hits)}")
@@ -127,7 +128,11 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cases", type=int, default=20000)
     parser.add_argument("--reuse", action="store_true")
+    parser.add_argument("--quick", action="store_true",
+                        help="a tiny profile and few runs, to check the bench runs (figures mean nothing)")
     args = parser.parse_args()
+    if args.quick:
+        args.cases, _QUICK["on"] = QUICK_CASES, True
     cached, seconds = demo_profile(args.cases, fresh=not args.reuse)
     if seconds is not None:
         print(f"{'asb-desktop demo --cases ' + str(args.cases):<44} {seconds:7.1f} s"
@@ -143,6 +148,8 @@ def main() -> None:
         bench_search(work)
         bench_save(work)
     print()
+    if args.quick:
+        open_bench.ROUNDS = 1
     open_bench.report()
 
 
