@@ -13,13 +13,13 @@ from sqlalchemy.orm import Session
 
 from asb_desktop.controllers.access import open_case_for_update as open_case_for_update
 from asb_desktop.controllers.errors import NotFound, Problems
+from asb_desktop.domain.case_summary import next_action_due, parties_summary
 from asb_desktop.domain.enums import (
     ActionStatus,
     ContactDirection,
     ContactMethod,
     EvidenceKind,
     InterventionKind,
-    PartyRole,
     ReferralKind,
     RiskLevel,
 )
@@ -45,8 +45,6 @@ from asb_desktop.store.models import (
 )
 from asb_desktop.store.unit import Tx, Unit
 
-_SUMMARY_ROLES = (PartyRole.COMPLAINANT, PartyRole.VICTIM, PartyRole.ALLEGED_PERPETRATOR)
-
 
 def refresh_case(s: Session, case: Case) -> None:
     """Recompute categories, hate flags, risk (never lowered here), parties and next due."""
@@ -69,23 +67,16 @@ def refresh_case(s: Session, case: Case) -> None:
         sa.select(CaseParty.role, Person.given_name, Person.family_name)
         .join(Person, Person.id == CaseParty.person_id)
         .where(CaseParty.case_id == case.id)
+        .order_by(CaseParty.person_id, CaseParty.role)  # as sync's recompute reads them
     ).all()
-    sides: dict[str, list[str]] = {}
-    for role, given, family in parties:
-        short = f"{given[:1]}. {family}".strip(". ") if family else given
-        sides.setdefault(role, []).append(short)
-    complainants = sides.get(PartyRole.COMPLAINANT, []) + sides.get(PartyRole.VICTIM, [])
-    perpetrators = sides.get(PartyRole.ALLEGED_PERPETRATOR, [])
-    summary = ", ".join(dict.fromkeys(complainants))
-    if perpetrators:
-        summary = f"{summary} v {', '.join(perpetrators)}" if summary else f"v {', '.join(perpetrators)}"
+    summary = parties_summary((role, given, family) for role, given, family in parties)
     if summary != case.parties_summary:
         case.parties_summary = summary
-    due = s.scalar(
-        sa.select(sa.func.min(Action.due_date)).where(
+    due = next_action_due(s.scalars(
+        sa.select(Action.due_date).where(
             Action.case_id == case.id, Action.status == ActionStatus.OPEN
         )
-    )
+    ))
     if due != case.next_action_due:
         case.next_action_due = due
 

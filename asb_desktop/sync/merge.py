@@ -34,7 +34,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from asb_desktop.domain.enums import ActionStatus, PartyRole, RiskLevel
+from asb_desktop.domain.case_summary import next_action_due, parties_summary
+from asb_desktop.domain.enums import ActionStatus, RiskLevel
 from asb_desktop.domain.hlc import Stamp
 from asb_desktop.domain.permissions import role_change_refusal
 from asb_desktop.store.models import Base, Change, SyncSetAside, new_id
@@ -599,36 +600,30 @@ def recompute_cases(s: Session, case_ids: Iterable[str]) -> None:
         for r in s.execute(sa.select(reports.c.case_id, reports.c.categories, reports.c.hate_strands,
                                      reports.c.hate_incident).where(reports.c.case_id.in_(part))):
             reps.setdefault(r.case_id, []).append(r)
-        sides: dict[str, dict[str, list[str]]] = {}
+        sides: dict[str, list[tuple[str, str, str]]] = {}
         for case_id, role, given, family in s.execute(
             sa.select(parties.c.case_id, parties.c.role, people.c.given_name, people.c.family_name)
             .join(people, people.c.id == parties.c.person_id).where(parties.c.case_id.in_(part))
             .order_by(parties.c.case_id, parties.c.person_id, parties.c.role)  # as refresh_case reads
         ):
-            sides.setdefault(case_id, {}).setdefault(role, []).append(
-                f"{given[:1]}. {family}".strip(". ") if family else given)
-        due: dict[str, Any] = {r.case_id: r.due for r in s.execute(
-            sa.select(actions.c.case_id, sa.func.min(actions.c.due_date).label("due"))
+            sides.setdefault(case_id, []).append((role, given, family))
+        dues: dict[str, list[Any]] = {}
+        for case_id, due_date in s.execute(
+            sa.select(actions.c.case_id, actions.c.due_date)
             .where(actions.c.case_id.in_(part), actions.c.status == ActionStatus.OPEN.value)
-            .group_by(actions.c.case_id))}
+        ):
+            dues.setdefault(case_id, []).append(due_date)
         rows = []
         for case_id, level in levels.items():
             mine = reps.get(case_id, [])
-            roles = sides.get(case_id, {})
-            complainants = roles.get(PartyRole.COMPLAINANT, []) + roles.get(PartyRole.VICTIM, [])
-            perpetrators = roles.get(PartyRole.ALLEGED_PERPETRATOR, [])
-            summary = ", ".join(dict.fromkeys(complainants))
-            if perpetrators:
-                summary = (f"{summary} v {', '.join(perpetrators)}" if summary
-                           else f"v {', '.join(perpetrators)}")
             rows.append({
                 "_case": case_id,
                 "categories": sorted({c for r in mine for c in (r.categories or [])}),
                 "hate_strands": sorted({h for r in mine for h in (r.hate_strands or [])}),
                 "hate_incident": any(bool(r.hate_incident) for r in mine),
                 "risk_rank": RiskLevel(level).rank,
-                "parties_summary": summary,
-                "next_action_due": due.get(case_id),
+                "parties_summary": parties_summary(sides.get(case_id, [])),
+                "next_action_due": next_action_due(dues.get(case_id, [])),
             })
         columns = [k for k in rows[0] if k != "_case"]
         s.execute(sa.update(cases).where(cases.c.id == sa.bindparam("_case"))
