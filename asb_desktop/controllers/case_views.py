@@ -53,14 +53,21 @@ def case_page(
     offset: int,
     limit: int,
     today: date,
-    count_in_page: bool = False,
+    count_cap: int | None = None,
+    estimate: bool = False,
 ) -> tuple[list[CaseRow], int]:
     """One page of cases and the total matching.
 
-    With ``count_in_page`` the total comes from ``count(*) OVER ()`` in the page
-    query, so a search's matches are found once rather than twice. Without a
-    search a separate indexed count is cheaper: the window would stop the
-    ordered page from ending early at its limit.
+    The page is read in ``order`` and stops at its limit; in the caseload's
+    default order that is an index (migration 0009), so it costs the same at
+    any size. With ``count_cap`` (the caseload, filtered on every keystroke)
+    the total is counted in the same statement only up to the cap, or a little
+    past this page, whichever is more: a broad prefix such as ``no`` matches a
+    third of the caseload, and counting all of it each keystroke cost more than
+    the page. A total equal to the cap means "at least that many", and fetching
+    further pages raises it. With ``estimate`` nothing is counted: a full page
+    says "at least the cap" and a short one is exact (a broad search, where
+    counting its matches would cost what finding the page saved).
     """
     officer = aliased(User)
     columns = (
@@ -68,36 +75,37 @@ def case_page(
         officer.name, Case.status, Case.next_action_due, Case.opened_at, Case.closed_at,
         Case.restricted,
     )
-    if count_in_page:
-        # Two steps: the page's ids and the count from the narrow caseload index
-        # alone, then the full rows of those hundred. Sorting every match's whole
-        # row (names, summaries) was most of a broad search's time.
-        page = (
-            sa.select(Case.id.label("id"), sa.func.count().over().label("n"))
+    if estimate:
+        rows = s.execute(
+            sa.select(*columns).outerjoin(officer, officer.id == Case.lead_officer_id)
             .where(*conditions).order_by(*order).offset(offset).limit(limit)
-        ).subquery()
-        query = (
-            sa.select(*columns, page.c.n).join(page, page.c.id == Case.id)
-            .outerjoin(officer, officer.id == Case.lead_officer_id).order_by(*order)
-        )
-    else:
-        query = (
-            sa.select(*columns, sa.literal(0)).outerjoin(officer, officer.id == Case.lead_officer_id)
-            .where(*conditions).order_by(*order).offset(offset).limit(limit)
-        )
+        ).all()
+        cap = max(count_cap or 0, offset + limit + 1)
+        return _rows(rows, today), (cap if len(rows) == limit else offset + len(rows))
+    counted = sa.select(Case.id).where(*conditions)
+    if count_cap is not None:
+        counted = counted.limit(max(count_cap, offset + limit + 1))
+    count = sa.select(sa.func.count()).select_from(counted.subquery())
+    total_in_page = count.correlate(None).scalar_subquery() if count_cap is not None else None
+    query = (
+        sa.select(*columns, total_in_page if total_in_page is not None else sa.literal(0))
+        .outerjoin(officer, officer.id == Case.lead_officer_id)
+        .where(*conditions).order_by(*order).offset(offset).limit(limit)
+    )
     rows = s.execute(query).all()
-    if rows and count_in_page:
-        total = int(cast(int, rows[0][-1]))
-    else:
-        total = s.scalar(sa.select(sa.func.count()).select_from(Case).where(*conditions)) or 0
-    out = [
+    # A search is counted in the page's own statement, so its matches are found once.
+    total = int(cast(int, rows[0][-1])) if rows and total_in_page is not None else s.scalar(count) or 0
+    return _rows([r[:-1] for r in rows], today), total
+
+
+def _rows(rows: Any, today: date) -> list[CaseRow]:
+    return [
         case_row(id=cid, reference=ref, parties=parties, categories=cats, risk_level=risk,
                  officer=name, status=status, next_action_due=due, opened_at=opened,
                  closed_at=closed, restricted=restricted, today=today)
-        for cid, ref, parties, cats, risk, name, status, due, opened, closed, restricted, _n
+        for cid, ref, parties, cats, risk, name, status, due, opened, closed, restricted
         in rows
     ]
-    return out, total
 
 
 def case_rows(

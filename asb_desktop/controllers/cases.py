@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,8 +27,9 @@ from asb_desktop.domain.references import case_reference
 from asb_desktop.domain.risk import highest
 from asb_desktop.domain.views import CaseDetail, CaseRow, Page
 from asb_desktop.store import meta
+from asb_desktop.store.first_page import CASELOAD_COUNT_CAP
 from asb_desktop.store.models import Case, CaseParty, Lesson, Report, User
-from asb_desktop.store.search import fts_query, index_rowids, matching_ids
+from asb_desktop.store.search import fts_query, hit_count, index_rowids, index_size, matching_ids
 from asb_desktop.store.unit import Unit
 
 CASE_SORTS = {
@@ -38,6 +40,24 @@ CASE_SORTS = {
     "status": (Case.status,),
     "parties": (Case.parties_summary,),
 }
+
+#: A caseload total is counted up to this many (see ``case_views.case_page``):
+#: a window shows a total this large as "1,000 or more".
+COUNT_CAP = CASELOAD_COUNT_CAP
+#: How many index rows a broad search asks about per case it walks past (its own
+#: row, its reports' and its parties'), against one lookup per hit otherwise.
+BROAD_COST = 6
+
+
+def broad_threshold(s: Session, limit: int) -> int:
+    """Index hits from which walking the caseload in order beats looking every hit up.
+
+    Looking the hits up costs about one step per hit; walking finds a page after
+    about ``limit`` / (hits / index size) cases, each costing ``BROAD_COST``
+    steps. The two meet where hits² = limit × index size × ``BROAD_COST``, so
+    neither way costs more than the square root of the index's size.
+    """
+    return max(1, math.isqrt(max(1, limit) * index_size(s) * BROAD_COST))
 
 
 @dataclass(frozen=True)
@@ -214,8 +234,16 @@ class CasesController:
         descending: bool | None = None,
         offset: int = 0,
         limit: int = 100,
+        audit: bool = True,
     ) -> Page[CaseRow]:
-        """One page of the caseload: an indexed query, never every row into Python."""
+        """One page of the caseload: an indexed query, never every row into Python.
+
+        A text filter is a search and is audited (who searched for what, when),
+        one write per call. A window filtering as the officer types passes
+        ``audit=False`` for each keystroke and calls :meth:`settle_search` once
+        with the text the officer stopped at (or opened a case from), so the
+        audit keeps the searches made, not every prefix on the way.
+        """
         flt = flt or CaseFilter()
         today = self._unit.today()
         conditions: list[sa.ColumnElement[bool]] = []
@@ -229,9 +257,10 @@ class CasesController:
             # As on the rows: a closed case is never overdue, whatever it left open.
             conditions.append(Case.next_action_due < today)
             conditions.append(Case.status != CaseStatus.CLOSED.value)
-        if fts_query(flt.text):
-            record_search(self._unit, "cases", flt.text)
-            conditions.append(self._text_condition(flt.text))
+        searching = fts_query(flt.text) is not None
+        if searching:
+            if audit:
+                self.settle_search(flt.text)
             # A search must not reveal who is named on a case this user may not open.
             visible = visible_case(self._unit.actor, Case.id)
             if visible is not None:
@@ -242,15 +271,31 @@ class CasesController:
         for i, key in enumerate(keys):
             # Risk sorts high first but its tie-break (next due) soonest first.
             first_desc = desc if i == 0 else False
-            order.append(key.is_(None))  # rows with nothing due go last
+            if key is Case.next_action_due:
+                order.append(key.is_(None))  # rows with nothing due go last
             order.append(key.desc() if first_desc else key.asc())
+        # The default order (risk, descending) is exactly the index ix_cases_page
+        # (and its officer and all-status twins), so a page is read in order and
+        # stops at its limit whatever the size of the caseload (migration 0009).
         with self._unit.read() as s:
+            broad = False
+            if searching:
+                threshold = broad_threshold(s, limit)
+                broad = hit_count(s, flt.text, threshold) >= threshold
+            if searching:
+                conditions.append(self._text_condition(flt.text, broad))
             rows, total = case_page(
                 s, conditions, [*order, Case.opened_at, Case.id], offset, limit, today,
-                count_in_page=bool(fts_query(flt.text)),
+                count_cap=COUNT_CAP, estimate=broad,
             )
             rows = mask_rows(s, self._unit.actor, list(rows))
             return Page(rows=rows, total=total, offset=offset)
+
+    def settle_search(self, text: str) -> None:
+        """Record the caseload search the officer settled on: one audit row naming
+        this user and the words, at this time. Empty text is not a search."""
+        if fts_query(text):
+            record_search(self._unit, "cases", text)
 
     def warm_search(self) -> int:
         """Read the narrow structures a caseload search walks, once, into the page
@@ -272,20 +317,33 @@ class CasesController:
     # -- helpers --------------------------------------------------------------
 
     @staticmethod
-    def _text_condition(text: str) -> sa.ColumnElement[bool]:
+    def _text_condition(text: str, broad: bool) -> sa.ColumnElement[bool]:
         people = matching_ids("person", text)
         hits = index_rowids(text)
         assert people is not None and hits is not None
+        link = sa.table("search_case_link", sa.column("fts_rowid"), sa.column("case_id"))
+        if broad:
+            # Thousands of hits (a prefix such as "wa"): walk the caseload in its
+            # index order and keep each case one of its own index rows or parties
+            # is among the hits, until the page is full. Looking each hit up to
+            # find its case instead cost in proportion to the hits. The ``+ 0``
+            # and ``|| ''`` keep SQLite testing membership in the hits (read once)
+            # rather than looking the case up once per hit.
+            return sa.or_(
+                sa.exists().where(link.c.case_id == Case.id, (link.c.fts_rowid + 0).in_(hits)),
+                sa.exists().where(CaseParty.case_id == Case.id,
+                                  sa.func.coalesce(CaseParty.person_id, "").in_(people)),
+            )
         # Case and report hits reach their case through search_case_link, by
         # integer rowid; people through their parties. One UNION keeps every
         # branch on an index, where an OR of IN clauses scans every case.
-        link = sa.table("search_case_link", sa.column("fts_rowid"), sa.column("case_id"))
-        return Case.id.in_(
-            sa.union(
-                sa.select(link.c.case_id).where(link.c.fts_rowid.in_(hits)),
-                sa.select(CaseParty.case_id).where(CaseParty.person_id.in_(people)),
-            )
-        )
+        # A few hits: find their cases once per statement (the page and its capped
+        # count share them); UNION ALL, because IN ignores repeats and a UNION sorted them.
+        matched = sa.union_all(
+            sa.select(link.c.case_id.label("case_id")).where(link.c.fts_rowid.in_(hits)),
+            sa.select(CaseParty.case_id).where(CaseParty.person_id.in_(people)),
+        ).cte("text_match").prefix_with("MATERIALIZED")
+        return Case.id.in_(sa.select(matched.c.case_id))
 
     @staticmethod
     def _add_party(s: Session, case_id: str, person_id: str, role: PartyRole, now: object) -> bool:

@@ -69,6 +69,24 @@ def index_rowids(text: str) -> sa.Select[tuple[int]] | None:
     )
 
 
+def index_size(session: Session) -> int:
+    """About how many rows the search index holds (its newest rowid; no count)."""
+    return int(session.execute(sa.text("SELECT max(fts_rowid) FROM search_map")).scalar() or 0)
+
+
+def hit_count(session: Session, text: str, cap: int) -> int:
+    """How many index rows match ``text``, counted up to ``cap``: cheap (rowids
+    only), so a caller can choose how to use the hits before it reads them."""
+    query = fts_query(text)
+    if query is None:
+        return 0
+    return int(session.execute(
+        sa.text("SELECT count(*) FROM (SELECT rowid FROM search_index "
+                "WHERE search_index MATCH :q LIMIT :n)"),
+        {"q": query, "n": cap},
+    ).scalar() or 0)
+
+
 def search(session: Session, text: str, limit: int = 50) -> list[tuple[str, str, str, str]]:
     """(kind, ref_id, title, snippet) best first."""
     query = fts_query(text)
