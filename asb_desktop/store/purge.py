@@ -454,8 +454,11 @@ def forget_purged(s: Session) -> int:
         wording = {
             entity_id: fields["detail"]
             for entity_id, fields in s.execute(
+                # ``entity || ''`` keeps SQLite off ix_changes_entity_row: by that index
+                # it read every audit change ever logged on each pull, where the
+                # rowid range of what arrived is all there is to look at.
                 sa.select(Change.entity_id, Change.fields).where(
-                    fresh, Change.entity == "audit",
+                    fresh, (Change.entity + "") == "audit",
                     sa.cast(Change.fields, sa.Text).contains(PURGED, autoescape=True)))
             if PURGED in str((fields or {}).get("detail", ""))
         }
