@@ -15,6 +15,8 @@ from asb_desktop.app import open_profile
 from asb_desktop.cli.keys import cli_keys
 from asb_desktop.cli.main import profile_dir
 from asb_desktop.controllers.errors import UserError
+from asb_desktop.documents.resources import logo_path
+from asb_desktop.domain.landlord import Landlord
 from asb_desktop.domain.rules.targets import Due
 from asb_desktop.domain.settings import SettingsError, load_policy
 
@@ -83,4 +85,20 @@ def cmd_settings(args: argparse.Namespace) -> int:
     print(f"DASH: MARAC referral at {policy.dash.marac_threshold} of {policy.dash.questions}")
     print(f"Libraries: {len(policy.advice)} advice texts, {len(policy.services)} support services, "
           f"{len(policy.questionnaires)} risk questionnaires")
+    _print_landlord(policy.landlord, folder)
     return 0
+
+
+def _print_landlord(landlord: Landlord, folder: Path) -> None:
+    """What every letter will carry, and what is still missing before one can be made."""
+    print("Landlord on letters ([landlord]):")
+    for key in ("name", "address", "phone", "email", "web", "complaints", "signature", "logo"):
+        value = " ".join(str(getattr(landlord, key)).split())
+        print(f"  {key:<10} {value or '(not set)'}")
+    if landlord.logo and logo_path(landlord.logo, [folder / "templates"]) is None:
+        print(f"  The logo {landlord.logo} is not in {folder / 'templates' / 'logos'}: "
+              "letters will print the letterhead without it.")
+    missing = landlord.missing()
+    if missing:
+        print(f"  Letters cannot be made from a real profile until these are set: {', '.join(missing)}. "
+              "A demonstration profile uses a made-up landlord.")

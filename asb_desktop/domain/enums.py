@@ -171,6 +171,8 @@ class VisitStatus(Labelled):
     DUE = "due"
     DONE = "done"
     MISSED = "missed"
+    # The tenancy ended before the visit was made.
+    CANCELLED = "cancelled"
 
 
 class TenureType(Labelled):

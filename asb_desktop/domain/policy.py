@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from asb_desktop.domain.enums import RiskLevel
+from asb_desktop.domain.landlord import Landlord
+from asb_desktop.domain.visits import VisitSchedule
 
 
 def _by_risk(high: int, medium: int, low: int) -> dict[str, int]:
@@ -173,5 +175,9 @@ class Policy:
     services: tuple[SupportService, ...] = ()
     questionnaires: tuple[Questionnaire, ...] = ()
     survey_questions: tuple[str, ...] = ()
+    # Sign-up and post-tenancy visits scheduled from imported tenancies.
+    visits: VisitSchedule = field(default_factory=VisitSchedule)
+    # Who letters come from; blank until the landlord fills in [landlord].
+    landlord: Landlord = field(default_factory=Landlord)
     # Where the settings came from, shown in "about" and support logs.
     source: tuple[str, ...] = ()

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from asb_desktop.domain.enums import Category, RiskLevel
+from asb_desktop.domain.landlord import OMBUDSMAN_DEFAULT, Landlord
 from asb_desktop.domain.policy import (
     DEFAULT_PAUSABLE,
     AdviceText,
@@ -35,6 +36,7 @@ from asb_desktop.domain.policy import (
     Targets,
     Threshold,
 )
+from asb_desktop.domain.visits import VisitSchedule
 
 SETTINGS_NAME = "settings.toml"
 _HERE = Path(__file__).resolve().parent.parent
@@ -279,7 +281,28 @@ def load_policy(profile_dir: Path | None = None, shipped: Path | None = None) ->
         services=services,
         questionnaires=questionnaires,
         survey_questions=top.table("closure").texts("survey_questions"),
+        visits=_visits(top.table("visits")),
+        landlord=_landlord(top.table("landlord")),
         source=tuple(sources),
+    )
+
+
+def _landlord(r: _Reader) -> Landlord:
+    """Blank keys are allowed here; a letter says which ones it needs (``Landlord.missing``)."""
+    keys = ("name", "address", "phone", "email", "web", "complaints", "signature", "logo")
+    values = {key: r.text(key, "") for key in keys}
+    return Landlord(**values, ombudsman=r.text("ombudsman", OMBUDSMAN_DEFAULT) or OMBUDSMAN_DEFAULT)
+
+
+def _visits(r: _Reader) -> VisitSchedule:
+    d = VisitSchedule()
+    sign_up = r.data.get("sign_up_visit", d.sign_up_visit)
+    if not isinstance(sign_up, bool):
+        raise r.fail("sign_up_visit", "must be true or false")
+    return VisitSchedule(
+        post_tenancy_weeks=r.num("post_tenancy_weeks", d.post_tenancy_weeks, low=1),
+        schedule_within_days=r.num("schedule_within_days", d.schedule_within_days),
+        sign_up_visit=sign_up,
     )
 
 
