@@ -1,9 +1,12 @@
 """The page furniture every printed document shares: marking, header, footer, page numbers.
 
 The protective marking goes on every page, top and bottom, because pages of a
-panel pack get separated and photocopied. PDF metadata is fixed text: no
-names, no references, since a file's properties are shown by every viewer and
-indexed by desktop search.
+panel pack get separated and photocopied. PDF metadata carries the case
+reference and the audience (so a screen reader announces which document it
+is, and an officer can tell two saved files apart) but never a name, since a
+file's properties are shown by every viewer and indexed by desktop search.
+Every document says it is in British English and opens showing its outline:
+a bookmark per section, and per case in a pack.
 """
 
 from __future__ import annotations
@@ -39,6 +42,8 @@ BODY_W = PAGE_W - 2 * MARGIN
 GREY = colors.HexColor("#505a5f")
 RULE = colors.HexColor("#b1b4b6")
 HEAD_BG = colors.HexColor("#e8eaec")
+#: The language every document is written in, so a screen reader reads it in a British voice.
+LANGUAGE = "en-GB"
 
 
 @dataclass(frozen=True)
@@ -109,15 +114,19 @@ def table(
     return t
 
 
-class HeaderText(Flowable):  # type: ignore[misc]
+class _Marker(Flowable):  # type: ignore[misc]
+    """Takes no room on the page: it only notes something where it stands."""
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+
+class HeaderText(_Marker):
     """Sets the running header from this point on (a panel pack changes it per case)."""
 
     def __init__(self, text: str) -> None:
         super().__init__()
         self.text = text
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return 0, 0
 
     def draw(self) -> None:
         self.canv._asb_header = self.text
@@ -136,6 +145,7 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]
         self._pages: list[dict[str, Any]] = []
         self.contents_slots: list[tuple[int, float, float, str]] = []  # page, x, y, key
         self.starts: dict[str, int] = {}
+        self.marks: list[tuple[int, str, str, int, float]] = []  # page, key, title, level, top
 
     def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
@@ -143,7 +153,7 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]
 
     def save(self) -> None:
         total = len(self._pages)
-        slots, starts = self.contents_slots, self.starts
+        slots, starts, marks = self.contents_slots, self.starts, self.marks
         for state in self._pages:
             self.__dict__.update(state)
             self.setFont(fonts.REGULAR, 8)
@@ -154,7 +164,15 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]
                 if page == self._pageNumber and key in starts:
                     self.setFont(fonts.REGULAR, 9.5)
                     self.drawRightString(x, y, str(starts[key]))
+            # Outline entries are made here, not while laying out, because only
+            # now is each held-back page the PDF's current page.
+            for page, key, title, level, top in marks:
+                if page == self._pageNumber:
+                    self.bookmarkPage(key, fit="XYZ", left=0, top=top)
+                    self.addOutlineEntry(title, key, level, closed=level > 0)
             super().showPage()
+        if marks:
+            self.showOutline()
         super().save()
 
 
@@ -185,6 +203,22 @@ class ContentsLine(Flowable):  # type: ignore[misc]
         ax, ay = canv.absolutePosition(self.width, self.size * 0.4)
         if isinstance(canv, _NumberedCanvas):
             canv.contents_slots.append((canv.getPageNumber(), ax, ay, self.key))
+
+
+class Bookmark(_Marker):
+    """An outline (bookmarks pane) entry for the place it stands: a section, or a case in a pack."""
+
+    def __init__(self, title: str, key: str, level: int = 0) -> None:
+        super().__init__()
+        self.title = title
+        self.key = key
+        self.level = level
+
+    def draw(self) -> None:
+        canv = self.canv
+        if isinstance(canv, _NumberedCanvas):
+            _, top = canv.absolutePosition(0, 0)
+            canv.marks.append((canv.getPageNumber(), self.key, self.title, self.level, top + 20))
 
 
 class ContentsTarget(HeaderText):
@@ -237,6 +271,8 @@ class MarkedDoc(BaseDocTemplate):  # type: ignore[misc]
             subject="",
             keywords="",
             creator="asb-desktop",
+            lang=LANGUAGE,
+            displayDocTitle=True,
         )
         frame = Frame(MARGIN, MARGIN, BODY_W, PAGE_H - 2 * MARGIN - 3 * mm, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)

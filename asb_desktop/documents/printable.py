@@ -18,6 +18,11 @@ The rules, by audience:
   evidence carry that flag; report descriptions, action descriptions,
   reasons and notes do not, so they are always left out), and even shareable
   text is left out if it names a protected person or gives their details.
+  Nor does it say how much was left out (a count of contacts tells the reader
+  how often the victim rang), name partner agencies that reveal a
+  vulnerability ("Adult social care"), or call the reports domestic abuse.
+* A home an alleged perpetrator shares with a complainant, victim or witness
+  is printed for neither the panel nor the perpetrator (see ``guard``).
 """
 
 from __future__ import annotations
@@ -28,12 +33,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from asb_desktop.documents.guard import shared_homes
 from asb_desktop.domain.enums import (
     Adjustment,
     Category,
     ClosureOutcome,
     ContactMethod,
     EvidenceKind,
+    HateStrand,
     InterventionKind,
     Labelled,
     PartyRole,
@@ -123,6 +130,7 @@ class PrintIntervention:
     expires_on: date | None
     review_on: date | None
     reason: str | None
+    tried_before: str | None  # why earlier rungs of the ladder were skipped, if they were
 
 
 @dataclass(frozen=True)
@@ -153,6 +161,14 @@ class PrintRisk:
 
 
 @dataclass(frozen=True)
+class PanelBrief:
+    """Why a case is at panel and what partners are asked to do, entered when it is added to a pack."""
+
+    why: str
+    ask: str
+
+
+@dataclass(frozen=True)
 class PrintableCase:
     reference: str
     audience: Audience
@@ -177,7 +193,8 @@ class PrintableCase:
     evidence: tuple[PrintEvidence, ...]
     referrals: tuple[PrintReferral, ...]
     risk_assessments: tuple[PrintRisk, ...] | None  # None: not shared with this audience
-    left_out: tuple[str, ...]  # plain sentences: what was held back, counted
+    left_out: tuple[str, ...]  # plain sentences: what was held back, counted (never for him)
+    brief: PanelBrief | None = None
 
     @property
     def outstanding(self) -> tuple[PrintAction, ...]:
@@ -260,13 +277,30 @@ def _label(enum: type[Labelled], value: str) -> str:
         return value.replace("_", " ").capitalize()
 
 
-def _person_details(p: PersonView, full: bool) -> tuple[tuple[str, str], ...]:
+#: Partner agencies the perpetrator's copy may name: the words that make one safe, and
+#: the words that make one reveal something about the victim even so.
+SAFE_AGENCY_WORDS = ("police", "community safety", "environmental health", "fire", "landlord",
+                     "council", "mediation", "anti-social behaviour", "asb")
+REVEALING_AGENCY_WORDS = ("social care", "mental health", "social services", "domestic", "idva",
+                          "marac", "refuge", "women", "safeguarding", "health", "disab", "support",
+                          "children", "adult", "victim", "care", "learning")
+
+
+def disclosable_agency(name: str) -> bool:
+    """Only agencies that say nothing about anyone's needs go on the perpetrator's copy."""
+    low = name.casefold()
+    return any(w in low for w in SAFE_AGENCY_WORDS) and not any(w in low for w in REVEALING_AGENCY_WORDS)
+
+
+def _person_details(p: PersonView, full: bool, home: bool = True) -> tuple[tuple[str, str], ...]:
     rows: list[tuple[str, str]] = []
     if full:
         if p.date_of_birth:
             rows.append(("Date of birth", p.date_of_birth.strftime("%d %b %Y")))
         address = ", ".join(x for x in (p.address, p.postcode) if x)
-        if address:
+        if address and not home:
+            rows.append(("Address", "Left out: shared with a protected party"))
+        elif address:
             rows.append(("Address", address))
         if p.phone:
             rows.append(("Phone", p.phone))
@@ -285,7 +319,9 @@ def _person_details(p: PersonView, full: bool) -> tuple[tuple[str, str], ...]:
     return tuple(rows)
 
 
-def prepare(case: CaseDetail, audience: str | Audience) -> PrintableCase:
+def prepare(
+    case: CaseDetail, audience: str | Audience, brief: PanelBrief | None = None
+) -> PrintableCase:
     """The case as ``audience`` may see it; the only road from a case to paper."""
     aud = audience_of(audience) if isinstance(audience, str) else audience
     internal = aud is Audience.INTERNAL
@@ -328,7 +364,7 @@ def prepare(case: CaseDetail, audience: str | Audience) -> PrintableCase:
             return witness_labels.get(name, name)
         return name if name in perpetrator_names else ""
 
-    parties = _parties(case.parties, aud, witness_labels, perpetrator_names)
+    parties = _parties(case.parties, aud, witness_labels, perpetrator_names, shared_homes(case))
     parties_note = {
         Audience.INTERNAL: "",
         Audience.PANEL: "Contact details and addresses of complainants, victims and witnesses "
@@ -340,7 +376,8 @@ def prepare(case: CaseDetail, audience: str | Audience) -> PrintableCase:
     for r in case.reports:
         cats = ", ".join(_category(c) for c in r.categories)
         if perp:
-            chronology.append(ChronologyItem(r.received_at, "Report", "", f"Report received: {cats}"))
+            said = safe_categories(r.categories, for_perpetrator=True)
+            chronology.append(ChronologyItem(r.received_at, "Report", "", f"Report received: {said}"))
             held("report description")
             continue
         location = text(r.location) if r.location else ""
@@ -388,6 +425,7 @@ def prepare(case: CaseDetail, audience: str | Audience) -> PrintableCase:
             kind=_label(InterventionKind, i.kind), person=who(i.person), started_on=i.started_on,
             expires_on=i.expires_on, review_on=i.review_on,
             reason=None if perp else text(i.proportionate_reason),
+            tried_before=None if perp else text(i.tried_before),
         )
         for i in case.interventions
     )
@@ -432,15 +470,21 @@ def prepare(case: CaseDetail, audience: str | Audience) -> PrintableCase:
         status=case.status,
         risk_level=case.risk_level,
         restricted=case.restricted,
-        categories=tuple(_category(c) for c in case.categories),
-        hate_strands=tuple(s.replace("_", " ") for s in case.hate_strands),
+        categories=(
+            tuple(_category(c) for c in case.categories if c != Category.DOMESTIC_ABUSE.value)
+            if perp else tuple(_category(c) for c in case.categories)
+        ),
+        hate_strands=tuple(_label(HateStrand, s) for s in case.hate_strands),
         opened_on=case.opened_at.date(),
         closed_on=case.closed_at.date() if case.closed_at else None,
         outcome=_label(ClosureOutcome, case.outcome) if case.outcome else "",
         closure_reason=None if perp else text(case.closure_reason),
         lead_officer=case.lead_officer.name if case.lead_officer else "",
         lead_agency=case.lead_agency,
-        partner_agencies=case.partner_agencies,
+        partner_agencies=(
+            tuple(a for a in case.partner_agencies if disclosable_agency(a)) if perp
+            else case.partner_agencies
+        ),
         summary=None if perp else text(case.summary),
         parties=parties,
         parties_note=parties_note,
@@ -450,7 +494,10 @@ def prepare(case: CaseDetail, audience: str | Audience) -> PrintableCase:
         evidence=tuple(evidence),
         referrals=tuple(referrals),
         risk_assessments=risks,
-        left_out=tuple(f"{n} {what}{'s' if n != 1 else ''}" for what, n in sorted(counts.items())),
+        left_out=() if perp else tuple(
+            f"{n} {what}{'s' if n != 1 else ''}" for what, n in sorted(counts.items())
+        ),
+        brief=brief if panel or internal else None,
     )
 
 
@@ -458,11 +505,21 @@ def _category(value: str) -> str:
     return _label(Category, value)
 
 
+def safe_categories(categories: Iterable[str], for_perpetrator: bool) -> str:
+    """The kinds of behaviour in words for a sentence; never "domestic abuse" to the alleged abuser."""
+    names = [
+        _category(c).lower() for c in categories
+        if not (for_perpetrator and c == Category.DOMESTIC_ABUSE.value)
+    ]
+    return ", ".join(dict.fromkeys(names)) or "behaviour reported to us"
+
+
 def _parties(
     parties: tuple[PartyView, ...],
     aud: Audience,
     witness_labels: dict[str, str],
     perpetrator_names: set[str],
+    sharing: frozenset[str] = frozenset(),
 ) -> tuple[PrintParty, ...]:
     out: list[PrintParty] = []
     for p in parties:
@@ -475,7 +532,8 @@ def _parties(
             elif p.role in PROTECTED_ROLES:
                 out.append(PrintParty(role, p.person.name, _person_details(p.person, full=False)))
             else:
-                out.append(PrintParty(role, p.person.name, _person_details(p.person, full=True)))
+                home = p.person.id not in sharing
+                out.append(PrintParty(role, p.person.name, _person_details(p.person, True, home)))
         elif p.role == PartyRole.ALLEGED_PERPETRATOR and p.person.name in perpetrator_names:
             out.append(PrintParty(role, p.person.name, ()))
     return tuple(out)

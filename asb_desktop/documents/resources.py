@@ -25,3 +25,15 @@ def template_path(name: str, overrides: Sequence[Path] = ()) -> Path:
         if candidate.is_file():
             return candidate
     raise FileNotFoundError(name)
+
+
+def logo_path(name: str, overrides: Sequence[Path] = ()) -> Path | None:
+    """The landlord's logo from a ``logos`` folder beside the letter templates, or None.
+
+    A missing logo leaves the letterhead as text rather than stopping a letter;
+    ``asb-desktop settings`` is where a wrong file name is pointed out.
+    """
+    try:
+        return template_path(f"logos/{Path(name).name}", overrides)
+    except FileNotFoundError:
+        return None

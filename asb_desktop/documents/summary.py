@@ -25,6 +25,7 @@ from asb_desktop.documents.pages import (
     HEAD_BG,
     MARKING,
     RULE,
+    Bookmark,
     ContentsLine,
     ContentsTarget,
     HeaderText,
@@ -34,7 +35,7 @@ from asb_desktop.documents.pages import (
     render,
     table,
 )
-from asb_desktop.documents.printable import WITHHELD, PrintableCase, PrintAction
+from asb_desktop.documents.printable import WITHHELD, Audience, PrintableCase, PrintAction
 
 SECTIONS = (
     "Summary and current risk",
@@ -48,9 +49,16 @@ SECTIONS = (
     "Panel decisions",
 )
 
-#: Fixed, free of personal data: shown by every PDF viewer's "Properties".
-SUMMARY_TITLE = f"Case summary ({MARKING})"
-PACK_TITLE = f"Panel pack ({MARKING})"
+BRIEF_HEADING = "Why this case is at panel"
+
+
+def summary_title(reference: str, audience: Audience) -> str:
+    """The PDF's title: which case and for whom, never a name (every viewer shows it)."""
+    return f"Case summary {reference}, {audience.label} ({MARKING})"
+
+
+def pack_title(meeting: date, audience: str) -> str:
+    return f"Panel pack for {_d(meeting)}, {audience} ({MARKING})"
 
 
 def _d(value: date | datetime | None) -> str:
@@ -78,7 +86,8 @@ def _cover(pc: PrintableCase, prepared: Prepared, s: Styles, subtitle: str) -> l
         ("Audience", pc.audience.label),
         ("Date prepared", _d(prepared.on)),
         ("Prepared by", prepared.by),
-        ("Status", pc.status.capitalize() + (" (restricted case)" if pc.restricted else "")),
+        ("Status", pc.status.capitalize()
+         + (" (restricted case)" if pc.restricted and pc.audience is not Audience.PERPETRATOR else "")),
         ("Opened", _d(pc.opened_on) + (f"; closed {_d(pc.closed_on)}" if pc.closed_on else "")),
         ("Lead officer", pc.lead_officer),
         ("Lead agency", pc.lead_agency or "Landlord"),
@@ -99,12 +108,35 @@ def _cover(pc: PrintableCase, prepared: Prepared, s: Styles, subtitle: str) -> l
     ]
 
 
-def _heading(n: int, s: Styles) -> Paragraph:
-    return Paragraph(f"{n}. {SECTIONS[n - 1]}", s.h1)
+class _Marks:
+    """Outline entries for one case: its sections, one level under the case in a pack."""
+
+    def __init__(self, prefix: str, level: int) -> None:
+        self.prefix = prefix
+        self.level = level
+
+    def heading(self, n: int, s: Styles) -> list[Flowable]:
+        title = f"{n}. {SECTIONS[n - 1]}"
+        return [Bookmark(title, f"{self.prefix}s{n}", self.level), Paragraph(title, s.h1)]
 
 
-def _summary(pc: PrintableCase, s: Styles) -> list[Flowable]:
-    out: list[Flowable] = [_heading(1, s)]
+def _brief(pc: PrintableCase, s: Styles, marks: _Marks) -> list[Flowable]:
+    """First thing a panel member reads: why the case is here and what is asked of them."""
+    out: list[Flowable] = [Bookmark(BRIEF_HEADING, f"{marks.prefix}why", marks.level),
+                           Paragraph(BRIEF_HEADING, s.h1)]
+    why = pc.brief.why if pc.brief else ""
+    ask = pc.brief.ask if pc.brief else ""
+    for label, value in (("Why it is here", why), ("What we ask of partners", ask)):
+        out.append(Paragraph(label, s.h2))
+        if value:
+            out.append(para(value, s.body))
+        else:
+            out.append(Paragraph("Not given when the case was added to the pack.", s.withheld))
+    return out
+
+
+def _summary(pc: PrintableCase, s: Styles, m: _Marks) -> list[Flowable]:
+    out: list[Flowable] = m.heading(1, s)
     if pc.summary is not None:
         out.append(para(pc.summary or "No summary recorded.", s.body))
     else:
@@ -114,7 +146,7 @@ def _summary(pc: PrintableCase, s: Styles) -> list[Flowable]:
         ("Current risk", pc.risk_level.capitalize()),
     ]
     if pc.hate_strands:
-        facts.append(("Hate incident", "Yes: " + ", ".join(pc.hate_strands)))
+        facts.append(("Hate incident", "Yes, " + ", ".join(pc.hate_strands)))
     if pc.risk_assessments:
         last = pc.risk_assessments[-1]
         facts.append((
@@ -145,8 +177,8 @@ def _summary(pc: PrintableCase, s: Styles) -> list[Flowable]:
     return out
 
 
-def _parties(pc: PrintableCase, s: Styles) -> list[Flowable]:
-    out: list[Flowable] = [_heading(2, s)]
+def _parties(pc: PrintableCase, s: Styles, m: _Marks) -> list[Flowable]:
+    out: list[Flowable] = m.heading(2, s)
     if pc.parties_note:
         out.append(Paragraph(pc.parties_note, s.small))
     if not pc.parties:
@@ -164,8 +196,8 @@ def _parties(pc: PrintableCase, s: Styles) -> list[Flowable]:
     return out
 
 
-def _chronology(pc: PrintableCase, s: Styles) -> list[Flowable]:
-    out: list[Flowable] = [_heading(3, s)]
+def _chronology(pc: PrintableCase, s: Styles, m: _Marks) -> list[Flowable]:
+    out: list[Flowable] = m.heading(3, s)
     if not pc.chronology:
         return [*out, _none(s, "No incidents or contacts recorded.")]
     rows = [
@@ -182,8 +214,8 @@ def _status(a: PrintAction) -> str:
     return "Open (overdue)" if a.overdue else a.status.capitalize()
 
 
-def _actions(pc: PrintableCase, s: Styles, n: int, outstanding: bool) -> list[Flowable]:
-    out: list[Flowable] = [_heading(n, s)]
+def _actions(pc: PrintableCase, s: Styles, m: _Marks, n: int, outstanding: bool) -> list[Flowable]:
+    out: list[Flowable] = m.heading(n, s)
     actions = pc.outstanding if outstanding else pc.actions
     if not actions:
         return [*out, _none(s, "No outstanding actions." if outstanding else "No actions recorded.")]
@@ -200,13 +232,22 @@ def _actions(pc: PrintableCase, s: Styles, n: int, outstanding: bool) -> list[Fl
     return out
 
 
-def _interventions(pc: PrintableCase, s: Styles) -> list[Flowable]:
-    out: list[Flowable] = [_heading(5, s)]
+def _why(reason: str | None, tried_before: str | None, s: Styles) -> Paragraph:
+    """The proportionality reason, with why earlier rungs were skipped where they were."""
+    if reason is None:
+        return Paragraph(WITHHELD, s.withheld)
+    if tried_before:
+        return para(f"{reason}\nEarlier steps not used because: {tried_before}", s.cell)
+    return para(reason, s.cell)
+
+
+def _interventions(pc: PrintableCase, s: Styles, m: _Marks) -> list[Flowable]:
+    out: list[Flowable] = m.heading(5, s)
     if not pc.interventions:
         return [*out, _none(s, "No interventions recorded.")]
     rows = [
         [para(i.kind, s.cell), para(i.person, s.cell), _d(i.started_on), _d(i.expires_on),
-         _d(i.review_on), _text(s, i.reason)]
+         _d(i.review_on), _why(i.reason, i.tried_before, s)]
         for i in pc.interventions
     ]
     out.append(table(s, ["Intervention", "Person", "Started", "Expires", "Review", "Why proportionate"],
@@ -214,8 +255,8 @@ def _interventions(pc: PrintableCase, s: Styles) -> list[Flowable]:
     return out
 
 
-def _evidence(pc: PrintableCase, s: Styles) -> list[Flowable]:
-    out: list[Flowable] = [_heading(6, s)]
+def _evidence(pc: PrintableCase, s: Styles, m: _Marks) -> list[Flowable]:
+    out: list[Flowable] = m.heading(6, s)
     if not pc.evidence:
         return [*out, _none(s, "No evidence recorded that can be shown to this audience.")]
     rows = [
@@ -226,8 +267,8 @@ def _evidence(pc: PrintableCase, s: Styles) -> list[Flowable]:
     return out
 
 
-def _referrals(pc: PrintableCase, s: Styles) -> list[Flowable]:
-    out: list[Flowable] = [_heading(7, s)]
+def _referrals(pc: PrintableCase, s: Styles, m: _Marks) -> list[Flowable]:
+    out: list[Flowable] = m.heading(7, s)
     agencies = ", ".join(pc.partner_agencies) or "None recorded"
     out.append(para(f"Lead agency: {pc.lead_agency or 'Landlord'}. Partner agencies: {agencies}.", s.body))
     if not pc.referrals:
@@ -240,8 +281,8 @@ def _referrals(pc: PrintableCase, s: Styles) -> list[Flowable]:
     return out
 
 
-def _decisions(s: Styles) -> list[Flowable]:
-    """Blank boxes the panel fills in by hand at the meeting."""
+def _decisions(s: Styles, m: _Marks) -> list[Flowable]:
+    """Blank boxes the panel fills in by hand at the meeting (never on the perpetrator's copy)."""
     rows = [
         [Paragraph(label, s.cell_bold), ""]
         for label in ("Decisions", "Actions agreed and owners", "Information shared", "Next review date")
@@ -253,24 +294,33 @@ def _decisions(s: Styles) -> list[Flowable]:
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("BACKGROUND", (0, 0), (0, -1), HEAD_BG),
     ]))
-    return [CondPageBreak(110 * 2.835), KeepTogether([_heading(9, s), t])]
+    return [CondPageBreak(110 * 2.835), KeepTogether([*m.heading(9, s), t])]
 
 
 def summary_story(pc: PrintableCase, prepared: Prepared, s: Styles,
-                  subtitle: str = "Case summary") -> list[Flowable]:
-    return [
+                  subtitle: str = "Case summary", marks: _Marks | None = None) -> list[Flowable]:
+    m = marks or _Marks("", 0)
+    story: list[Flowable] = [
         HeaderText(f"{subtitle}: {pc.reference} · {pc.audience.label}"),
         *_cover(pc, prepared, s, f"{subtitle}: {pc.reference}"),
-        *_summary(pc, s),
-        *_parties(pc, s),
-        *_chronology(pc, s),
-        *_actions(pc, s, 4, outstanding=False),
-        *_interventions(pc, s),
-        *_evidence(pc, s),
-        *_referrals(pc, s),
-        *_actions(pc, s, 8, outstanding=True),
-        *_decisions(s),
     ]
+    # A pack for the panel opens each case with its brief, and says so when none was
+    # given; a single summary carries one only when it was given.
+    if pc.brief is not None or (m.level > 0 and pc.audience is Audience.PANEL):
+        story += _brief(pc, s, m)
+    story += [
+        *_summary(pc, s, m),
+        *_parties(pc, s, m),
+        *_chronology(pc, s, m),
+        *_actions(pc, s, m, 4, outstanding=False),
+        *_interventions(pc, s, m),
+        *_evidence(pc, s, m),
+        *_referrals(pc, s, m),
+        *_actions(pc, s, m, 8, outstanding=True),
+    ]
+    if pc.audience is not Audience.PERPETRATOR:
+        story += _decisions(s, m)
+    return story
 
 
 def _footer(prepared: Prepared) -> str:
@@ -278,7 +328,8 @@ def _footer(prepared: Prepared) -> str:
 
 
 def case_summary_pdf(pc: PrintableCase, prepared: Prepared) -> bytes:
-    return render(summary_story(pc, prepared, Styles()), SUMMARY_TITLE, _footer(prepared))
+    return render(summary_story(pc, prepared, Styles()), summary_title(pc.reference, pc.audience),
+                  _footer(prepared))
 
 
 def panel_pack_pdf(
@@ -305,5 +356,6 @@ def panel_pack_pdf(
         story.append(ContentsTarget(
             f"Panel pack {_d(meeting)}: {pc.reference} · {pc.audience.label}", f"case-{n}"
         ))
-        story.extend(summary_story(pc, prepared, s)[1:])
-    return render(story, PACK_TITLE, _footer(prepared))
+        story.append(Bookmark(pc.reference, f"case-{n}", 0))
+        story.extend(summary_story(pc, prepared, s, marks=_Marks(f"case-{n}-", 1))[1:])
+    return render(story, pack_title(meeting, audience), _footer(prepared))

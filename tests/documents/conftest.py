@@ -22,6 +22,7 @@ from asb_desktop.domain.inputs import (
     ReferralInput,
     ReportInput,
 )
+from asb_desktop.domain.landlord import Landlord
 from asb_desktop.domain.views import CaseDetail, PersonView
 from asb_desktop.store.models import AuditEntry
 from tests.conftest import FakeClock
@@ -128,10 +129,18 @@ def built(app: App, clock: FakeClock) -> Built:
     return build_case(app, clock)
 
 
+#: The landlord letters in these tests come from: every detail a letter prints.
+LANDLORD = Landlord(
+    name="Eastbrook Homes", address="1 Market Street, Eastbrook, LS6 1AA", phone="0113 496 0000",
+    email="asb@eastbrook.example.org", web="www.eastbrook.example.org",
+    complaints="Phone 0113 496 0001 or e-mail complaints@eastbrook.example.org to complain.",
+    signature="Housing officer, ASB team", logo="demo-logo.png",
+)
+
+
 @pytest.fixture
 def docs(app: App) -> DocumentsController:
-    return DocumentsController(app.unit, template_dirs=[app.folder / "templates"],
-                               landlord="Eastbrook Homes")
+    return DocumentsController(app.unit, template_dirs=[app.folder / "templates"], landlord=LANDLORD)
 
 
 def pdf_text(data: bytes) -> list[str]:

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from asb_desktop.app import App, open_profile
+from asb_desktop.app import App, create_profile, open_profile
 from asb_desktop.cli.main import main
 from tests.conftest import FakeClock, noise_report
 from tests.documents.conftest import PROTECTED_CONTACT, audit_rows, build_case, pdf_text
+from tests.documents.fit_cases import build_da_case
 
 
 @pytest.fixture
@@ -47,7 +48,7 @@ def test_panel_pack_has_a_contents_page_pointing_at_each_case(
 ) -> None:
     out = tmp_path / "pack.pdf"
     code = main(["--profile", str(app.folder), "panel-pack", *two_cases, "--out", str(out),
-                 "--date", "2026-03-16"])
+                 "--date", "2026-03-16", "--confirm-past"])
     assert code == 0
     pages = pdf_text(out.read_bytes())
     contents = " ".join(pages[0].split())
@@ -98,12 +99,28 @@ def test_bad_audience_is_refused_by_the_parser(app: App, two_cases: tuple[str, s
     assert exc.value.code == 2
 
 
+LANDLORD_TOML = """
+[landlord]
+name = "Larch Housing"
+address = "2 Mill Lane, Eastbrook, LS6 9ZZ"
+phone = "0113 496 0123"
+email = "asb@larch.example.org"
+complaints = "Write to complaints@larch.example.org."
+"""
+
+
 def test_letter_command(app: App, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     report = app.reports.log_report(noise_report())
     out = tmp_path / "ack.pdf"
-    assert main(["--profile", str(app.folder), "letter", "acknowledgement", "--report", report.id,
-                 "--out", str(out)]) == 0
-    assert "Dear Amira Okafor" in " ".join(pdf_text(out.read_bytes()))
+    argv = ["--profile", str(app.folder), "letter", "acknowledgement", "--report", report.id,
+            "--out", str(out)]
+    # A real profile with no landlord details is told what to fill in, and writes nothing.
+    assert main(argv) == 2
+    assert "[landlord]" in capsys.readouterr().err and not out.exists()
+    (app.folder / "settings.toml").write_text(LANDLORD_TOML, "utf-8")
+    assert main(argv) == 0
+    text = " ".join(pdf_text(out.read_bytes()))
+    assert "Dear Amira Okafor" in text and "Larch Housing" in text and "0113 496 0123" in text
     assert "to the reporter" in capsys.readouterr().out
 
 
@@ -116,3 +133,29 @@ def test_summary_is_redacted_unless_the_full_record_is_asked_for(
     assert "Multi-agency panel" in text
     for value in PROTECTED_CONTACT:
         assert value not in text
+
+
+def test_the_guard_on_the_command_line(
+    tmp_path: Path, clock: FakeClock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lead = create_profile(tmp_path / "lead", "Pat Lead", "supervisor", clock=clock)
+    try:
+        ref = build_da_case(lead, clock).case.reference
+    finally:
+        lead.close()
+    (tmp_path / "lead" / "settings.toml").write_text(LANDLORD_TOML, "utf-8")
+    base = ["--profile", str(tmp_path / "lead")]
+    pack = tmp_path / "pack.pdf"
+    assert main([*base, "panel-pack", ref, "--out", str(pack), "--date", "2030-01-07"]) == 2
+    err = capsys.readouterr().err
+    assert "MARAC is the usual forum" in err and "add --confirm-da" in err and not pack.exists()
+    assert main([*base, "panel-pack", ref, "--out", str(pack), "--date", "2030-01-07", "--confirm-da",
+                 "--why", f"{ref}=Threats after the injunction", "--ask", f"{ref}=Police to flag"]) == 0
+    assert "Threats after the injunction" in " ".join(pdf_text(pack.read_bytes()))
+    letter = tmp_path / "warning.pdf"
+    assert main([*base, "letter", "warning", "--case", ref, "--out", str(letter)]) == 2
+    assert "Give --override-reason TEXT" in capsys.readouterr().err and not letter.exists()
+    assert main([*base, "letter", "warning", "--case", ref, "--out", str(letter),
+                 "--override-reason", "Agreed at MARAC with the police and IDVA"]) == 0
+    out = capsys.readouterr().out
+    assert "to the alleged perpetrator" in out and "Deliver the letter by hand" in out
