@@ -44,7 +44,9 @@ from asb_desktop.store.models import User
 from asb_desktop.store.unit import Actor, Clock, SystemClock, Unit
 
 if TYPE_CHECKING:
+    from asb_desktop.controllers.exports import ExportsController
     from asb_desktop.controllers.subject_access import SubjectAccessController
+    from asb_desktop.controllers.tenancy_import import TenancyImportController
 
 
 @dataclass
@@ -93,6 +95,20 @@ class App:
         from asb_desktop.controllers.subject_access import SubjectAccessController
 
         return SubjectAccessController(self.unit)
+
+    @cached_property
+    def tenancy_import(self) -> TenancyImportController:
+        """Built on first use, like ``subject_access``: it brings in sqlite-utils."""
+        from asb_desktop.controllers.tenancy_import import TenancyImportController
+
+        return TenancyImportController(self.unit)
+
+    @cached_property
+    def exports(self) -> ExportsController:
+        """CSV exports and the visit pack; built on first use (sqlite-utils, reportlab)."""
+        from asb_desktop.controllers.exports import ExportsController
+
+        return ExportsController(self.unit)
 
     def take_changed(self) -> Changed:
         """What was written since the last call, so each view can decide whether to

@@ -3,18 +3,31 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from asb_desktop.controllers.access import RESTRICTED_LABEL, hidden_cases
 from asb_desktop.controllers.errors import NotFound, Problems, UserError
 from asb_desktop.controllers.mapping import person_view
 from asb_desktop.domain.enums import TenureType, VisitKind, VisitStatus
 from asb_desktop.domain.inputs import TenancyInput, VisitInput
 from asb_desktop.domain.views import Page, TenancyView, VisitRow, VisitView
-from asb_desktop.domain.visits import ASB_TERMS, post_tenancy_visit_due
+from asb_desktop.domain.visits import (
+    ASB_TERMS,
+    DueVisit,
+    PackCase,
+    PackTenant,
+    VisitSheet,
+    due_state,
+    post_tenancy_visit_due,
+    week_of,
+)
 from asb_desktop.store.models import (
+    Case,
+    CaseParty,
     Person,
     Property,
     Report,
@@ -30,6 +43,8 @@ from asb_desktop.store.unit import Unit
 class VisitFilter:
     status: str | None = None  # "due", "done", or None for both
     text: str = ""
+    #: Only visits not yet done that fall due by this day (overdue and due this week).
+    due_by: date | None = None
 
 
 #: Columns the visits table can be sorted by, named as the table names them.
@@ -50,7 +65,8 @@ class VisitsController:
         self._unit = unit
 
     def add_tenancy(self, data: TenancyInput, schedule_visit: bool = True) -> TenancyView:
-        """Record a tenancy; a post-tenancy visit is scheduled six weeks after it starts."""
+        """Record a tenancy; a post-tenancy visit is scheduled the landlord's
+        number of weeks (``[visits]`` in settings) after it starts."""
         problems = Problems()
         problems.require("reference", data.reference, "Enter the tenancy reference")
         problems.require("address", data.address, "Enter the address of the property")
@@ -83,7 +99,7 @@ class VisitsController:
                     TenancyVisit(
                         tenancy_id=tenancy.id, kind=VisitKind.POST_TENANCY.value,
                         status=VisitStatus.DUE.value,
-                        due_date=post_tenancy_visit_due(data.start_date),
+                        due_date=post_tenancy_visit_due(data.start_date, self._unit.policy.visits),
                         officer_id=self._unit.actor.user_id, created_at=tx.now,
                     )
                 )
@@ -149,6 +165,9 @@ class VisitsController:
         conditions: list[sa.ColumnElement[bool]] = []
         if flt.status:
             conditions.append(TenancyVisit.status == flt.status)
+        if flt.due_by is not None:
+            conditions += [TenancyVisit.status == VisitStatus.DUE.value,
+                           TenancyVisit.due_date <= flt.due_by]
         if flt.text.strip():
             like = f"%{flt.text.strip()}%"
             conditions.append(sa.or_(Tenancy.reference.ilike(like), Property.address.ilike(like),
@@ -185,6 +204,93 @@ class VisitsController:
                 for v, ref, addr, name in rows
             ]
             return Page(rows=out, total=total, offset=offset)
+
+    def due_visits(self, officer: str | None = None, everyone: bool = False) -> list[DueVisit]:
+        """Visits not yet done that are overdue or due by Sunday, overdue first,
+        for the signed-in officer, a named officer, or (``everyone``) the team."""
+        today = self._unit.today()
+        query = (
+            sa.select(TenancyVisit, Tenancy.reference, Property.address, User.name)
+            .join(Tenancy, Tenancy.id == TenancyVisit.tenancy_id)
+            .join(Property, Property.id == Tenancy.property_id)
+            .outerjoin(User, User.id == TenancyVisit.officer_id)
+            .where(TenancyVisit.status == VisitStatus.DUE.value,
+                   TenancyVisit.due_date <= week_of(today)[1])
+            .order_by(User.name, TenancyVisit.due_date, Tenancy.reference)
+        )
+        with self._unit.read() as s:
+            if officer:
+                user_id = s.scalar(sa.select(User.id).where(
+                    sa.func.lower(User.name) == officer.strip().lower()))
+                if user_id is None:
+                    raise NotFound(f"No officer named {officer!r} in this profile.")
+                query = query.where(TenancyVisit.officer_id == user_id)
+            elif not everyone:
+                query = query.where(TenancyVisit.officer_id == self._unit.actor.user_id)
+            rows = s.execute(query).all()
+        out = [DueVisit(v.id, ref, addr, v.kind, v.due_date, name or "", due_state(v.due_date, today))
+               for v, ref, addr, name in rows]
+        return sorted(out, key=lambda d: (d.officer, d.state != "overdue"))
+
+    def visit_pack(self, day: date, officer_id: str | None = None) -> list[VisitSheet]:
+        """A sheet per visit the officer has on ``day`` (due that day, or made
+        that day): address, tenants with their reasonable adjustments, and the
+        open cases at that address or involving those tenants, as this user
+        may see them."""
+        officer_id = officer_id or self._unit.actor.user_id
+        with self._unit.read() as s:
+            visits = s.scalars(
+                sa.select(TenancyVisit)
+                .join(Tenancy, Tenancy.id == TenancyVisit.tenancy_id)
+                .where(TenancyVisit.officer_id == officer_id,
+                       TenancyVisit.status != VisitStatus.CANCELLED.value,
+                       sa.or_(sa.and_(TenancyVisit.status == VisitStatus.DUE.value,
+                                      TenancyVisit.due_date == day),
+                              TenancyVisit.visit_date == day))
+                .order_by(Tenancy.reference)
+            ).all()
+            return [self._sheet(s, v) for v in visits]
+
+    def _sheet(self, s: Session, v: TenancyVisit) -> VisitSheet:
+        tenancy = s.get(Tenancy, v.tenancy_id)
+        assert tenancy is not None
+        prop = s.get(Property, tenancy.property_id)
+        officer = s.get(User, v.officer_id) if v.officer_id else None
+        people = s.scalars(
+            sa.select(Person).join(TenancyMember, TenancyMember.person_id == Person.id)
+            .where(TenancyMember.tenancy_id == tenancy.id).order_by(Person.family_name)
+        ).all()
+        address = prop.address if prop else ""
+        return VisitSheet(
+            visit_id=v.id, kind=v.kind, due_date=v.due_date,
+            tenancy_reference=tenancy.reference, tenure=tenancy.tenure_type,
+            start_date=tenancy.start_date, address=address,
+            postcode=prop.postcode if prop else "", officer=officer.name if officer else "",
+            tenants=tuple(PackTenant(p.display_name, p.date_of_birth, p.phone,
+                                     tuple(p.adjustments), p.adjustment_notes, p.language)
+                          for p in people),
+            cases=tuple(self._cases_near(s, [p.id for p in people], address)),
+        )
+
+    def _cases_near(self, s: Session, person_ids: list[str], address: str) -> list[PackCase]:
+        first_line = address.split(",")[0].strip()
+        by_party = sa.select(CaseParty.case_id).where(CaseParty.person_id.in_(person_ids))
+        conditions = [Case.id.in_(by_party)]
+        if first_line:
+            conditions.append(Case.id.in_(sa.select(Report.case_id).where(
+                Report.location.ilike(f"%{first_line}%"))))
+        cases = s.scalars(
+            sa.select(Case).where(Case.status != "closed", sa.or_(*conditions))
+            .order_by(Case.risk_rank.desc(), Case.reference)
+        ).all()
+        hidden_q = hidden_cases(self._unit.actor)
+        hidden = set(s.scalars(hidden_q.where(Case.id.in_([c.id for c in cases])))) \
+            if hidden_q is not None and cases else set()
+        return [
+            PackCase(c.reference, "", "", RESTRICTED_LABEL, True) if c.id in hidden
+            else PackCase(c.reference, c.summary, c.risk_level, c.parties_summary, c.restricted)
+            for c in cases
+        ]
 
     def find_tenancies(self, text: str, limit: int = 20) -> list[TenancyView]:
         like = f"%{text.strip()}%"
