@@ -11,12 +11,13 @@ from dataclasses import asdict
 from datetime import date, datetime
 from typing import Any
 
-from asb_desktop.app import create_profile, open_profile, profile_exists
-from asb_desktop.cli.keys import cli_keys
 from asb_desktop.cli.main import profile_dir
-from asb_desktop.controllers.cases import CaseFilter
 from asb_desktop.controllers.errors import UserError
 from asb_desktop.domain.enums import CaseStatus, Role
+
+# The app (SQLAlchemy, every controller, sync, cryptography) is imported inside
+# each command, not here: registering these commands is part of every
+# ``asb-desktop`` run, including ``--help``, which should not pay for it.
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -54,6 +55,8 @@ def start_app(args: argparse.Namespace) -> int:
         from asb_desktop.cli.main import open_window
 
         return open_window(profile_dir(args))
+    from asb_desktop.app import profile_exists
+
     folder = profile_dir(args)
     if not profile_exists(folder):
         print(f"No profile in {folder}. Create one with 'asb-desktop init --name NAME' "
@@ -64,6 +67,9 @@ def start_app(args: argparse.Namespace) -> int:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    from asb_desktop.app import create_profile
+    from asb_desktop.cli.keys import cli_keys
+
     app = create_profile(profile_dir(args), args.name, args.role, keys=cli_keys())
     print(f"Profile created in {app.folder} for {args.name} ({args.role}).")
     app.close()
@@ -75,6 +81,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     A second run adds cases to the same profile; asking for another role there is
     refused rather than ignored, since the profile's user cannot change role."""
+    from asb_desktop.app import create_profile, open_profile, profile_exists
+    from asb_desktop.cli.keys import cli_keys
     from asb_desktop.controllers.demo import DEMO_USER, DemoController
 
     if args.cases < 1:
@@ -126,6 +134,10 @@ def _plain(value: Any) -> Any:
 
 
 def cmd_cases(args: argparse.Namespace) -> int:
+    from asb_desktop.app import open_profile
+    from asb_desktop.cli.keys import cli_keys
+    from asb_desktop.controllers.cases import CaseFilter
+
     app = open_profile(profile_dir(args), keys=cli_keys())
     try:
         officer_id = None
@@ -154,6 +166,9 @@ def cmd_cases(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from asb_desktop.app import open_profile
+    from asb_desktop.cli.keys import cli_keys
+
     app = open_profile(profile_dir(args), keys=cli_keys())
     try:
         findings = app.checks.run()

@@ -16,9 +16,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from asb_desktop import __version__
-from asb_desktop.controllers.errors import ValidationError
-from asb_desktop.domain.errors import ForTheUser
-from asb_desktop.paths import default_profile_dir
+
+# Nothing else from the app is imported at module level: ``--version`` prints from
+# here alone, and each command imports what it needs (bench/cli.py times it).
 
 #: Modules that add subcommands; each has ``register(subparsers) -> None`` and
 #: sets ``func`` on its parsers (called with the parsed args, returns an exit code).
@@ -28,12 +28,16 @@ COMMAND_MODULES = [
     "asb_desktop.cli.document_commands",
     "asb_desktop.cli.sync_commands",
     "asb_desktop.cli.security_commands",
+    "asb_desktop.cli.tenancy_commands",
 ]
 
 EXIT_USER_ERROR = 2
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; with ``command``, modules are imported in order only
+    until one registers it, so ``asb-desktop cases`` does not import the sync or
+    document commands (nor what they import) to list cases."""
     parser = argparse.ArgumentParser(
         prog="asb-desktop",
         description="Offline case management for ASB, hate incidents and domestic abuse.",
@@ -48,10 +52,34 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
+        if command is not None and command in sub.choices:
+            break
     return parser
 
 
+def _global_options(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]] | None:
+    """``--profile`` and the rest of the words, read before any command module is
+    imported; None when even that cannot be read (argparse then says why)."""
+    quick = argparse.ArgumentParser(add_help=False)
+    quick.add_argument("--profile", type=Path, default=None)
+    try:
+        return quick.parse_known_args(list(argv))
+    except SystemExit:
+        return None
+
+
+def _command(argv: Sequence[str]) -> str | None:
+    """The subcommand asked for; None for ``--help``, ``--version`` or a mistake,
+    which need (or print) the whole list."""
+    read = _global_options(argv)
+    if read is None or not read[1] or read[1][0].startswith("-"):
+        return None
+    return read[1][0]
+
+
 def profile_dir(args: argparse.Namespace) -> Path:
+    from asb_desktop.paths import default_profile_dir
+
     return Path(args.profile) if args.profile else default_profile_dir()
 
 
@@ -59,15 +87,10 @@ def _window_only(argv: Sequence[str]) -> Path | None:
     """The profile folder when the command line asks only for the window
     (nothing, or just ``--profile``), so the window can start before the
     subcommands (and the whole core they import) are loaded."""
-    quick = argparse.ArgumentParser(add_help=False)
-    quick.add_argument("--profile", type=Path, default=None)
-    try:
-        args, rest = quick.parse_known_args(list(argv))
-    except SystemExit:
+    read = _global_options(argv)
+    if read is None or read[1] or importlib.util.find_spec("asb_desktop.gui.start.launch") is None:
         return None
-    if rest or importlib.util.find_spec("asb_desktop.gui.start.launch") is None:
-        return None
-    return profile_dir(args)
+    return profile_dir(read[0])
 
 
 def open_window(folder: Path, watch: Callable[[str, object], None] | None = None) -> int:
@@ -79,11 +102,19 @@ def open_window(folder: Path, watch: Callable[[str, object], None] | None = None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    folder = _window_only(sys.argv[1:] if argv is None else argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    folder = _window_only(words)
     if folder is not None:
         return open_window(folder)
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    command = _command(words)
+    if command is None and "--version" in words:  # nothing else to import for this
+        print(f"asb-desktop {__version__}")
+        raise SystemExit(0)  # as argparse's own --version does
+    from asb_desktop.controllers.errors import ValidationError
+    from asb_desktop.domain.errors import ForTheUser
+
+    parser = build_parser(command)
+    args = parser.parse_args(words)
     func = getattr(args, "func", None)
     try:
         if func is None:
