@@ -88,6 +88,8 @@ class PeopleController:
                 "postcode", "contact_preferences", "vulnerabilities", "adjustments",
                 "adjustment_notes", "language", "equality",
             ):
+                if field == "equality" and not data.equality:
+                    continue  # a form without the monitoring questions leaves the answers alone
                 if getattr(person, field) != getattr(fresh, field):
                     setattr(person, field, getattr(fresh, field))
                     changed.append(field)

@@ -26,7 +26,7 @@ from asb_desktop.domain.enums import (
     InterventionKind,
 )
 from asb_desktop.domain.inputs import AdviceInput, ReportInput
-from asb_desktop.domain.policy import Questionnaire, SupportService
+from asb_desktop.domain.policy import DashPolicy, Questionnaire, SupportService
 from asb_desktop.domain.risk import proposed_risk
 from asb_desktop.domain.rules import case_review as cr
 from asb_desktop.domain.rules.dates import add_months
@@ -100,6 +100,14 @@ class PolicyController:
 
     def questionnaire(self, key: str) -> Questionnaire:
         return questionnaire(self._unit.policy.questionnaires, key)
+
+    def questionnaires(self) -> tuple[Questionnaire, ...]:
+        """Every risk questionnaire the landlord loaded, for the officer to choose from."""
+        return self._unit.policy.questionnaires
+
+    def dash_policy(self) -> DashPolicy:
+        """How many DASH questions there are, the MARAC threshold and the referral target."""
+        return self._unit.policy.dash
 
     def survey_questions(self) -> tuple[str, ...]:
         """The satisfaction survey offered when a case is closed (commitment 12)."""

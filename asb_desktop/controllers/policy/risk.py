@@ -128,6 +128,10 @@ class RiskController:
                 marac_referred_on=(data.referred_on or on) if data.marac_referral else None,
                 marac_referred_by=data.referred_by.strip() if data.marac_referral else "",
             ))
+            person = tx.session.get(Person, data.person_id) if data.person_id else None
+            if person is not None:
+                # From now on every screen and letter reaches this person only the safe way.
+                person.contact_preferences = f"Safe contact only: {data.safe_contact.strip()}"
             tx.audit("risk_assessment", row.id,
                      f"{case.reference}: DASH score {data.score}"
                      + ("; MARAC referral due" if outcome.marac_due else ""))
