@@ -26,14 +26,17 @@ from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from asb_desktop.app import App, open_profile
+from asb_desktop.documents.printable import PanelBrief
 from asb_desktop.domain.review import QUALITY_CHECKLIST
 from asb_desktop.gui.common import errors as gui_errors
 from asb_desktop.gui.common.ops import OpsRunner
 from asb_desktop.gui.common.style import apply_style
 from asb_desktop.gui.review.review_charts import table_text
 from asb_desktop.gui.review.review_dialogs import QualityReviewDialog, ReassignDialog
+from asb_desktop.gui.review.review_output import PackChoices
 from asb_desktop.gui.review.review_tab import ReviewTab
 from tests.conftest import ARTEFACTS
+from tests.documents.conftest import pdf_text
 from tests.gui.test_accessibility import unnamed
 from tests.review.caseload import Caseload, build_caseload
 
@@ -325,12 +328,34 @@ def test_a_panel_pack_of_the_chosen_cases_is_saved_and_opened(
     opened: list[Path] = []
     tab.ask_save_path = lambda *_a: str(out)
     tab.open_file = opened.append
+    asked: list[list[str]] = []
+    tab.ask_pack_choices = lambda _parent, refs: asked.append(refs) or PackChoices(
+        briefs={ref: PanelBrief("Repeat reports since the last meeting", "Police to patrol")
+                for ref in refs})
+    tab.confirm_pack = lambda _parent, _question: True
     tab.panel_date.setDate(QDate(2026, 3, 10))
     click(tab.panel_button)
     settle(qtbot, tab, 30000)
     assert out.read_bytes().startswith(b"%PDF")
-    assert opened == [out]
+    assert opened == [out] and len(asked) == 1
     assert tab.drill_status.text().startswith(f"Panel pack saved to {out}")
+    assert "Repeat reports since the last meeting" in " ".join(pdf_text(out.read_bytes()))
+
+
+def test_a_past_meeting_date_is_asked_about_and_nothing_is_saved_if_declined(
+    qtbot: QtBot, tab: ReviewTab, caseload: Caseload, tmp_path: Path
+) -> None:
+    _drill_open_for_priya(qtbot, tab)
+    out = tmp_path / "pack.pdf"
+    tab.ask_save_path = lambda *_a: str(out)
+    tab.ask_pack_choices = lambda _parent, _refs: PackChoices(marac=True)
+    questions: list[str] = []
+    tab.confirm_pack = lambda _parent, question: questions.append(str(question)) is not None
+    tab.panel_date.setDate(QDate(2025, 1, 6))
+    click(tab.panel_button)
+    settle(qtbot, tab, 30000)
+    assert len(questions) == 1 and "has passed" in questions[0]
+    assert not out.exists() and tab.drill_status.text() == "The panel pack was not saved."
 
 
 def test_without_the_documents_part_a_panel_pack_is_plainly_unavailable(

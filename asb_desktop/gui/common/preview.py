@@ -36,10 +36,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from asb_desktop.controllers.documents import DocumentsController
+from asb_desktop.controllers.documents import OVERRIDE_LETTER, OVERRIDE_SUMMARY, DocumentsController
 from asb_desktop.controllers.errors import UserError
 from asb_desktop.documents.letters import LetterKind
 from asb_desktop.files import write_atomically
+from asb_desktop.gui.common.document_prompts import override_handler
 from asb_desktop.gui.common.errors import show_error
 from asb_desktop.gui.common.ops import OpsRunner
 
@@ -103,6 +104,9 @@ class PreviewDialog(QDialog):
         #: Seams for tests; the defaults ask the officer.
         self.ask_printer: Callable[[QPrinter], bool] = self._ask_printer
         self.ask_save_path: Callable[[], str] = self._ask_save_path
+        #: Asked first when a build is refused (the domestic-abuse guard); True if it
+        #: took the refusal in hand (a supervisor's override, then a rebuild).
+        self.on_refused: Callable[[BaseException], bool] | None = None
 
         self.audience = QComboBox()
         for value, words in audiences:
@@ -193,6 +197,9 @@ class PreviewDialog(QDialog):
         if token != self._token:
             return
         self.preview_button.setEnabled(True)
+        if self.on_refused is not None and self.on_refused(exc):
+            self.status.setText("Override recorded in the audit log; building the preview…")
+            return
         if isinstance(exc, UserError):
             self.status.setText(str(exc))
         else:
@@ -336,10 +343,14 @@ def case_summary_dialog(
     def on_output(how: str, audience: str, where: str) -> None:
         documents.record_output(how, f"Case summary {reference}", "case", case_id, audience, where)
 
-    return PreviewDialog(
+    dialog = PreviewDialog(
         parent, f"Case summary {reference}", lambda audience: documents.case_summary(case_id, audience),
         on_output, file_name=f"{reference}-summary.pdf", ops=ops,
     )
+    dialog.on_refused = override_handler(
+        dialog, lambda reason: documents.record_override(case_id, OVERRIDE_SUMMARY, reason),
+        dialog.build_preview, dialog._ops)
+    return dialog
 
 
 def letter_dialog(
@@ -360,6 +371,11 @@ def letter_dialog(
         entity, entity_id = ("report", report_id) if report_id else ("case", case_id)
         documents.record_output(how, f"{label} letter", entity, entity_id, "recipient", where)
 
-    return PreviewDialog(parent, label, build, on_output,
-                         audiences=(("recipient", "The person the letter is addressed to"),),
-                         file_name=f"{kind}-letter.pdf", ops=ops)
+    dialog = PreviewDialog(parent, label, build, on_output,
+                           audiences=(("recipient", "The person the letter is addressed to"),),
+                           file_name=f"{kind}-letter.pdf", ops=ops)
+    if case_id:
+        dialog.on_refused = override_handler(
+            dialog, lambda reason: documents.record_override(case_id, OVERRIDE_LETTER, reason),
+            dialog.build_preview, dialog._ops)
+    return dialog

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -59,6 +60,9 @@ from asb_desktop.gui.review.review_charts import FiguresPanel, fit_rows, numbers
 from asb_desktop.gui.review.review_dialogs import QualityReviewDialog, ReassignDialog
 from asb_desktop.gui.review.review_output import (
     NO_PANEL_PACKS,
+    PackChoices,
+    ask_pack_choices,
+    confirm_pack,
     csv_job,
     date_edit,
     panel_pack_job,
@@ -100,6 +104,9 @@ class ReviewTab(QWidget):
         self._today = today or app.unit.today()
         self.ask_save_path: AskPath = ask_save_path
         self.open_file: Callable[[Path], None] = open_file
+        #: Seams for tests; the defaults ask the person making a panel pack.
+        self.ask_pack_choices: Callable[[QWidget, list[str]], PackChoices | None] = ask_pack_choices
+        self.confirm_pack: Callable[[QWidget, Any], bool] = confirm_pack
         self.users: list[UserView] = []
         self._waiting: set[str] = set()
         self._figures_generation = 0
@@ -557,11 +564,21 @@ class ReviewTab(QWidget):
             self.drill_status.setText(NO_PANEL_PACKS)
             return
         meeting = to_date(self.panel_date.date())
+        refs = [c.reference for c in chosen]
+        choices = self.ask_pack_choices(self, refs)
+        if choices is None:
+            return
         path = self.ask_save_path(self, "Save the panel pack",
                                   f"Panel pack {meeting.isoformat()}.pdf", "PDF files (*.pdf)")
         if not path:
             return
-        job = panel_pack_job(self._app, [c.reference for c in chosen], meeting, path)
+        self._make_pack(refs, meeting, path, choices)
+
+    def _make_pack(self, refs: list[str], meeting: date, path: str, choices: PackChoices) -> None:
+        """Build and save; a point the controller wants confirmed is asked, then built again."""
+        from asb_desktop.documents.guard import ConfirmationNeeded
+
+        job = panel_pack_job(self._app, refs, meeting, path, choices)
         self.drill_status.setText("Building the panel pack…")
 
         def built(out: Path) -> None:
@@ -570,8 +587,13 @@ class ReviewTab(QWidget):
             self.open_file(out)
 
         def failed(exc: BaseException) -> None:
+            if isinstance(exc, ConfirmationNeeded) and self.confirm_pack(self, exc):
+                self._make_pack(refs, meeting, path,
+                                replace(choices, confirmed=(*choices.confirmed, *exc.keys)))
+                return
             self.drill_status.setText("The panel pack was not saved.")
-            show_error(self, exc)
+            if not isinstance(exc, ConfirmationNeeded):
+                show_error(self, exc)
 
         self._ops.run(job, built, failed, lane=Lane.IO)
 
