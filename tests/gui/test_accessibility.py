@@ -96,13 +96,39 @@ def test_tab_order_follows_the_report_form_top_to_bottom(window: MainWindow) -> 
     form = window.reports_tab.form
     form.mode_new.setChecked(True)
     order = _tab_order(window.reports_tab.search)
-    expected = ["Search reports", "Reports list", "Reporter is already known", "Given name",
+    expected = ["Search reports", "Reports list", "Someone already known", "Given name",
                 "Family name", "Phone", "Postcode", "Date and time received",
-                "How it was received", "Date of the incident", "Location", "Category: Noise",
-                "Hate-incident strand: Race", "What happened", "Save report"]
+                "How it was received", "Date of the incident", "Location", "Hate incident",
+                "Disability", "What happened", "Save report"]
     positions = [order.index(name) for name in expected]
     assert positions == sorted(positions), order
     assert "Report form" not in order  # the scrolling pane itself is not a stop
+    # Each group of tick boxes is one Tab stop; the arrow keys move within it.
+    assert "Noise" not in order and "Race" not in order
+
+
+def test_a_group_of_tick_boxes_is_one_tab_stop_walked_with_the_arrow_keys(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    form = window.reports_tab.form
+    boxes = list(form.categories.boxes.values())
+    boxes[0].setFocus()
+    qtbot.waitUntil(boxes[0].hasFocus)
+    QTest.keyClick(boxes[0], Qt.Key.Key_Down)
+    assert boxes[1].hasFocus()
+    QTest.keyClick(boxes[1], Qt.Key.Key_Space)
+    assert boxes[1].isChecked() and not boxes[0].isChecked()
+    QTest.keyClick(boxes[1], Qt.Key.Key_Up)
+    assert boxes[0].hasFocus()
+    QTest.keyClick(boxes[0], Qt.Key.Key_Up)  # round to the last box, not out of the group
+    assert boxes[-1].hasFocus()
+    QTest.keyClick(boxes[-1], Qt.Key.Key_Tab)  # one press leaves the whole group
+    assert not any(b.hasFocus() for b in boxes)
+    assert boxes[-1].accessibleName() == boxes[-1].text().replace("&", "")
+    assert boxes[-1].accessibleDescription() == "Category"
 
 
 def test_tick_boxes_grow_with_the_officers_text_size(

@@ -240,8 +240,9 @@ class ContactDialog(CaseworkDialog):
                               "Untick to give an earlier date and time")
         self.just_now.setChecked(True)
         minute = QTime.currentTime()
+        # Named by its visible label, so voice control reaches it by the word on screen.
         self.at = named(QDateTimeEdit(QDateTime(qdate(today), QTime(minute.hour(), minute.minute()))),
-                        "Date and time of the contact")
+                        "When", "Date and time of the contact")
         self.at.setCalendarPopup(True)
         self.at.setDisplayFormat("dd/MM/yyyy HH:mm")
         self.at.setEnabled(False)

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -82,6 +83,8 @@ class FormErrors:
     def __init__(self, parent: QWidget) -> None:
         self.summary = ErrorSummary(self.focus_field, parent)
         self._fields: dict[str, _Field] = {}
+        #: Fields showing an error as their description, with the one they had before.
+        self._described: dict[str, str] = {}
 
     def row(
         self, form: QFormLayout, key: str, label: str, widget: QWidget,
@@ -143,6 +146,8 @@ class FormErrors:
             f.error.hide()
             f.error.clear()
             _mark(f.container, False)
+            if f.key in self._described:  # the field's own description, not the old error
+                f.focus.setAccessibleDescription(self._described.pop(f.key))
 
     def show(self, errors: dict[str, str]) -> None:
         """Summary in form order, messages beside fields, focus on the first field in error."""
@@ -157,7 +162,10 @@ class FormErrors:
             f.error.setText(errors[k])
             f.error.show()
             _mark(f.container, True)
+            self._described.setdefault(k, f.focus.accessibleDescription())
             f.focus.setAccessibleDescription(errors[k])
+        announce(self.summary, "There is a problem. " + " ".join(
+            m if m.endswith(".") else m + "." for _k, m in items))
         if known:
             self.focus_field(known[0])
         else:
@@ -175,6 +183,14 @@ class FormErrors:
     def message(self, key: str) -> str:
         f = self._fields.get(key)
         return f.error.text() if f and f.error.isVisible() else ""
+
+
+def announce(widget: QWidget, text: str) -> None:
+    """Said by the screen reader at once, over whatever it was saying: focus moving
+    to the first field reads only that field, so the whole summary is announced."""
+    event = QAccessibleAnnouncementEvent(widget, text)
+    event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive)
+    QAccessible.updateAccessibility(event)
 
 
 def reveal(widget: QWidget) -> None:

@@ -173,8 +173,14 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
             return self.columns[section].title
+        # A row is heard by what names it (the first column: a reference, a date), not
+        # by its number, when a screen reader moves along a column.
+        if 0 <= section < len(self._rows):
+            return self.data(self.index(section, 0), Qt.ItemDataRole.DisplayRole)
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

@@ -624,7 +624,7 @@ class Ui_ReportForm(object):
         self.reporter_label.setText(QCoreApplication.translate("ReportForm", u"Reporter", None))
         self.mode_existing.setText(QCoreApplication.translate("ReportForm", u"Someone already &known", None))
 #if QT_CONFIG(accessibility)
-        self.mode_existing.setAccessibleName(QCoreApplication.translate("ReportForm", u"Reporter is already known", None))
+        self.mode_existing.setAccessibleName(QCoreApplication.translate("ReportForm", u"Someone already known", None))
 #endif // QT_CONFIG(accessibility)
         self.mode_new.setText(QCoreApplication.translate("ReportForm", u"A &new person", None))
 #if QT_CONFIG(accessibility)

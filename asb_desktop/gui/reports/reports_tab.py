@@ -40,6 +40,7 @@ from asb_desktop.gui.common.widgets import (
     FILTER_DEBOUNCE_MS,
     enum_items,
     fill_combo,
+    labelled,
     named,
     shrinkable,
 )
@@ -146,8 +147,9 @@ class ReportsTab(QWidget):
         self.hate_only = named(QCheckBox("Hate incidents only"), "Hate incidents only")
         bar.addWidget(self.search, 2)
         filters = QHBoxLayout()  # a second row, so the list can narrow beside the form
-        for combo in (self.assessment_filter, self.category_filter):
-            filters.addWidget(shrinkable(combo), 1)
+        for words, combo in (("Assessment", self.assessment_filter),
+                             ("Category", self.category_filter)):
+            filters.addWidget(labelled(words, shrinkable(combo), above=True), 1)
         filters.addWidget(self.hate_only)
 
         self.table = make_table(self.model, "Reports list")  # type: ignore[arg-type]

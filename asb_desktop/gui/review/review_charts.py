@@ -106,6 +106,9 @@ def numbers_table(name: str, headers: Sequence[str], rows: Sequence[Sequence[obj
             else:
                 item.setText(str(value))
             table.setItem(r, c, item)
+    # Hidden on screen, heard by a screen reader: each row by what it is about
+    # (a month, an officer, a strand), not "1", "2", "3".
+    table.setVerticalHeaderLabels([str(row[0]) if row else "" for row in rows])
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setStretchLastSection(False)
