@@ -23,6 +23,7 @@ from asb_desktop.app import App
 from asb_desktop.controllers.drafts import DraftsController
 from asb_desktop.controllers.status import StatusController
 from asb_desktop.domain.views import CaseDetail, PersonView
+from asb_desktop.gui.cases.case_tools import CaseTools
 from asb_desktop.gui.cases.cases_tab import CasesTab
 from asb_desktop.gui.common.errors import words_for
 from asb_desktop.gui.common.ops import Lane, OpsRunner
@@ -84,11 +85,18 @@ class MainWindow(QMainWindow):
         self.reports_tab = ReportsTab(self.ops, app.reports, app.cases, app.people, self.drafts,
                                       app.unit.now, policy=app.policy)
         self.cases_tab = CasesTab(self.ops, app.cases, app.casework, app.profile, actor.user_id,
-                                  app.unit.today, policy=app.policy, audit=app.audit)
-        self.visits_tab = VisitsTab(self.ops, app.visits, app.unit.today, drafts=self.drafts)
+                                  app.unit.today, policy=app.policy, audit=app.audit,
+                                  tools=CaseTools.of(app))
+        self.visits_tab = VisitsTab(self.ops, app.visits, app.unit.today, drafts=self.drafts,
+                                    imports=lambda: app.tenancy_import,
+                                    exports=lambda: app.exports)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mainTabs")
         self.tabs.setAccessibleName("Main sections")
+        # Heard once, as the tab bar: the container itself is no Tab stop, and the bar
+        # keeps its name while the selected tab is heard as selected.
+        self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.tabs.tabBar().setAccessibleName("Main sections")
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.reports_tab, "&Reports")
         self.tabs.addTab(self.cases_tab, "&Cases")
@@ -181,6 +189,7 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&File")
         file_menu.addAction(self.new_report_action)
         file_menu.addAction(self.print_action)
+        file_menu.addAction(self.visits_tab.import_action)
         file_menu.addSeparator()
         self.records.add_to(file_menu)
         file_menu.addSeparator()

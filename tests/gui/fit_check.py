@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QLineEdit,
-    QMainWindow,
     QTableView,
     QWidget,
 )
@@ -36,6 +35,9 @@ from tests.gui.shoot_tabs import _pin_chosen
 #: The caseload's columns an officer must see without scrolling sideways.
 KEY_COLUMNS = ("Reference", "Parties", "Risk", "Status", "Next action due", "Days open")
 CONTROLS = (QAbstractButton, QComboBox, QLineEdit, QLabel, QAbstractScrollArea)
+#: The case view's forms, each shown at its fullest: button name -> what to fill first.
+CASE_DIALOGS = {"assess": "questionnaire", "dash": "safe", "add_party": "new",
+                "edit_person": "", "restrict": ""}
 #: A scroll area's own visible part excludes its contents, so it is not checked here.
 SQUEEZED = (QAbstractButton, QComboBox, QLineEdit)
 
@@ -46,7 +48,7 @@ def _name(w: QWidget) -> str:
     return f"{type(w).__name__}({w.objectName() or w.accessibleName() or words!s:.40})"
 
 
-def problems(window: QMainWindow) -> list[str]:
+def problems(window: QWidget) -> list[str]:
     """Controls on screen (not scrolled out of view) that lie past the screen's edge."""
     screen = window.screen().availableGeometry()
     found: list[str] = []
@@ -115,7 +117,7 @@ def main(profile: Path, out: Path, suffix: str) -> int:
                 QTimer.singleShot(50, poll)
         QTimer.singleShot(200, poll)
 
-    def check(window: MainWindow, name: str, extra: list[str] | None = None) -> None:
+    def check(window: QWidget, name: str, extra: list[str] | None = None) -> None:
         found = problems(window) + (extra or [])
         for line in found:
             print(f"{line} [{name}]", flush=True)
@@ -159,6 +161,30 @@ def main(profile: Path, out: Path, suffix: str) -> int:
                 when_idle(window, lambda: (check(window, "case"), done()))
             when_idle(window, choose)
         steps.append(busiest)
+        for name in CASE_DIALOGS:
+            def dialog(done: Callable[[], None], name: str = name) -> None:
+                view = window.cases_tab.view
+                getattr(view, f"{name}_button").click()
+
+                def look() -> None:
+                    form = view.form_dialog
+                    if form is None or not form.isVisible():
+                        print(f"OFF no {name} dialog", flush=True)
+                    else:
+                        fill = CASE_DIALOGS[name]
+                        if fill == "questionnaire":
+                            getattr(form, fill).setCurrentIndex(1)  # its questions shown
+                        elif fill:
+                            getattr(form, fill).setChecked(True)
+                        def shown() -> None:
+                            check(form, name)
+                            form.reject()
+                            done()
+                        QTimer.singleShot(300, shown)
+                        return
+                    done()
+                when_idle(window, look)
+            steps.append(dialog)
 
         def next_step() -> None:
             if not steps:

@@ -62,3 +62,37 @@ def test_officer_has_no_audit_log_button_but_the_opening_is_logged(
 
         viewed = [a.entity_id for a in s.query(AuditEntry).filter_by(action="case.viewed")]
     assert viewed == [case.id]
+
+
+def test_a_caseload_search_is_audited_once_when_the_officer_stops_typing(
+    tmp_path: Path, clock: FakeClock, make_window: Callable[..., MainWindow], qtbot: QtBot
+) -> None:
+    """Each keystroke filters the caseload, but the audit keeps the search made (who
+    looked for what), not every prefix on the way to it."""
+    import sqlalchemy as sa
+
+    from asb_desktop.store.models import AuditEntry
+
+    app = create_profile(tmp_path / "sup", "Pat Supervisor", "supervisor", clock=clock)
+    try:
+        app.cases.open_case(CaseInput(report_ids=[app.reports.log_report(noise_report()).id]))
+        window = make_window(app)
+        window.tabs.setCurrentWidget(window.cases_tab)
+        settle(qtbot, window)
+        tab = window.cases_tab
+        qtbot.keyClicks(tab.search, "okafor")
+        qtbot.waitUntil(lambda: not tab._settle_timer.isActive(), timeout=5000)
+        settle(qtbot, window)
+
+        def searches() -> list[str]:
+            with app.unit.read() as s:
+                return list(s.scalars(sa.select(AuditEntry.detail).where(
+                    AuditEntry.action == "search.cases")))
+
+        assert searches() == ["okafor"]
+        assert tab.model.rowCount() == 1  # the search itself worked as the officer typed
+        tab.search.clear()
+        settle(qtbot, window)
+        assert searches() == ["okafor"]  # clearing the box is not a search
+    finally:
+        app.close()

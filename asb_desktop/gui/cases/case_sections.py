@@ -34,6 +34,7 @@ from asb_desktop.domain.enums import (
     ActionStatus,
     Adjustment,
     CaseStatus,
+    Category,
     ClosureOutcome,
     EvidenceKind,
     InterventionKind,
@@ -124,8 +125,21 @@ class PartiesSection(Section):
         super().__init__("Parties")
         self.text = _text("caseParties", rich=True)
         self.layout_.addWidget(self.text)
+        self.add_button = named(QPushButton("Add a &person…"), "Add a person to the case",
+                                "Someone already known, found by name, or a new person")
+        self.edit_button = named(QPushButton("Edit a person's details…"),
+                                 "Edit a person's details",
+                                 "Contact details, vulnerabilities, reasonable adjustments")
+        self.add_buttons(self.add_button, self.edit_button)
+
+    def set_closed(self, closed: bool) -> None:
+        super().set_closed(closed)
+        self.edit_button.setVisible(not closed and bool(self._parties))
+
+    _parties: tuple[object, ...] = ()
 
     def show_case(self, case: CaseDetail) -> None:
+        self._parties = case.parties
         rows = []
         for p in case.parties:
             person = p.person
@@ -245,6 +259,64 @@ class ListSection(Section):
 
     def show_case(self, case: CaseDetail) -> None:
         self.text.setText("\n".join(self._lines(case)) or self._empty)
+
+
+class RiskSection(ListSection):
+    """The risk assessments and DASH records, with the forms that add them;
+    the MARAC button shows only while a referral is due, and the advice to
+    restrict shows on a domestic-abuse case nobody has restricted yet."""
+
+    def __init__(self) -> None:
+        super().__init__("Risk assessments", "No risk assessment recorded yet.", risk_lines)
+        self.text.setObjectName("caseRisks")
+        self.note = _text("riskNote")
+        self.note.hide()
+        self.layout_.addWidget(self.note)
+        self.suggestion = _text("restrictSuggestion")
+        self.suggestion.setProperty("hint", True)
+        self.layout_.addWidget(self.suggestion)
+        self.assess_button = named(QPushButton("Record a ris&k assessment…"),
+                                   "Record a risk assessment",
+                                   "The landlord's risk questionnaire, question by question")
+        self.dash_button = named(QPushButton("Domestic a&buse (DASH)…"), "Domestic abuse (DASH)",
+                                 "Safe to talk first, then the DASH checklist and MARAC")
+        self.level_button = named(QPushButton("Change risk level…"), "Change the risk level",
+                                  "Your judgement of the case's risk, with the reason")
+        self.marac_button = named(QPushButton("Record the &MARAC referral…"),
+                                  "Record the MARAC referral")
+        # Two to a row, so the case pane keeps its narrow width at large text sizes.
+        self.add_buttons(self.assess_button, self.dash_button)
+        self.add_buttons(self.level_button, self.marac_button)
+        self._marac_due = False
+        self._closed = False
+
+    def show_case(self, case: CaseDetail) -> None:
+        super().show_case(case)
+        self.suggestion.setText(
+            "Domestic abuse on this case: consider restricting who can open it."
+            if involves_domestic_abuse(case) and not case.restricted else "")
+        self.suggestion.setVisible(bool(self.suggestion.text()))
+
+    def say(self, text: str) -> None:
+        """What the last save did (the score, the level, when to review)."""
+        self.note.setText(text)
+        self.note.setAccessibleName(text)
+        self.note.setVisible(bool(text))
+
+    def set_closed(self, closed: bool) -> None:
+        self._closed = closed
+        super().set_closed(closed)
+        self.marac_button.setVisible(self._marac_due and not closed)
+
+    def set_marac_due(self, due: bool) -> None:
+        self._marac_due = due
+        self.marac_button.setVisible(due and not self._closed)
+
+
+def involves_domestic_abuse(case: CaseDetail) -> bool:
+    """Domestic abuse ticked on a report, or a DASH recorded: restricting the case is advised."""
+    return (Category.DOMESTIC_ABUSE.value in case.categories
+            or any(r.tool == RiskTool.DASH.value for r in case.risk_assessments))
 
 
 def evidence_lines(case: CaseDetail) -> list[str]:

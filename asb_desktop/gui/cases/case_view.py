@@ -33,12 +33,13 @@ from asb_desktop.gui.cases.case_sections import (
     ClosureSection,
     ListSection,
     PartiesSection,
+    RiskSection,
     Section,
     TimelineSection,
     evidence_lines,
     referral_lines,
-    risk_lines,
 )
+from asb_desktop.gui.cases.case_tools import CaseTools
 from asb_desktop.gui.cases.casework_forms import (
     CaseworkDialog,
     ContactDialog,
@@ -46,6 +47,15 @@ from asb_desktop.gui.cases.casework_forms import (
     ReferralDialog,
 )
 from asb_desktop.gui.cases.intervention_form import InterventionDialog
+from asb_desktop.gui.cases.party_dialogs import AddPartyDialog, EditPersonDialog
+from asb_desktop.gui.cases.restriction_dialog import RestrictionDialog
+from asb_desktop.gui.cases.risk_dialogs import (
+    DashDialog,
+    MaracDialog,
+    RiskAssessmentDialog,
+    RiskLevelDialog,
+    risk_outcome,
+)
 from asb_desktop.gui.common.ops import OpsRunner
 from asb_desktop.gui.common.policy_flags import due_lines
 from asb_desktop.gui.common.widgets import (
@@ -68,9 +78,11 @@ class CaseView(QWidget):
         self, ops: OpsRunner, cases: CasesController, casework: CaseworkController,
         today: Callable[[], date], parent: QWidget | None = None,
         policy: PolicyController | None = None, audit: AuditController | None = None,
+        tools: CaseTools | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("caseView")
+        self._tools = tools
         self._policy = policy
         self._audit = audit
         self._today = today
@@ -87,6 +99,11 @@ class CaseView(QWidget):
                                   "Who opened, changed, printed or exported this case")
         self.audit_button.clicked.connect(self.show_audit_log)
         self.audit_button.hide()
+        self.restrict_button = named(QPushButton("Who can open this case…"),
+                                     "Who can open this case",
+                                     "Restrict the case and name the officers who may open it")
+        self.restrict_button.clicked.connect(self.restrict)
+        self.restrict_button.hide()
         top.addWidget(self.audit_button)
         outer.addLayout(top)
         self.summary = QLabel()
@@ -94,6 +111,10 @@ class CaseView(QWidget):
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setObjectName("caseSummary")
         outer.addWidget(self.summary)
+        access_row = QHBoxLayout()  # its own row: the title beside Audit log keeps its width
+        access_row.addWidget(self.restrict_button)
+        access_row.addStretch(1)
+        outer.addLayout(access_row)
         self.body = QWidget()
         body = QVBoxLayout(self.body)
         body.setContentsMargins(0, 0, 0, 0)
@@ -116,8 +137,7 @@ class CaseView(QWidget):
         self.evidence_button = named(QPushButton("Lo&g evidence…"), "Log evidence",
                                      "Add a diary sheet, photo, recording, statement or document")
         self.evidence_section.add_buttons(self.evidence_button)
-        self.risk_section = ListSection("Risk assessments", "No risk assessment recorded yet.",
-                                        risk_lines)
+        self.risk_section = RiskSection()
         self.referral_section = ListSection("Interventions, referrals and signposting",
                                             "No referrals or signposting yet.", referral_lines)
         self.intervention_button = named(
@@ -150,6 +170,10 @@ class CaseView(QWidget):
         self.outcome, self.closure_reason = self.closure.outcome, self.closure.reason
         self.satisfaction, self.lessons = self.closure.satisfaction, self.closure.lessons
         self.close_button, self.closed_label = self.closure.close_button, self.closure.closed_label
+        risk, people = self.risk_section, self.people
+        self.assess_button, self.dash_button = risk.assess_button, risk.dash_button
+        self.level_button, self.marac_button = risk.level_button, risk.marac_button
+        self.add_party_button, self.edit_person_button = people.add_button, people.edit_button
 
         self.add_action_button.clicked.connect(self.add_action)
         self.action_description.returnPressed.connect(self.add_action)
@@ -159,6 +183,15 @@ class CaseView(QWidget):
         self.evidence_button.clicked.connect(self.add_evidence)
         self.intervention_button.clicked.connect(self.add_intervention)
         self.referral_button.clicked.connect(self.add_referral)
+        risk.assess_button.clicked.connect(self.assess_risk)
+        risk.dash_button.clicked.connect(self.record_dash)
+        risk.level_button.clicked.connect(self.change_risk_level)
+        risk.marac_button.clicked.connect(self.record_marac)
+        people.add_button.clicked.connect(self.add_party)
+        people.edit_button.clicked.connect(self.edit_person)
+        #: Shown only when the window gave the case view what they need.
+        self._tool_buttons = [risk.assess_button, risk.dash_button, risk.level_button,
+                              people.add_button, people.edit_button]
 
     @property
     def form_buttons(self) -> list[QPushButton]:
@@ -186,6 +219,8 @@ class CaseView(QWidget):
         self._ops.run(lambda: audit.case_log(case_id), shown)
 
     def show_case(self, case: CaseDetail) -> None:
+        if self.case is None or self.case.id != case.id:
+            self.risk_section.say("")  # what the last save said belongs to that case
         self.case = case
         self.body.show()
         self.audit_button.setVisible(self._audit is not None and self._audit.is_supervisor)
@@ -212,6 +247,10 @@ class CaseView(QWidget):
         for section in self.sections:
             section.show_case(case)
             section.set_closed(closed)
+        self.restrict_button.setVisible(self._tools is not None)
+        if self._tools is None or self._policy is None:
+            for button in self._tool_buttons:
+                button.hide()
         self.plan.start_from(self._today())
 
     def _load_due(self, case_id: str) -> None:
@@ -224,6 +263,8 @@ class CaseView(QWidget):
         def arrived(items: list[Due]) -> None:
             if self.case is not None and self.case.id == case_id:
                 self.due.setText(due_lines(items))
+                self.risk_section.set_marac_due(
+                    self._tools is not None and any(d.kind == "marac_referral" for d in items))
 
         self._ops.run(lambda: policy.case_obligations(case_id), arrived)
 
@@ -253,6 +294,49 @@ class CaseView(QWidget):
     def add_referral(self) -> None:
         self._open_form(lambda c: ReferralDialog(
             self._ops, self._casework, c, self._today(), self._policy, self))
+
+    # -- risk, domestic abuse, parties and who may open the case -------------------
+
+    def assess_risk(self) -> None:
+        tools, policy = self._tools, self._policy
+        if tools is None or policy is None or self.case is None:
+            return
+        self._open_form(lambda c: RiskAssessmentDialog(
+            self._ops, self._casework, c, self._today(), policy, tools.risk, self))
+        dialog = self.form_dialog
+        assert isinstance(dialog, RiskAssessmentDialog)
+        dialog.saved.connect(lambda _id: self.risk_section.say(
+            risk_outcome(dialog.saved_result) if dialog.saved_result else ""))
+
+    def record_dash(self) -> None:
+        tools, policy = self._tools, self._policy
+        if tools is None or policy is None or self.case is None:
+            return
+        self._ops.run(policy.dash_policy, lambda dash: self._open_form(lambda c: DashDialog(
+            self._ops, self._casework, c, self._today(), dash, tools.risk, self)))
+
+    def record_marac(self) -> None:
+        if (tools := self._tools) is not None:
+            self._open_form(lambda c: MaracDialog(
+                self._ops, self._casework, c, self._today(), tools.risk, self))
+
+    def change_risk_level(self) -> None:
+        self._open_form(lambda c: RiskLevelDialog(self._ops, self._casework, c, self._cases, self))
+
+    def add_party(self) -> None:
+        if (tools := self._tools) is not None:
+            self._open_form(lambda c: AddPartyDialog(
+                self._ops, self._casework, c, self._cases, tools.people, self))
+
+    def edit_person(self) -> None:
+        if (tools := self._tools) is not None:
+            self._open_form(lambda c: EditPersonDialog(
+                self._ops, self._casework, c, tools.people, self))
+
+    def restrict(self) -> None:
+        if (tools := self._tools) is not None:
+            self._open_form(lambda c: RestrictionDialog(
+                self._ops, self._casework, c, tools.access, tools.profile, self))
 
     def add_action(self) -> None:
         if self.case is None:

@@ -21,7 +21,9 @@ class CaseloadModel(PagedTableModel[CaseRow]):
         cases = self._cases
 
         def fetch(sort: str | None, desc: bool, offset: int, limit: int) -> Page[CaseRow]:
-            return cases.caseload(flt, sort or "risk", desc, offset, limit)
+            # Each keystroke's page is not audited; the tab records the search the
+            # officer settles on (CasesTab.settle_search), once.
+            return cases.caseload(flt, sort or "risk", desc, offset, limit, audit=False)
 
         return fetch
 

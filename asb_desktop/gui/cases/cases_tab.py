@@ -20,13 +20,14 @@ from PySide6.QtWidgets import (
 )
 
 from asb_desktop.controllers.audit import AuditController
-from asb_desktop.controllers.cases import CaseFilter, CasesController
+from asb_desktop.controllers.cases import COUNT_CAP, CaseFilter, CasesController
 from asb_desktop.controllers.casework import CaseworkController
 from asb_desktop.controllers.policy import PolicyController
 from asb_desktop.controllers.profile import ProfileController
 from asb_desktop.domain.changes import Changed
 from asb_desktop.domain.enums import CaseStatus, RiskLevel
 from asb_desktop.domain.views import CaseDetail, UserView
+from asb_desktop.gui.cases.case_tools import CaseTools
 from asb_desktop.gui.cases.case_view import CaseView
 from asb_desktop.gui.cases.caseload_model import CaseloadModel
 from asb_desktop.gui.common.caseload_columns import KEY_COLUMNS, OFFICER_COLUMN
@@ -34,9 +35,18 @@ from asb_desktop.gui.common.empty_state import EmptyState
 from asb_desktop.gui.common.ops import OpsRunner
 from asb_desktop.gui.common.scrolled import scrolled
 from asb_desktop.gui.common.table_view import make_table
-from asb_desktop.gui.common.widgets import FILTER_DEBOUNCE_MS, enum_items, fill_combo, named, shrinkable
+from asb_desktop.gui.common.widgets import (
+    FILTER_DEBOUNCE_MS,
+    enum_items,
+    fill_combo,
+    labelled,
+    named,
+    shrinkable,
+)
 
 ANY_STATUS = "any"
+#: A pause in typing this long means the officer has settled on a search.
+SETTLE_MS = 1500
 #: Below this the case view is too cramped to read beside the caseload.
 CASE_MIN_WIDTH = 420
 
@@ -51,7 +61,7 @@ class CasesTab(QWidget):
         self, ops: OpsRunner, cases: CasesController, casework: CaseworkController,
         profile: ProfileController, my_user_id: str, today: Callable[[], date],
         parent: QWidget | None = None, policy: PolicyController | None = None,
-        audit: AuditController | None = None,
+        audit: AuditController | None = None, tools: CaseTools | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("casesTab")
@@ -77,8 +87,9 @@ class CasesTab(QWidget):
                              "Only cases with an action past its due date")
         bar.addWidget(self.search, 1)
         filters = QHBoxLayout()  # a second row, so nothing is squeezed at large text sizes
-        for combo in (self.whose, self.status, self.risk, self.officer):
-            filters.addWidget(shrinkable(combo, 5), 1)
+        for words, combo in (("Show", self.whose), ("Status", self.status), ("Risk", self.risk),
+                             ("Officer", self.officer)):
+            filters.addWidget(labelled(words, shrinkable(combo, 5)), 1)
         bar.addWidget(self.overdue)  # beside the search, so the filter row stays narrow
         filters.addStretch(1)
 
@@ -101,7 +112,7 @@ class CasesTab(QWidget):
         lv.addWidget(self.table, 1)
         lv.addWidget(self.count_label)
 
-        self.view = CaseView(ops, cases, casework, today, policy=policy, audit=audit)
+        self.view = CaseView(ops, cases, casework, today, policy=policy, audit=audit, tools=tools)
         self.split = split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(scrolled(self.view, "Case"))
@@ -119,6 +130,14 @@ class CasesTab(QWidget):
         self._timer.setInterval(FILTER_DEBOUNCE_MS)
         self._timer.timeout.connect(self.apply_filter)
         self.search.textChanged.connect(lambda _t: self._timer.start())
+        # The search is audited once the officer stops typing (or opens a case from
+        # it), not once per keystroke: the audit keeps the searches made.
+        self._settle_timer = QTimer(self)
+        self._settle_timer.setSingleShot(True)
+        self._settle_timer.setInterval(SETTLE_MS)
+        self._settle_timer.timeout.connect(self.settle_search)
+        self.search.textChanged.connect(lambda _t: self._settle_timer.start())
+        self._settled = ""
         for combo in (self.whose, self.status, self.risk, self.officer):
             combo.currentIndexChanged.connect(self.apply_filter)
         self.whose.currentIndexChanged.connect(lambda _i: self._officer_column())
@@ -173,15 +192,26 @@ class CasesTab(QWidget):
         self._timer.stop()
         self.model.set_filter(self.current_filter())
 
+    def settle_search(self) -> None:
+        """Record the search the officer stopped at, once (who, what words, when)."""
+        self._settle_timer.stop()
+        text = self.search.text().strip()
+        if not text or text == self._settled:
+            return
+        self._settled, cases = text, self._cases
+        self._ops.run(lambda: cases.settle_search(text), latest="cases:settle")
+
     def _count(self, loaded: int, total: int) -> None:
+        many = total >= COUNT_CAP  # counted only so far: "1,000 or more"
+        words = f"{total:,} or more cases" if many else f"{total} case{'s' if total != 1 else ''}"
         self.count_label.setText(
-            f"{total} case{'s' if total != 1 else ''}"
-            + (f" (first {loaded} shown; scroll for more)" if loaded < total else "")
-        )
+            words + (f" (first {loaded} shown; scroll for more)" if loaded < total else ""))
 
     def _row_changed(self, current: QModelIndex, *_args: object) -> None:
         row = self.model.row_at(current.row())
         if row is not None:
+            if self._settle_timer.isActive():
+                self.settle_search()  # a case opened from the results: that search counts
             self.view.load(row.id)
             if self.split.sizes()[1] == 0:  # folded away on a narrow screen: open it
                 self._fit_split(case_chosen=True)

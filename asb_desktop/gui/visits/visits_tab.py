@@ -7,14 +7,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -26,7 +28,7 @@ from asb_desktop.domain.changes import Changed
 from asb_desktop.domain.enums import VisitKind, VisitStatus
 from asb_desktop.domain.inputs import VisitInput
 from asb_desktop.domain.views import VisitView
-from asb_desktop.domain.visits import ASB_TERMS
+from asb_desktop.domain.visits import ASB_TERMS, DueVisit, week_of
 from asb_desktop.gui.common.drafts import DraftKeeper
 from asb_desktop.gui.common.empty_state import EmptyState
 from asb_desktop.gui.common.form_support import FormErrors
@@ -41,6 +43,7 @@ from asb_desktop.gui.common.widgets import (
     fill_combo,
     follow_in_tab_order,
     label_of,
+    labelled,
     named,
     person_line,
     qdate,
@@ -48,6 +51,15 @@ from asb_desktop.gui.common.widgets import (
 )
 from asb_desktop.gui.forms.ui_visit_form import Ui_VisitForm
 from asb_desktop.gui.visits.visits_model import VisitsModel
+
+if TYPE_CHECKING:
+    from asb_desktop.controllers.exports import ExportsController
+    from asb_desktop.controllers.tenancy_import import TenancyImportController
+    from asb_desktop.gui.common.preview import PreviewDialog
+    from asb_desktop.gui.visits.import_dialog import ImportTenanciesDialog
+
+#: The "Which visits" choice for overdue and due this week.
+DUE_THIS_WEEK = "due_week"
 
 DRAFT_PREFIX = "visit:"
 
@@ -312,21 +324,45 @@ def _draft_form(visit_id: str, origin: str) -> str:
 
 
 class VisitsTab(QWidget):
+    """``imports`` and ``exports`` are factories: sqlite-utils and reportlab are
+    loaded when the officer first imports or asks for a pack, not at start-up."""
+
     def __init__(
         self, ops: OpsRunner, visits: VisitsController, today: Callable[[], date],
         parent: QWidget | None = None, drafts: DraftsController | None = None,
+        imports: Callable[[], TenancyImportController] | None = None,
+        exports: Callable[[], ExportsController] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("visitsTab")
+        self._ops = ops
+        self._visits = visits
+        self._today = today
+        self._imports = imports
+        self._exports = exports
+        self.import_dialog: ImportTenanciesDialog | None = None
+        self.pack_preview: PreviewDialog | None = None
+        self.import_action = QAction("&Import tenancies…", self)
+        self.import_action.triggered.connect(self.open_import)
+        self.import_action.setEnabled(imports is not None)
         self.model = VisitsModel(ops, visits, today)
         bar = QHBoxLayout()
         self.search = named(QLineEdit(), "Search visits", "Tenancy reference, address or postcode")
         self.search.setPlaceholderText("Search by tenancy, address or postcode (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
-        self.which = named(fill_combo(QComboBox(), [("Due", "due"), ("Done", "done"),
-                                                    ("Due and done", None)]), "Which visits")
+        self.which = named(fill_combo(QComboBox(), [("Due", "due"),
+                                                    ("Overdue and due this week", DUE_THIS_WEEK),
+                                                    ("Done", "done"), ("Due and done", None)]),
+                           "Which visits")
+        self.pack_button = named(QPushButton("Visit pack for a &day…"), "Visit pack for a day",
+                                 "A printable sheet per visit on the day you choose")
+        self.pack_button.setEnabled(exports is not None)
+        self.pack_button.clicked.connect(self.open_pack)
         bar.addWidget(self.search, 2)
-        bar.addWidget(self.which)
+        bar.addWidget(labelled("Show", self.which))
+        self.due_label = QLabel("")
+        self.due_label.setObjectName("dueSummary")
+        self.due_label.setWordWrap(True)
         self.table = make_table(self.model, "Tenancy visits")  # type: ignore[arg-type]
         self.empty_state = EmptyState(
             self.table, self.model,
@@ -343,6 +379,10 @@ class VisitsTab(QWidget):
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
         lv.addLayout(bar)
+        due_row = QHBoxLayout()
+        due_row.addWidget(self.due_label, 1)
+        due_row.addWidget(self.pack_button)
+        lv.addLayout(due_row)
         lv.addWidget(self.table, 1)
         lv.addWidget(self.count_label)
         self.form = VisitForm(ops, visits, today, drafts=drafts)
@@ -371,14 +411,47 @@ class VisitsTab(QWidget):
     def _changed(self, changed: Changed) -> None:
         if changed.touches("tenancy_visits", "tenancies", "tenancy_members", "people", "properties"):
             self.model.reload()
+            self.refresh_due()
 
     def start(self) -> None:
         self.apply_filter()
+        self.refresh_due()
 
     def apply_filter(self) -> None:
         self._timer.stop()
-        self.model.set_filter(VisitFilter(status=self.which.currentData(),
-                                          text=self.search.text()))
+        which = self.which.currentData()
+        if which == DUE_THIS_WEEK:
+            flt = VisitFilter(text=self.search.text(), due_by=week_of(self._today())[1])
+        else:
+            flt = VisitFilter(status=which, text=self.search.text())
+        self.model.set_filter(flt)
+
+    def refresh_due(self) -> None:
+        """Who has visits overdue or due this week, the whole team's, one line."""
+        from asb_desktop.gui.visits.visit_pack import due_summary
+
+        def shown(due: list[DueVisit]) -> None:
+            self.due_label.setText(due_summary(due))
+
+        self._ops.run(lambda: self._visits.due_visits(everyone=True), shown,
+                      latest="visits-due")
+
+    def open_import(self) -> None:
+        if self._imports is None:
+            return
+        from asb_desktop.gui.visits.import_dialog import ImportTenanciesDialog
+
+        if self.import_dialog is None:
+            self.import_dialog = ImportTenanciesDialog(self._ops, self._imports(), self.window())
+        self.import_dialog.show()
+        self.import_dialog.raise_()
+
+    def open_pack(self) -> None:
+        if self._exports is None:
+            return
+        from asb_desktop.gui.visits.visit_pack import ask_day_and_preview
+
+        self.pack_preview = ask_day_and_preview(self, self._today(), self._exports, self._ops)
 
     def _row_changed(self, current: QModelIndex, *_args: object) -> None:
         row = self.model.row_at(current.row())
