@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 ROOT = Path(__file__).resolve().parents[1]
-CACHE = Path("/tmp/asb-desktop-bench")
+sys.path.insert(0, str(ROOT))
 WORDS = ["okafor", "smith", "noise", "larch", "harass", "walker", "begum", "music"]
 
 
@@ -264,16 +264,13 @@ def child_save(profile: str, saves: int) -> None:
 
 
 def ensure_profile(cases: int) -> Path:
-    folder = CACHE / f"demo-{cases}" / "profile"
-    if (folder / "profile.db").exists():
-        return folder
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    print(f"Building a {cases}-case demo profile in {folder} (cached for next time)…",
-          flush=True)
-    started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "asb_desktop", "--profile", str(folder), "demo",
-                    "--cases", str(cases)], cwd=ROOT, check=True)
-    print(f"  built in {time.perf_counter() - started:.1f} s", flush=True)
+    """The shared cached demo profile (rebuilt when its key is no longer at hand)."""
+    from bench.common import demo_profile
+
+    folder, built = demo_profile(cases)
+    if built is not None:
+        print(f"Built a {cases}-case demo profile in {built:.1f} s (cached for next time)",
+              flush=True)
     return folder
 
 
@@ -355,7 +352,7 @@ def main() -> None:
           f" (after typing {rss:.0f} MB; target <= 300 MB: {verdict(rss <= 300)})")
 
     # A copy, so the saves do not grow the cached profile run after run.
-    scratch = CACHE / f"demo-{opts.cases}" / "save-bench"
+    scratch = profile.parent / f"demo-{opts.cases}-save-bench"
     shutil.rmtree(scratch, ignore_errors=True)
     shutil.copytree(profile, scratch)
     _, saved = run_child(["--child", "save", str(scratch), str(opts.saves)])
