@@ -33,7 +33,7 @@ from asb_desktop.controllers.cases import CaseFilter
 from asb_desktop.controllers.demo import DemoController
 from asb_desktop.controllers.documents import DocumentsController
 from asb_desktop.documents.pages import BODY_W, Prepared
-from asb_desktop.documents.printable import PrintableCase, prepare
+from asb_desktop.documents.redaction import PrintableCase, prepare
 from asb_desktop.documents.summary import case_summary_pdf
 from asb_desktop.domain.inputs import (
     ActionInput,

@@ -80,7 +80,7 @@ def main() -> None:
               f"max {max(runs) * 1000:.0f} ms (raw SQL for the main aggregates: "
               f"{statistics.median(base) * 1000:.0f} ms)   target <= 1000 ms with charts")
         if args.window:
-            from asb_desktop.gui.review.review_bench import time_review_view  # type: ignore[import-not-found]
+            from bench.review_window import time_review_view
 
             print(time_review_view(app, date.today()))
         raw.close()

@@ -11,7 +11,7 @@ from dataclasses import asdict
 from datetime import date, datetime
 from typing import Any
 
-from asb_desktop.cli.main import profile_dir
+from asb_desktop.cli.window import profile_dir
 from asb_desktop.controllers.errors import UserError
 from asb_desktop.domain.enums import CaseStatus, Role
 
@@ -52,7 +52,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def start_app(args: argparse.Namespace) -> int:
     """No subcommand: open the window if the GUI is installed, else summarise the profile."""
     if importlib.util.find_spec("asb_desktop.gui.start.launch") is not None:
-        from asb_desktop.cli.main import open_window
+        from asb_desktop.cli.window import open_window
 
         return open_window(profile_dir(args))
     from asb_desktop.app import profile_exists

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from asb_desktop.app import App, open_profile
 from asb_desktop.cli.keys import cli_keys
-from asb_desktop.cli.main import profile_dir
+from asb_desktop.cli.window import profile_dir
 from asb_desktop.controllers.documents import (
     OVERRIDE_LETTER,
     OVERRIDE_SUMMARY,
@@ -26,7 +26,7 @@ from asb_desktop.controllers.documents import (
 from asb_desktop.controllers.errors import UserError
 from asb_desktop.documents.guard import CONFIRMATIONS
 from asb_desktop.documents.letters import LetterKind
-from asb_desktop.documents.printable import Audience, PanelBrief
+from asb_desktop.documents.redaction import Audience, PanelBrief
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

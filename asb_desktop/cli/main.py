@@ -12,10 +12,11 @@ import importlib
 import importlib.util
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from asb_desktop import __version__
+from asb_desktop.cli.window import open_window, profile_dir
 
 # Nothing else from the app is imported at module level: ``--version`` prints from
 # here alone, and each command imports what it needs (bench/cli.py times it).
@@ -77,12 +78,6 @@ def _command(argv: Sequence[str]) -> str | None:
     return read[1][0]
 
 
-def profile_dir(args: argparse.Namespace) -> Path:
-    from asb_desktop.paths import default_profile_dir
-
-    return Path(args.profile) if args.profile else default_profile_dir()
-
-
 def _window_only(argv: Sequence[str]) -> Path | None:
     """The profile folder when the command line asks only for the window
     (nothing, or just ``--profile``), so the window can start before the
@@ -91,14 +86,6 @@ def _window_only(argv: Sequence[str]) -> Path | None:
     if read is None or read[1] or importlib.util.find_spec("asb_desktop.gui.start.launch") is None:
         return None
     return profile_dir(read[0])
-
-
-def open_window(folder: Path, watch: Callable[[str, object], None] | None = None) -> int:
-    """The window; ``watch`` hears of the first page and the full window (for the
-    benchmark). Qt is imported only here, so the subcommands never load it."""
-    from asb_desktop.gui.start.launch import launch
-
-    return launch(folder, watch)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

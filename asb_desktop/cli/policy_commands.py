@@ -13,7 +13,7 @@ from pathlib import Path
 
 from asb_desktop.app import open_profile
 from asb_desktop.cli.keys import cli_keys
-from asb_desktop.cli.main import profile_dir
+from asb_desktop.cli.window import profile_dir
 from asb_desktop.controllers.errors import UserError
 from asb_desktop.documents.resources import logo_path
 from asb_desktop.domain.landlord import Landlord

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from asb_desktop.app import App, open_profile
 from asb_desktop.cli.keys import cli_keys
-from asb_desktop.cli.main import profile_dir
+from asb_desktop.cli.window import profile_dir
 from asb_desktop.controllers.errors import UserError
 
 _NOT_COMPACTED = (

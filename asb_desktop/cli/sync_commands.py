@@ -20,7 +20,7 @@ from typing import TypeVar
 
 from asb_desktop.app import App, open_profile
 from asb_desktop.cli.keys import cli_keys
-from asb_desktop.cli.main import profile_dir
+from asb_desktop.cli.window import profile_dir
 from asb_desktop.controllers.sync import field_words
 from asb_desktop.sync.errors import NotConnected
 

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from asb_desktop.cli.main import profile_dir
+from asb_desktop.cli.window import profile_dir
 from asb_desktop.domain.errors import UserError
 
 if TYPE_CHECKING:

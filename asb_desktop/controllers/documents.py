@@ -53,7 +53,7 @@ from asb_desktop.documents.letters import (
     reflow,
 )
 from asb_desktop.documents.pages import Prepared
-from asb_desktop.documents.printable import Audience, PanelBrief, audience_of, prepare, safe_categories
+from asb_desktop.documents.redaction import Audience, PanelBrief, audience_of, prepare, safe_categories
 from asb_desktop.documents.summary import case_summary_pdf, panel_pack_pdf
 from asb_desktop.domain.enums import ClosureOutcome, PartyRole
 from asb_desktop.domain.landlord import DEMO_LANDLORD, Landlord

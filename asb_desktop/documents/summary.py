@@ -1,7 +1,7 @@
 """Case summaries and panel packs, laid out from a :class:`PrintableCase`.
 
 This module never sees a :class:`CaseDetail`: what it can print is exactly
-what :func:`asb_desktop.documents.printable.prepare` kept for the audience.
+what :func:`asb_desktop.documents.redaction.prepare` kept for the audience.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from asb_desktop.documents.pages import (
     render,
     table,
 )
-from asb_desktop.documents.printable import WITHHELD, Audience, PrintableCase, PrintAction
+from asb_desktop.documents.redaction import WITHHELD, Audience, PrintableCase, PrintAction
 
 SECTIONS = (
     "Summary and current risk",

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from asb_desktop.documents.printable import safe_categories
+from asb_desktop.documents.redaction import safe_categories
 from asb_desktop.domain.landlord import Landlord
 from asb_desktop.domain.policy import CaseReviewPolicy, SupportService
 from asb_desktop.domain.views import ReportRow

@@ -24,7 +24,7 @@ from asb_desktop.controllers.documents import (
     OverrideNeeded,
 )
 from asb_desktop.controllers.errors import UserError
-from asb_desktop.documents.printable import PanelBrief
+from asb_desktop.documents.redaction import PanelBrief
 from asb_desktop.domain.inputs import AdviceInput, AssessmentInput, CaseInput, ClosureInput, PersonInput
 from asb_desktop.domain.permissions import NotPermitted
 from tests.conftest import FakeClock, noise_report

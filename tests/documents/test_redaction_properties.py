@@ -8,7 +8,7 @@ from datetime import date, datetime
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from asb_desktop.documents.printable import prepare
+from asb_desktop.documents.redaction import prepare
 from asb_desktop.domain.views import (
     ActionView,
     CaseDetail,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from asb_desktop.app import App
 from asb_desktop.controllers.documents import OVERRIDE_LETTER, OVERRIDE_SUMMARY, DocumentsController
-from asb_desktop.documents.printable import PanelBrief
+from asb_desktop.documents.redaction import PanelBrief
 from asb_desktop.domain.inputs import AdviceInput, AssessmentInput, ClosureInput, PersonInput
 from tests.conftest import FakeClock, noise_report
 from tests.documents.conftest import LANDLORD, build_case, pdf_text

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from asb_desktop.app import App, open_profile
-from asb_desktop.documents.printable import PanelBrief
+from asb_desktop.documents.redaction import PanelBrief
 from asb_desktop.domain.review import QUALITY_CHECKLIST
 from asb_desktop.gui.common import errors as gui_errors
 from asb_desktop.gui.common.ops import OpsRunner

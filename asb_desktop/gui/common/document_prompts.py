@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from asb_desktop.documents.guard import ConfirmationNeeded, OverrideNeeded
-from asb_desktop.documents.printable import PanelBrief
+from asb_desktop.documents.redaction import PanelBrief
 from asb_desktop.gui.common.errors import show_error
 from asb_desktop.gui.common.ops import OpsRunner
 from asb_desktop.gui.common.scrolled import scrolled

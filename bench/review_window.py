@@ -1,10 +1,11 @@
 """Timing the Caseload review as a supervisor meets it: from building the tab
 to every count, table, figure and chart painted.
 
-``bench/review.py --window`` calls :func:`time_review_view`. The clock stops
-only after the whole overview has been rendered once (``grab`` paints every
-chart, including those scrolled out of view), so the figure covers the
-QtCharts layout and painting too, not just the queries.
+``bench/review.py --window`` calls :func:`time_review_view`; it lives with the
+benches, not in the product. The clock stops only after the whole overview
+has been rendered once (``grab`` paints every chart, including those scrolled
+out of view), so the figure covers the QtCharts layout and painting too, not
+just the queries.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from asb_desktop.documents.printable import Audience, prepare
+from asb_desktop.documents.redaction import Audience, prepare
 from tests.documents.conftest import PROTECTED_CONTACT, PROTECTED_NAMES, Built
 
 
