@@ -33,7 +33,6 @@ NOT_IN_THE_WINDOW: dict[str, str] = {
     "csv_text": "internal: the CSV the export methods write",
     "landlord": "internal: who letters come from, read as a document is built",
     "override_needed": "internal to documents, and the command line's --override prompt",
-    "settle_search": "internal: the caseload's settled search, audited by the controller",
     "add_person": "the window adds a new person with add_party(new=…), one write with the role",
     "get_person": "the window shows people with their case or from find_people, never alone",
     # Command-line only.
