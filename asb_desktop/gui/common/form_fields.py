@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Protocol
 
 from PySide6.QtCore import SignalInstance
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QLineEdit, QPlainTextEdit, QWidget
 
 from asb_desktop.gui.common.form_support import FormErrors
-from asb_desktop.gui.common.widgets import CheckGroup
+from asb_desktop.gui.common.widgets import CheckGroup, qdate, to_date
 
 
 class Kind(Protocol):
@@ -118,6 +119,54 @@ class _Ticks:
         return bool(value)
 
 
+class _Day:
+    """A date box; in drafts and reads as an ISO date."""
+
+    holds_value = True
+
+    def read(self, widget: QDateEdit) -> str:
+        return to_date(widget.date()).isoformat()
+
+    def write(self, widget: QDateEdit, value: Any) -> None:
+        widget.setDate(qdate(date.fromisoformat(str(value))))
+
+    def clear(self, widget: QDateEdit) -> None:
+        pass  # the form puts the day it means (today, the visit's) when it shows a record
+
+    def edited(self, widget: QDateEdit) -> list[SignalInstance]:
+        return [widget.dateChanged]
+
+    def focus(self, widget: QDateEdit) -> QWidget:
+        return widget
+
+    def typed(self, value: Any) -> bool:
+        return False  # a date is always there
+
+
+class _Tick:
+    """One tick box standing for yes or no."""
+
+    holds_value = True
+
+    def read(self, widget: QCheckBox) -> bool:
+        return widget.isChecked()
+
+    def write(self, widget: QCheckBox, value: Any) -> None:
+        widget.setChecked(bool(value))
+
+    def clear(self, widget: QCheckBox) -> None:
+        widget.setChecked(False)
+
+    def edited(self, widget: QCheckBox) -> list[SignalInstance]:
+        return [widget.toggled]
+
+    def focus(self, widget: QCheckBox) -> QWidget:
+        return widget
+
+    def typed(self, value: Any) -> bool:
+        return bool(value)
+
+
 class _ErrorRowOnly:
     """A control the form reads itself (a reporter chosen from a list, a clock
     that keeps up until edited), listed so its error row keeps its place."""
@@ -147,6 +196,8 @@ LINE: Kind = _Line()
 BLOCK: Kind = _Block()
 CHOICE: Kind = _Choice()
 TICKS: Kind = _Ticks()
+DAY: Kind = _Day()
+TICK: Kind = _Tick()
 ERROR_ROW: Kind = _ErrorRowOnly()
 
 

@@ -31,6 +31,7 @@ from asb_desktop.domain.views import VisitView
 from asb_desktop.domain.visits import ASB_TERMS, DueVisit, week_of
 from asb_desktop.gui.common.drafts import DraftKeeper
 from asb_desktop.gui.common.empty_state import EmptyState
+from asb_desktop.gui.common.form_fields import BLOCK, CHOICE, DAY, LINE, TICK, TICKS, Field, Fields
 from asb_desktop.gui.common.form_support import FormErrors
 from asb_desktop.gui.common.ops import OpsRunner
 from asb_desktop.gui.common.scrolled import scrolled
@@ -47,7 +48,6 @@ from asb_desktop.gui.common.widgets import (
     named,
     person_line,
     qdate,
-    to_date,
 )
 from asb_desktop.gui.forms.ui_visit_form import Ui_VisitForm
 from asb_desktop.gui.visits.visits_model import VisitsModel
@@ -62,6 +62,17 @@ if TYPE_CHECKING:
 DUE_THIS_WEEK = "due_week"
 
 DRAFT_PREFIX = "visit:"
+#: The visit record's fields, in their order on screen: error rows, reading, the
+#: draft, restoring it and "edited" all come from this one list.
+VISIT_FIELDS = (
+    Field("kind", "kind", CHOICE, "kind"),
+    Field("visit_date", "visit_date", DAY, "visit_date"),
+    Field("present", "present", LINE, "present"),
+    Field("checklist", "checklist", TICKS, "checklist"),
+    Field("acknowledged", "acknowledged", TICK, "acknowledged"),
+    Field("acknowledged_by", "acknowledged_by", LINE, "acknowledged_by"),
+    Field("notes", "notes", BLOCK, "notes"),
+)
 
 
 class VisitForm(QWidget, Ui_VisitForm):
@@ -107,11 +118,8 @@ class VisitForm(QWidget, Ui_VisitForm):
         self.field_checklist_box.addWidget(self.checklist)
         self.checklist_label.setBuddy(self.checklist.first())
         follow_in_tab_order(self.present, self.checklist.boxes.values())
-        for key, focus in (("kind", self.kind), ("visit_date", self.visit_date),
-                           ("present", self.present), ("checklist", self.checklist.first()),
-                           ("acknowledged", self.acknowledged),
-                           ("acknowledged_by", self.acknowledged_by), ("notes", self.notes)):
-            self.errors.adopt(self, key, focus)
+        self.fields = Fields(self, VISIT_FIELDS)
+        self.fields.adopt_errors(self.errors)
         self.body.setEnabled(False)
         self.save_button.clicked.connect(self.submit)
         self.report_button.clicked.connect(self._request_report)
@@ -119,13 +127,7 @@ class VisitForm(QWidget, Ui_VisitForm):
         self.restore_button.clicked.connect(self._restore_offered)
         self.discard_button.clicked.connect(self._discard_offered)
         if self.keeper is not None:
-            touch = self.keeper.touch
-            for signal in (self.kind.currentIndexChanged, self.visit_date.dateChanged,
-                           self.present.textChanged, self.acknowledged.toggled,
-                           self.acknowledged_by.textChanged, self.notes.textChanged):
-                signal.connect(touch)
-            for box in self.checklist.boxes.values():
-                box.toggled.connect(touch)
+            self.fields.on_edit(self.keeper.touch)
 
     def load(self, visit_id: str) -> None:
         visits = self._visits
@@ -188,15 +190,16 @@ class VisitForm(QWidget, Ui_VisitForm):
 
     def to_input(self) -> VisitInput:
         assert self.visit is not None
+        v = self.fields.read()
         return VisitInput(
             tenancy_id=self.visit.tenancy.id,
-            kind=str(self.kind.currentData()),
-            visit_date=to_date(self.visit_date.date()),
-            present=self.present.text(),
-            checklist=self.checklist.values(),
-            acknowledged=self.acknowledged.isChecked(),
-            acknowledged_by=self.acknowledged_by.text(),
-            notes=self.notes.toPlainText(),
+            kind=str(v["kind"]),
+            visit_date=date.fromisoformat(v["visit_date"]),
+            present=v["present"],
+            checklist=v["checklist"],
+            acknowledged=v["acknowledged"],
+            acknowledged_by=v["acknowledged_by"],
+            notes=v["notes"],
             visit_id=self.visit.id or None,
         )
 
@@ -225,15 +228,7 @@ class VisitForm(QWidget, Ui_VisitForm):
     # -- drafts ----------------------------------------------------------------------
 
     def _fields(self) -> dict[str, Any]:
-        return {
-            "kind": str(self.kind.currentData()),
-            "visit_date": to_date(self.visit_date.date()).isoformat(),
-            "present": self.present.text(),
-            "checklist": list(self.checklist.values()),
-            "acknowledged": self.acknowledged.isChecked(),
-            "acknowledged_by": self.acknowledged_by.text(),
-            "notes": self.notes.toPlainText(),
-        }
+        return {**self.fields.read(), "kind": str(self.kind.currentData())}
 
     def payload(self) -> dict[str, Any]:
         v = self.visit
@@ -289,14 +284,10 @@ class VisitForm(QWidget, Ui_VisitForm):
 
     def _put(self, f: dict[str, Any]) -> None:
         """Fields from a draft count as typing, so they are kept again at once."""
-        self.kind.setCurrentIndex(max(0, self.kind.findData(f.get("kind"))))
-        day = date.fromisoformat(str(f.get("visit_date") or self._today().isoformat()))
-        self.visit_date.setDate(qdate(day))
-        self.present.setText(str(f.get("present", "")))
-        self.checklist.set_values(tuple(f.get("checklist", ())))
-        self.acknowledged.setChecked(bool(f.get("acknowledged")))
-        self.acknowledged_by.setText(str(f.get("acknowledged_by", "")))
-        self.notes.setPlainText(str(f.get("notes", "")))
+        self.kind.setCurrentIndex(0)  # a draft naming no kind (or an unknown one) starts here
+        self.fields.write({**f, "visit_date": f.get("visit_date") or self._today().isoformat()})
+        if self.keeper is not None:
+            self.keeper.touch()
         self.present.setFocus()
 
     def _discard_offered(self) -> None:
