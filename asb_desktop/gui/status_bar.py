@@ -202,7 +202,7 @@ class AppStatusBar(QStatusBar):
         status = self._status
         self._ops.run(lambda: (status.pending_changes(), status.last_sync_at()), self._facts,
                       lambda _exc: self._set(self.pending_label, "Waiting to sync: unknown"),
-                      priority=Priority.BACKGROUND, latest="status:facts")
+                      lane=Lane.READ, priority=Priority.BACKGROUND, latest="status:facts")
         provider = self.share_provider
         self._ops.run(provider, lambda text: self._share(str(text)),
                       lambda _exc: self._share("Share: not reachable"), lane=Lane.IO,

@@ -17,7 +17,7 @@ from asb_desktop.app import App
 from asb_desktop.controllers.errors import ValidationError
 from asb_desktop.domain.inputs import CaseInput
 from asb_desktop.gui.common import errors as gui_errors
-from asb_desktop.gui.common.ops import OpsRunner, Priority
+from asb_desktop.gui.common.ops import Lane, OpsRunner, Priority
 from asb_desktop.gui.main_window import MainWindow
 from asb_desktop.gui.review.review_dialogs import ReassignDialog
 from tests.conftest import noise_report
@@ -107,6 +107,28 @@ def test_what_the_officer_asked_for_overtakes_queued_background_reads(
     assert order[:2] == ["save report", "open case"]  # in the order they were asked
     assert sorted(order[2:]) == sorted(["caseload page", "flag check", "draft save",
                                         "status counts"])
+
+
+def test_a_save_does_not_wait_for_a_background_read_already_running(
+    qtbot: QtBot, ops: OpsRunner
+) -> None:
+    """A broad caseload page can take most of a second on a large profile; it runs
+    on the read lane, so the officer's Save is not stuck behind it."""
+    release, started = threading.Event(), threading.Event()
+
+    def slow_page() -> str:
+        started.set()
+        release.wait(10)
+        return "page"
+
+    arrived: list[str] = []
+    ops.run(slow_page, arrived.append, lane=Lane.READ, priority=Priority.BACKGROUND)
+    assert started.wait(5)
+    ops.run(lambda: "saved", arrived.append)
+    qtbot.waitUntil(lambda: arrived == ["saved"], timeout=5000)  # while the page still runs
+    release.set()
+    qtbot.waitUntil(ops.idle)
+    assert arrived == ["saved", "page"]
 
 
 def test_a_failed_closure_does_not_offer_the_add_action_button(

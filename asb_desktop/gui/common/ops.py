@@ -3,13 +3,15 @@
 The window never waits on the database, the share or a PDF build: every call
 goes to a worker lane and its result comes back by a queued Qt signal to a
 callback on the UI thread (the shape of Anki's ``aqt.operations``). There are
-two lanes so that slow share I/O never queues behind (or in front of) a quick
-caseload page:
+three lanes, each one worker:
 
-* ``DB`` has exactly one worker, so writes reach SQLite in the order the
+* ``DB`` for the officer's own work: writes reach SQLite in the order the
   officer made them and never fight each other for the write lock; PDF
   previews and documents run here too, since they read the profile and audit;
-* ``IO`` has one worker of its own for the share.
+* ``READ`` for background reads (list pages, policy-flag checks, status
+  counts): SQLite in WAL mode lets them run beside a write, so Save never
+  waits for a broad caseload page that happened to be running;
+* ``IO`` for the share, whose slow I/O never queues in front of either.
 
 Three promises every view relies on instead of arranging them itself:
 
@@ -58,6 +60,7 @@ ShowOnForm = Callable[[dict[str, str]], None]
 
 class Lane(Enum):
     DB = "db"
+    READ = "read"
     IO = "io"
 
 

@@ -24,7 +24,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from asb_desktop.domain.caseload import Page
-from asb_desktop.gui.common.ops import OpsRunner, Priority
+from asb_desktop.gui.common.ops import Lane, OpsRunner, Priority
 
 R = TypeVar("R")
 
@@ -95,6 +95,7 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
             job,
             lambda page: self._arrived(generation, page),
             lambda exc: self._failed(generation, exc),
+            lane=Lane.READ,
             priority=Priority.BACKGROUND,
             latest=f"page:{id(self)}",
         )

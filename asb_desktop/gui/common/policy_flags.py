@@ -20,7 +20,7 @@ from asb_desktop.controllers.policy import PolicyController
 from asb_desktop.domain.inputs import ReportInput
 from asb_desktop.domain.rules.policy_exchange import SAFE_TO_TALK_PROMPT, AdviceOffer, ReportFlags
 from asb_desktop.domain.rules.targets import Due
-from asb_desktop.gui.common.ops import OpsRunner, Priority
+from asb_desktop.gui.common.ops import Lane, OpsRunner, Priority
 from asb_desktop.gui.common.widgets import named, when_text
 
 log = logging.getLogger(__name__)
@@ -93,7 +93,8 @@ class ReportFlagsPanel(QWidget):
             log.warning("policy flags unavailable: %s", exc)
 
         self._ops.run(lambda: policy.preview_report_flags(data), arrived, failed,
-                      priority=Priority.BACKGROUND, latest=f"flags:{id(self)}")
+                      lane=Lane.READ, priority=Priority.BACKGROUND,
+                      latest=f"flags:{id(self)}")
 
     def show_flags(self, flags: ReportFlags | None) -> None:
         self.flags = flags
