@@ -104,15 +104,17 @@ class CaseView(QWidget):
                                      "Restrict the case and name the officers who may open it")
         self.restrict_button.clicked.connect(self.restrict)
         self.restrict_button.hide()
-        top.addWidget(self.audit_button)
         outer.addLayout(top)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setObjectName("caseSummary")
         outer.addWidget(self.summary)
-        access_row = QHBoxLayout()  # its own row: the title beside Audit log keeps its width
+        # Their own row under the summary: the title keeps the pane's whole width, and
+        # neither button is squeezed when the case pane is narrow (large text).
+        access_row = QHBoxLayout()
         access_row.addWidget(self.restrict_button)
+        access_row.addWidget(self.audit_button)
         access_row.addStretch(1)
         outer.addLayout(access_row)
         self.body = QWidget()
