@@ -426,23 +426,28 @@ class DocumentsController:
             f"{letter.kind.label} letter", f"recipient: {letter.recipient_label}", "exported", str(out)))
 
     def _export(self, pdf: bytes, out: Path, entity: str, entity_id: str | None, detail: str) -> Path:
-        """The file and its audit row together: no audit row, no file left behind."""
-        out = Path(out)
-        if out.is_dir():
-            raise UserError(f"{out} is a folder; give a file name ending in .pdf.")
-        if not out.parent.is_dir():
-            raise UserError(f"The folder {out.parent} does not exist.")
-        written = False
-        try:
-            with self._unit.write("document.exported") as tx:
-                save_output(out, pdf)
-                written = True
-                tx.audit(entity, entity_id, detail)
-        except BaseException:
-            if written:
-                out.unlink(missing_ok=True)
-            raise
-        return out
+        return export_with_audit(self._unit, pdf, Path(out), entity, entity_id, detail, ".pdf")
+
+
+def export_with_audit(unit: Unit, data: bytes, out: Path, entity: str, entity_id: str | None,
+                      detail: str, ending: str) -> Path:
+    """The file and its audit row together: no audit row, no file left behind.
+    ``ending`` is what the file name should end in, for the message about a folder."""
+    if out.is_dir():
+        raise UserError(f"{out} is a folder; give a file name ending in {ending}.")
+    if not out.parent.is_dir():
+        raise UserError(f"The folder {out.parent} does not exist.")
+    written = False
+    try:
+        with unit.write("document.exported") as tx:
+            save_output(out, data)
+            written = True
+            tx.audit(entity, entity_id, detail)
+    except BaseException:
+        if written:
+            out.unlink(missing_ok=True)
+        raise
+    return out
 
 
 def _detail(document: str, audience: str, how: str, where: str) -> str:

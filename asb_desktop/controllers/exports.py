@@ -20,7 +20,7 @@ from typing import Any
 import sqlite_utils
 
 from asb_desktop.controllers.access import RESTRICTED_LABEL, hidden_cases
-from asb_desktop.controllers.documents import DocumentsController, save_output
+from asb_desktop.controllers.documents import DocumentsController, export_with_audit
 from asb_desktop.controllers.errors import UserError
 from asb_desktop.controllers.visits import VisitsController
 from asb_desktop.documents.pages import Prepared
@@ -123,20 +123,8 @@ class ExportsController:
             how, f"Visit pack for {day.isoformat()}", "visit_pack", None, "officer", where)
 
     def _save(self, out: Path, data: bytes, entity: str, detail: str) -> None:
-        if out.is_dir():
-            raise UserError(f"{out} is a folder; give a file name.")
-        if not out.parent.is_dir():
-            raise UserError(f"The folder {out.parent} does not exist.")
-        written = False
-        try:
-            with self._unit.write("document.exported") as tx:
-                save_output(out, data)
-                written = True
-                tx.audit(entity, None, detail)
-        except BaseException:
-            if written:
-                out.unlink(missing_ok=True)
-            raise
+        ending = ".csv" if entity != "visit_pack" else ".pdf"
+        export_with_audit(self._unit, data, out, entity, None, detail, ending)
 
 
 def _mask_cases(rows: Iterable[dict[str, Any]], hidden: set[str]) -> Iterator[dict[str, Any]]:
