@@ -10,6 +10,7 @@ reason, so an officer can fix the export rather than guess.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import re
@@ -108,10 +109,8 @@ def decode(data: bytes) -> tuple[str, str]:
         return data[3:].decode("utf-8", errors="strict"), "UTF-8 with BOM"
     if b"\x00" in data[:4096]:
         raise UnreadableFile("The file is not a CSV text file (it holds binary data).")
-    try:
+    with contextlib.suppress(UnicodeDecodeError):  # not UTF-8: try the Windows code page
         return data.decode("utf-8"), "UTF-8"
-    except UnicodeDecodeError:
-        pass
     try:
         return data.decode("cp1252"), "Windows-1252"
     except UnicodeDecodeError as exc:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import Protocol
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -110,12 +111,20 @@ class Section(QWidget):
         self.layout_.addLayout(row)
         self.buttons.extend(buttons)
 
-    def show_case(self, case: CaseDetail) -> None:
-        raise NotImplementedError
-
     def set_closed(self, closed: bool) -> None:
         for button in self.buttons:
             button.setVisible(not closed)
+
+
+class CasePart(Protocol):
+    """What the case view asks of each part of its page; every section says how it
+    shows a case (``show_case``), and closing hides what adds to the case."""
+
+    buttons: list[QPushButton]
+
+    def show_case(self, case: CaseDetail) -> None: ...
+
+    def set_closed(self, closed: bool) -> None: ...
 
 
 class PartiesSection(Section):

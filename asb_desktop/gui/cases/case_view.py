@@ -30,11 +30,11 @@ from asb_desktop.domain.views import CaseDetail
 from asb_desktop.gui.cases.audit_log import AuditLogDialog
 from asb_desktop.gui.cases.case_sections import (
     ActionPlanSection,
+    CasePart,
     ClosureSection,
     ListSection,
     PartiesSection,
     RiskSection,
-    Section,
     TimelineSection,
     evidence_lines,
     referral_lines,
@@ -150,7 +150,7 @@ class CaseView(QWidget):
             "A support service you referred or signposted someone to")
         self.referral_section.add_buttons(self.intervention_button, self.referral_button)
         self.closure = ClosureSection(self)
-        self.sections: tuple[Section, ...] = (
+        self.sections: tuple[CasePart, ...] = (
             self.people, self.history, self.plan, self.evidence_section, self.risk_section,
             self.referral_section)
         for section in self.sections:

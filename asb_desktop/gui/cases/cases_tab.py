@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -37,6 +37,8 @@ from asb_desktop.gui.common.scrolled import scrolled
 from asb_desktop.gui.common.table_view import make_table
 from asb_desktop.gui.common.widgets import (
     FILTER_DEBOUNCE_MS,
+    after_typing,
+    count_words,
     enum_items,
     fill_combo,
     labelled,
@@ -125,18 +127,10 @@ class CasesTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(split)
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(FILTER_DEBOUNCE_MS)
-        self._timer.timeout.connect(self.apply_filter)
-        self.search.textChanged.connect(lambda _t: self._timer.start())
+        self._timer = after_typing(self.search, FILTER_DEBOUNCE_MS, self.apply_filter, self)
         # The search is audited once the officer stops typing (or opens a case from
         # it), not once per keystroke: the audit keeps the searches made.
-        self._settle_timer = QTimer(self)
-        self._settle_timer.setSingleShot(True)
-        self._settle_timer.setInterval(SETTLE_MS)
-        self._settle_timer.timeout.connect(self.settle_search)
-        self.search.textChanged.connect(lambda _t: self._settle_timer.start())
+        self._settle_timer = after_typing(self.search, SETTLE_MS, self.settle_search, self)
         self._settled = ""
         for combo in (self.whose, self.status, self.risk, self.officer):
             combo.currentIndexChanged.connect(self.apply_filter)
@@ -202,10 +196,8 @@ class CasesTab(QWidget):
         self._ops.run(lambda: cases.settle_search(text), latest="cases:settle")
 
     def _count(self, loaded: int, total: int) -> None:
-        many = total >= COUNT_CAP  # counted only so far: "1,000 or more"
-        words = f"{total:,} or more cases" if many else f"{total} case{'s' if total != 1 else ''}"
-        self.count_label.setText(
-            words + (f" (first {loaded} shown; scroll for more)" if loaded < total else ""))
+        # A total at the cap was counted only so far: "1,000 or more cases".
+        self.count_label.setText(count_words(total, "case", loaded, at_least=total >= COUNT_CAP))
 
     def _row_changed(self, current: QModelIndex, *_args: object) -> None:
         row = self.model.row_at(current.row())

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,6 +33,7 @@ from asb_desktop.gui.common.ops import OpsRunner
 from asb_desktop.gui.common.widgets import (
     FILTER_DEBOUNCE_MS,
     CheckGroup,
+    after_typing,
     enum_items,
     fill_combo,
     named,
@@ -129,11 +130,7 @@ class AddPartyDialog(FittedDialog):
         self.new = named(QCheckBox("Not found: add a &new person"), "Add a new person")
         self.form.addRow("", self.new)
         self.person = PersonFields(self, full=False)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(FILTER_DEBOUNCE_MS)
-        self._timer.timeout.connect(self._find)
-        self.search.textChanged.connect(lambda _t: self._timer.start())
+        self._timer = after_typing(self.search, FILTER_DEBOUNCE_MS, self._find, self)
         self.new.toggled.connect(self._show_new)
         self.finish("&Add to case")
         self._show_new(False)

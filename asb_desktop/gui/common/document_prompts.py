@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 
 from asb_desktop.documents.guard import ConfirmationNeeded, OverrideNeeded
 from asb_desktop.documents.redaction import PanelBrief
-from asb_desktop.gui.common.errors import show_error
 from asb_desktop.gui.common.ops import OpsRunner
 from asb_desktop.gui.common.scrolled import scrolled
 
@@ -99,10 +98,7 @@ def override_handler(
         reason = (ask or ask_override)(parent, exc)
         if not reason:
             return False
-        def failed(error: BaseException) -> None:
-            show_error(parent, error)
-
-        ops.run(lambda: record(reason), lambda _done: rebuild(), failed)
+        ops.run(lambda: record(reason), lambda _done: rebuild(), parent=parent)
         return True
 
     return handle

@@ -131,7 +131,8 @@ class _Day:
         widget.setDate(qdate(date.fromisoformat(str(value))))
 
     def clear(self, widget: QDateEdit) -> None:
-        pass  # the form puts the day it means (today, the visit's) when it shows a record
+        """Left alone: the form puts the day it means (today, the visit's) when it
+        shows a record."""
 
     def edited(self, widget: QDateEdit) -> list[SignalInstance]:
         return [widget.dateChanged]
@@ -177,10 +178,10 @@ class _ErrorRowOnly:
         return None
 
     def write(self, widget: QWidget, value: Any) -> None:
-        pass
+        """The form fills this control itself."""
 
     def clear(self, widget: QWidget) -> None:
-        pass
+        """The form clears this control itself."""
 
     def edited(self, widget: QWidget) -> list[SignalInstance]:
         return []

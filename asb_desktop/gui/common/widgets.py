@@ -9,11 +9,11 @@ readers, which never see colour at all.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from typing import TypeVar
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTime
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTime, QTimer
 from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -308,3 +309,22 @@ def labelled(text: str, widget: W, above: bool = False) -> QWidget:
     row.addWidget(widget, 1)
     widget.setAccessibleName(text)
     return box
+
+
+def after_typing(box: QLineEdit, ms: int, then: Callable[[], object], parent: QObject) -> QTimer:
+    """Call ``then`` once the officer has stopped typing in ``box`` for ``ms``: each
+    key restarts the wait, so a search runs for the word, not for every letter."""
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.setInterval(ms)
+    timer.timeout.connect(then)
+    box.textChanged.connect(lambda _text: timer.start())
+    return timer
+
+
+def count_words(total: int, noun: str, loaded: int, at_least: bool = False) -> str:
+    """'12 cases', or '250 reports (first 100 shown; scroll for more)'; ``at_least``
+    when the total was counted only up to a cap ('1,000 or more cases')."""
+    words = (f"{total:,} or more {noun}s" if at_least
+             else f"{total} {noun}{'s' if total != 1 else ''}")
+    return words + (f" (first {loaded} shown; scroll for more)" if loaded < total else "")

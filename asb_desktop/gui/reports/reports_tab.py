@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -38,6 +38,8 @@ from asb_desktop.gui.common.scrolled import scrolled
 from asb_desktop.gui.common.table_view import make_table
 from asb_desktop.gui.common.widgets import (
     FILTER_DEBOUNCE_MS,
+    after_typing,
+    count_words,
     enum_items,
     fill_combo,
     labelled,
@@ -188,11 +190,8 @@ class ReportsTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(split)
 
-        self._filter_timer = QTimer(self)
-        self._filter_timer.setSingleShot(True)
-        self._filter_timer.setInterval(FILTER_DEBOUNCE_MS)
-        self._filter_timer.timeout.connect(self.apply_filter)
-        self.search.textChanged.connect(lambda _t: self._filter_timer.start())
+        self._filter_timer = after_typing(self.search, FILTER_DEBOUNCE_MS, self.apply_filter,
+                                          self)
         self.assessment_filter.currentIndexChanged.connect(self.apply_filter)
         self.category_filter.currentIndexChanged.connect(self.apply_filter)
         self.hate_only.toggled.connect(self.apply_filter)
@@ -218,10 +217,7 @@ class ReportsTab(QWidget):
         ))
 
     def _count(self, loaded: int, total: int) -> None:
-        self.count_label.setText(
-            f"{total} report{'s' if total != 1 else ''}"
-            + (f" (first {loaded} shown; scroll for more)" if loaded < total else "")
-        )
+        self.count_label.setText(count_words(total, "report", loaded))
 
     def new_report(self) -> None:
         """Ctrl+N: the form, afresh if nothing is in it yet (see ``ReportForm.start_new``)."""

@@ -36,6 +36,7 @@ from asb_desktop.controllers.tenancy_import import (
     TenancyImportController,
 )
 from asb_desktop.domain.tenancy_csv import FIELDS, REQUIRED
+from asb_desktop.gui.common.errors import words_for
 from asb_desktop.gui.common.ops import OpsRunner
 from asb_desktop.gui.common.scrolled import scrolled
 from asb_desktop.gui.common.widgets import named
@@ -170,7 +171,7 @@ class ImportTenanciesDialog(QDialog):
 
         def failed(exc: BaseException) -> None:
             self._set_ready(False)
-            self.status.setText(str(exc))
+            self.status.setText(words_for(exc))
 
         self._ops.run(lambda: self._imports.preview(Path(path), mapping_name=name),
                       self._previewed, failed, latest="tenancy-preview")
@@ -232,7 +233,7 @@ class ImportTenanciesDialog(QDialog):
         def failed(exc: BaseException) -> None:
             self.progress.hide()
             self._set_ready(bool(self._headers))
-            self.status.setText(str(exc))
+            self.status.setText(words_for(exc))
             self.finished_import.emit(None)
 
         self._ops.run(work, self._done, failed)

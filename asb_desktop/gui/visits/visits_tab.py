@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
@@ -39,7 +39,9 @@ from asb_desktop.gui.common.table_view import make_table
 from asb_desktop.gui.common.widgets import (
     FILTER_DEBOUNCE_MS,
     CheckGroup,
+    after_typing,
     as_heading,
+    count_words,
     enum_items,
     fill_combo,
     follow_in_tab_order,
@@ -386,16 +388,10 @@ class VisitsTab(QWidget):
         split.setSizes([640, 600])
         layout = QVBoxLayout(self)
         layout.addWidget(split)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(FILTER_DEBOUNCE_MS)
-        self._timer.timeout.connect(self.apply_filter)
-        self.search.textChanged.connect(lambda _t: self._timer.start())
+        self._timer = after_typing(self.search, FILTER_DEBOUNCE_MS, self.apply_filter, self)
         self.which.currentIndexChanged.connect(self.apply_filter)
         self.model.page_loaded.connect(
-            lambda loaded, total: self.count_label.setText(
-                f"{total} visit{'s' if total != 1 else ''}"
-                + (f" (first {loaded} shown; scroll for more)" if loaded < total else "")))
+            lambda loaded, total: self.count_label.setText(count_words(total, "visit", loaded)))
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         ops.did_change.connect(self._changed)
 
