@@ -34,7 +34,7 @@ from tests.gui.fit_check import CASE_DIALOGS
 from tests.gui.xsession import x_server
 
 ROOT = Path(__file__).resolve().parents[2]
-SCREENS = [("1366x768", "1"), ("1920x1080", "1.5"), ("1920x1080", "2")]
+SCREENS = [("1366x768", "1"), ("1366x768", "1.5"), ("1920x1080", "1.5"), ("1920x1080", "2")]
 
 
 @pytest.fixture(scope="module")

@@ -91,7 +91,7 @@ class CasesTab(QWidget):
         filters = QHBoxLayout()  # a second row, so nothing is squeezed at large text sizes
         for words, combo in (("Show", self.whose), ("Status", self.status), ("Risk", self.risk),
                              ("Officer", self.officer)):
-            filters.addWidget(labelled(words, shrinkable(combo, 5)), 1)
+            filters.addWidget(labelled(words, shrinkable(combo, 5), above=True), 1)
         bar.addWidget(self.overdue)  # beside the search, so the filter row stays narrow
         filters.addStretch(1)
 
