@@ -23,6 +23,7 @@ from asb_desktop.controllers.reports import ReportsController
 from asb_desktop.controllers.retention import RetentionController
 from asb_desktop.controllers.review import ReviewController
 from asb_desktop.controllers.sync import SyncController
+from asb_desktop.controllers.team_devices import TeamDevicesController
 from asb_desktop.controllers.visits import VisitsController
 from asb_desktop.domain.changes import Changed
 from asb_desktop.domain.policy import Policy
@@ -87,6 +88,7 @@ class App:
         self.sync = SyncController(self.unit)
         self.retention = RetentionController(self.unit)
         self.device = DeviceController(self.unit)
+        self.team_devices = TeamDevicesController(self.unit)
 
     @cached_property
     def subject_access(self) -> SubjectAccessController:

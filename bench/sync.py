@@ -15,6 +15,9 @@
    day's changes (target <= 5 s).
 6. Bytes written to the share for 100 edited reports against the size of the
    profile file, the naive "copy the database" baseline (target <= 1/50).
+7. 10,000 changes pushed and pulled with each bundle signed by its laptop and
+   checked against the team's roster, change by change against what its user
+   may do, beside the same push and pull unsigned and unchecked. Target <= 1.3x.
 
 Usage: ``.venv/bin/python bench/sync.py [--cases 20000] [--quick]``. Everything
 runs through the controllers and ``SyncController`` on a real temporary
@@ -26,6 +29,7 @@ bundle encoder, and old change-log rows are inserted through the profile's own
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import shutil
@@ -50,13 +54,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from asb_desktop.app import App, create_profile
 from asb_desktop.controllers.demo import DemoController
 from asb_desktop.controllers.sync import SyncController
+from asb_desktop.controllers.team_devices import TeamDevicesController
 from asb_desktop.domain.hlc import Stamp
 from asb_desktop.domain.inputs import CaseInput, PersonInput, ReportInput
 from asb_desktop.store.models import Base, Contact, Person, Report, SyncPeer
 from asb_desktop.sync import bundle as wire
+from asb_desktop.sync import device_keys, roster, snapshot
 from asb_desktop.sync import keys as team_keys
-from asb_desktop.sync import snapshot
-from asb_desktop.sync.service import enrolment
+from asb_desktop.sync.device_keys import DeviceKeys, b64
+from asb_desktop.sync.pull import pull
+from asb_desktop.sync.push import push
+from asb_desktop.sync.service import connect, enrolment
+from asb_desktop.sync.transport import FolderTransport
+from asb_desktop.sync.trust import establish
 
 PASSPHRASE = "benchmark team passphrase"
 
@@ -105,7 +115,8 @@ def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
 
 def profile(where: Path, name: str, demo: bool = False, role: str = "officer",
             snapshots: bool = True) -> tuple[App, SyncController]:
-    app = create_profile(where / name, f"{name.title()} Officer", role, demo=demo)
+    title = "Supervisor" if role == "supervisor" else "Officer"
+    app = create_profile(where / name, f"{name.title()} {title}", role, demo=demo)
     return app, SyncController(app.unit, None, 2**12, snapshots=snapshots)
 
 
@@ -132,7 +143,7 @@ def copy_with_fsync(src: Path, dst: Path) -> None:
 
 def bench_join(where: Path, cases: int) -> None:
     print(f"\n1. A new device joins a team of {cases:,} cases", flush=True)
-    team, steam = profile(where, "team", demo=True)
+    team, steam = profile(where, "team", demo=True, role="supervisor")
     secs, _ = timed(lambda: DemoController(team.unit).fill(cases, seed=7))
     print(f"  (built the team's {cases:,} demo cases in {secs:.0f} s)", flush=True)
     steam.init_share(where / "share-join", PASSPHRASE)
@@ -150,10 +161,12 @@ def bench_join(where: Path, cases: int) -> None:
     (where / "copy.db").unlink()
     new, snew = profile(where, "joiner-snapshot")
     snew.join_share(where / "share-join", PASSPHRASE)
+    TeamDevicesController(team.unit).enrol(new.unit.actor.device_id)
     join_snap, got = timed(snew.sync_now)
     assert got.snapshot_loaded, got.notices
     old, sold = profile(where, "joiner-bundles", snapshots=False)
     sold.join_share(where / "share-join", PASSPHRASE)
+    TeamDevicesController(team.unit).enrol(old.unit.actor.device_id)
     join_bundles, got_old = timed(sold.sync_now)
     assert got_old.complete
     for t in ("cases", "reports", "people", "contacts"):
@@ -202,22 +215,77 @@ def bench_bulk(where: Path, total: int) -> None:
     b.close()
 
 
+# -- 7. what signing and checking cost ---------------------------------------------------
+
+
+def _push_pull(where: Path, tag: str, total: int, signed: bool) -> tuple[float, float, int]:
+    """``total`` changes pushed by one laptop and pulled by another, through the same
+    push and pull code, with or without signatures and the roster's checks."""
+    a, sa_ = profile(where, f"sign-{tag}-a", snapshots=False)
+    b, sb = profile(where, f"sign-{tag}-b", snapshots=False)
+    sa_.init_share(where / f"share-sign-{tag}", PASSPHRASE)
+    sb.join_share(where / f"share-sign-{tag}", PASSPHRASE)
+    bulk_changes(a, total)
+    root, share_id, key = _share_key(a)
+    ta = connect(root, share_id, None)
+    tb = connect(root, share_id, None)
+    keys_a = establish(a.unit, ta).keys if signed else None
+    trust_b = establish(b.unit, tb) if signed else None
+    push_secs, sent = timed(lambda: push(a.unit, ta, key, share_id, signer=keys_a))
+    pull_secs, got = timed(lambda: pull(b.unit, tb, key, share_id, trust=trust_b))
+    assert got.changes >= total and not got.waiting and not got.quarantined, got
+    a.close()
+    b.close()
+    return push_secs, pull_secs, sent.changes
+
+
+def bench_signing(where: Path, total: int) -> None:
+    print(f"\n7. Signing and checking {total:,} changes, push and pull", flush=True)
+    plain_push, plain_pull, n = _push_pull(where, "plain", total, signed=False)
+    signed_push, signed_pull, _ = _push_pull(where, "signed", total, signed=True)
+    ratio = (signed_push + signed_pull) / (plain_push + plain_pull)
+    record(f"push+pull of {n:,} changes, signed and checked", signed_push + signed_pull, "s",
+           f"unsigned {plain_push + plain_pull:.2f} s (push {plain_push:.2f}, pull "
+           f"{plain_pull:.2f}); signed push {signed_push:.2f}, pull {signed_pull:.2f}; "
+           f"ratio {ratio:.2f}x", "<= 1.3x", ratio <= 1.3)
+
+
 # -- 3 and 5: bundles made directly ----------------------------------------------------------
 
 
 class Team:
-    """Synthetic devices writing real bundles (the real encoder) onto a real share."""
+    """Synthetic devices writing real bundles (the real encoder, signed with each
+    device's own key) onto a real share, enrolled on its roster by ``anchor``, the
+    laptop that set the share up (entries written in one pass, as a supervisor
+    enrolling them one by one over months would have)."""
 
-    def __init__(self, share: Path, share_id: str, key: bytes, devices: int) -> None:
+    def __init__(self, share: Path, share_id: str, key: bytes, devices: int, anchor: App) -> None:
         self.share, self.share_id, self.key = share, share_id, key
         self.devices = [str(uuid.UUID(int=(i + 1) << 64 | 0xA5B)) for i in range(devices)]
         self.seq = dict.fromkeys(self.devices, 0)
         self.prev = dict.fromkeys(self.devices, "")
+        self.keys = {d: DeviceKeys.new() for d in self.devices}
+        self.user = anchor.unit.actor.user_id
+        transport = FolderTransport(share)
+        found = roster.read(transport)
+        signer = device_keys.ensure(anchor.unit)
+        head, head_hash = found.head, found.head_hash
+        for n, d in enumerate(self.devices):
+            head += 1
+            # Every synthetic laptop is the anchor's user's: its changes must be written as
+            # the user their laptop is enrolled for, and that user must exist here.
+            entry = dict(roster.entry_for(d, self.user, f"Bench laptop {n}", anchor.unit.actor.role,
+                                          self.keys[d].public),
+                         seq=head, prev=head_hash, by=anchor.unit.actor.device_id, at="2026-02-01")
+            text = json.dumps(entry, sort_keys=True, separators=(",", ":")).encode()
+            raw = json.dumps({"entry": entry, "sig": b64(signer.sign.sign(text))}).encode()
+            (share / "roster" / f"{head:010d}.json").write_bytes(raw)
+            head_hash = hashlib.sha256(raw).hexdigest()
 
     def put(self, device: str, changes: list[wire.WireChange]) -> None:
         n = self.seq[device] + 1
         data = wire.encode(wire.Bundle(self.share_id, device, n, self.prev[device], {}, changes),
-                           self.key)
+                           self.key, self.keys[device])
         folder = self.share / "devices" / device
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{n:010d}.asbb").write_bytes(data)
@@ -285,16 +353,16 @@ def start_up() -> float:
 def bench_noop(where: Path, quick: bool) -> None:
     devices, per = (10, 5) if quick else (50, 10)
     print(f"\n3. A no-op sync with {devices * per} bundles on the share", flush=True)
-    me, sme = profile(where, "noop", demo=True)
+    me, sme = profile(where, "noop", demo=True, role="supervisor")
     DemoController(me.unit).fill(50, seed=5)
     sme.init_share(where / "share-noop", PASSPHRASE)
     sme.sync_now()
     root, share_id, key = _share_key(me)
-    team = Team(root, share_id, key, devices)
+    team = Team(root, share_id, key, devices, me)
     cases, people = _ids(me, "cases"), _ids(me, "people")
     for day in range(per):
         for d in team.devices:
-            team.put(d, list(working_day(d, day, 10, cases, people, None)))
+            team.put(d, list(working_day(d, day, 10, cases, people, team.user)))
     sme.sync_now()  # takes them all in once
     runs = [timed(sme.sync_now)[0] for _ in range(5)]
     noop = statistics.median(runs)
@@ -363,18 +431,18 @@ def bench_incremental(where: Path, history: int, quick: bool) -> None:
 def bench_landlord(where: Path, devices: int, per_day: int, days: int, cases: int) -> None:
     print(f"\n5. A landlord: {devices} devices x {per_day} changes a day x {days} days "
           f"on one share ({cases:,} cases)", flush=True)
-    me, sme = profile(where, "landlord", demo=True)
+    me, sme = profile(where, "landlord", demo=True, role="supervisor")
     DemoController(me.unit).fill(cases, seed=11)
     sme.init_share(where / "share-landlord", PASSPHRASE)
     sme.sync_now()  # the team's data goes out, and the first team snapshot with it
     root, share_id, key = _share_key(me)
-    team = Team(root, share_id, key, devices)
+    team = Team(root, share_id, key, devices, me)
     case_ids, people = _ids(me, "cases"), _ids(me, "people")
     start = time.perf_counter()
     history: list[wire.WireChange] = []
     for day in range(days - 1):
         for d in team.devices:
-            changes = list(working_day(d, day, per_day, case_ids, people, None))
+            changes = list(working_day(d, day, per_day, case_ids, people, team.user))
             team.put(d, changes)
             history += changes
     # This laptop took those in day by day over the past weeks: its change log and
@@ -399,7 +467,7 @@ def bench_landlord(where: Path, devices: int, per_day: int, days: int, cases: in
     record(f"landlord no-op sync ({sum(team.seq.values()):,} bundles on the share)", noop, "s",
            f"in-process; start-up {boot:.2f} s not included", "<= 1 s", noop <= 1)
     for d in team.devices:
-        team.put(d, list(working_day(d, days - 1, per_day, case_ids, people, None)))
+        team.put(d, list(working_day(d, days - 1, per_day, case_ids, people, team.user)))
     morning, got = timed(sme.sync_now)
     assert got.complete and got.pulled_bundles == devices, got
     record(f"landlord morning pull ({got.pulled_changes:,} changes, {got.pulled_bundles} bundles)",
@@ -412,7 +480,7 @@ def bench_landlord(where: Path, devices: int, per_day: int, days: int, cases: in
 
 def bench_bytes(where: Path, cases: int) -> None:
     print("\n6. Bytes to the share for 100 edited reports against the profile file", flush=True)
-    a, sa_ = profile(where, "bytes-a", demo=True)
+    a, sa_ = profile(where, "bytes-a", demo=True, role="supervisor")
     DemoController(a.unit).fill(cases, seed=3)
     sa_.init_share(where / "share-bytes", PASSPHRASE)
     sa_.sync_now()  # the history goes out once, like the first sync of a new device
@@ -445,7 +513,7 @@ def main() -> None:
     parser.add_argument("--landlord-cases", type=int, default=5_000)
     parser.add_argument("--quick", action="store_true",
                         help="tiny sizes, to check the benchmark still runs (figures mean nothing)")
-    parser.add_argument("--only", default="123456", help="which parts to run, e.g. 15")
+    parser.add_argument("--only", default="1234567", help="which parts to run, e.g. 15")
     args = parser.parse_args()
     if args.quick:
         args.cases, args.history, args.changes = 200, 5_000, 1_000
@@ -468,6 +536,8 @@ def main() -> None:
             bench_landlord(where, args.devices, args.per_day, args.days, args.landlord_cases)
         if "6" in args.only:
             bench_bytes(where, 50 if args.quick else 200)
+        if "7" in args.only:
+            bench_signing(where, args.changes)
     print("\n" + f"{'measure':<58} {'figure':>10}  {'target':<12} result   baseline / notes")
     for r in ROWS:
         verdict = "-" if r.ok is None else ("PASS" if r.ok else "MISS")

@@ -1,4 +1,5 @@
-"""Sync subcommands: ``share init``, ``share join``, ``share status``, ``sync``
+"""Sync subcommands: ``share init``, ``share join``, ``share status``, ``share devices``,
+``share enrol``, ``share revoke``, ``sync``
 (with ``sync archive``, ``sync reenrol`` and ``sync set-aside``) and ``conflicts``.
 
 Exit codes of ``sync``: 0 everything sent and received; 1 synced, but some
@@ -21,6 +22,7 @@ from typing import TypeVar
 from asb_desktop.app import App, open_profile
 from asb_desktop.cli.keys import cli_keys
 from asb_desktop.cli.window import profile_dir
+from asb_desktop.controllers.errors import UserError
 from asb_desktop.controllers.sync import field_words
 from asb_desktop.sync.errors import NotConnected
 
@@ -45,6 +47,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = ssub.add_parser("status", help="whether the share is reachable and what waits to sync")
     p.add_argument("--timeout", type=float, default=5.0)
     p.set_defaults(func=cmd_share_status)
+    p = ssub.add_parser("devices", help="the team's laptops: enrolled, waiting, removed")
+    p.set_defaults(func=cmd_share_devices)
+    p = ssub.add_parser("enrol", help="(supervisors) enrol a waiting laptop on the team")
+    p.add_argument("device", help="the laptop's device id, or its first characters")
+    p.add_argument("--role", choices=["officer", "supervisor"], default=None,
+                   help="its user's role (default: the role it asked for)")
+    p.set_defaults(func=cmd_share_enrol)
+    p = ssub.add_parser("revoke", help="(supervisors) remove a lost or stolen laptop from the team")
+    p.add_argument("device", help="the laptop's device id, or its first characters")
+    p.add_argument("--reason", required=True, help="why (lost, stolen, officer has left)")
+    p.set_defaults(func=cmd_share_revoke)
 
     p = sub.add_parser("sync", help="send this device's changes and receive the team's, once")
     p.set_defaults(func=cmd_sync)
@@ -123,6 +136,49 @@ def cmd_share_status(args: argparse.Namespace) -> int:
     if copied:
         print(f"Sync stopped: {copied}")
     return 0 if st.online else EXIT_NOT_CONNECTED
+
+
+def cmd_share_devices(args: argparse.Namespace) -> int:
+    found = _on_share(args, lambda app: (app.team_devices.devices(), app.team_devices.fingerprint()))
+    if found is None:
+        return EXIT_NOT_CONNECTED
+    devices, mine = found
+    print(f"{'Device':<10} {'Whose':<24} {'Role':<11} {'Code':<15} Status")
+    for d in devices:
+        here = " (this laptop)" if d.this_device else ""
+        print(f"{d.device_id[:8]:<10} {d.user_name[:24]:<24} {d.role:<11} {d.fingerprint:<15} "
+              f"{d.status}{here}")
+    print(f"This laptop's code: {mine}")
+    return 0
+
+
+def _device_id(app: App, given: str) -> str:
+    """A device named by the first characters of its id, as ``share devices`` prints it."""
+    matches = [d.device_id for d in app.team_devices.devices() if d.device_id.startswith(given)]
+    if len(matches) != 1:
+        raise UserError(f"{'No' if not matches else 'More than one'} laptop on the share has a "
+                        f"device id starting {given!r}; see 'asb-desktop share devices'.")
+    return matches[0]
+
+
+def cmd_share_enrol(args: argparse.Namespace) -> int:
+    done = _on_share(args, lambda app: app.team_devices.enrol(_device_id(app, args.device), args.role))
+    if done is None:
+        return EXIT_NOT_CONNECTED
+    print(f"Enrolled {done.user_name}'s laptop ({done.device_id[:8]}, code {done.fingerprint}) "
+          f"as {done.role}. Check the code with its officer.")
+    return 0
+
+
+def cmd_share_revoke(args: argparse.Namespace) -> int:
+    def revoke(app: App) -> bool:
+        app.team_devices.revoke(_device_id(app, args.device), args.reason)
+        return True
+
+    if _on_share(args, revoke) is None:
+        return EXIT_NOT_CONNECTED
+    print("Removed. Its bundles from now on are not applied on any laptop of the team.")
+    return 0
 
 
 def _on_share(args: argparse.Namespace, work: Callable[[App], T]) -> T | None:

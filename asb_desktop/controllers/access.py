@@ -16,7 +16,13 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from asb_desktop.controllers.case_views import case_detail
 from asb_desktop.controllers.errors import NotFound, PermissionDenied, Problems, UserError
 from asb_desktop.domain.enums import CaseStatus
-from asb_desktop.domain.permissions import CaseFacts, case_write_refusal, may_open_case, person_hidden
+from asb_desktop.domain.permissions import (
+    CaseFacts,
+    case_write_refusal,
+    manage_refusal,
+    may_open_case,
+    person_hidden,
+)
 from asb_desktop.domain.views import CaseDetail, CaseRow, ReportRow
 from asb_desktop.store.models import Case, CaseAccess, CaseParty, Person, Report, TenancyMember, User
 from asb_desktop.store.unit import Actor, Unit
@@ -48,6 +54,13 @@ def require_case_write(s: Session, actor: Actor, case: Case) -> None:
     this (or ``open_case_for_update``), so a refused read cannot be got round by
     writing blind."""
     refusal = case_write_refusal(actor.user_id, actor.role, case_facts(s, case))
+    if refusal is not None:
+        raise AccessDenied(refusal)
+
+
+def require_manage(s: Session, actor: Actor, case: Case) -> None:
+    """Refuse a change to who sees ``case`` by anyone but its lead officer or a supervisor."""
+    refusal = manage_refusal(actor.user_id, actor.role, case_facts(s, case))
     if refusal is not None:
         raise AccessDenied(refusal)
 
@@ -185,9 +198,7 @@ class AccessController:
         self._unit = unit
 
     def _may_manage(self, s: Session, case: Case) -> None:
-        actor = self._unit.actor
-        if not (actor.is_supervisor or case.lead_officer_id == actor.user_id):
-            raise AccessDenied("Only the case's lead officer or a supervisor can change who sees it.")
+        require_manage(s, self._unit.actor, case)
 
     def set_restricted(self, case_id: str, restricted: bool, reason: str) -> None:
         problems = Problems()

@@ -14,6 +14,7 @@ from asb_desktop.controllers.access import (
     mask_rows,
     readable_detail,
     readable_person,
+    require_manage,
     visible_case,
 )
 from asb_desktop.controllers.audit import record_search
@@ -180,6 +181,8 @@ class CasesController:
         problems.raise_if_any()
         with self._unit.write("case.reassigned") as tx:
             case = open_case_for_update(tx.session, case_id, self._unit.actor)
+            if case.restricted:  # who leads a restricted case is who may read it
+                require_manage(tx.session, self._unit.actor, case)
             officer = tx.session.get(User, officer_id)
             if officer is None:
                 raise NotFound("The chosen officer is not a known user.")

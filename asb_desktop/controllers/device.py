@@ -27,6 +27,7 @@ from asb_desktop.store.models import AuditEntry, Case, Change, Device, Meta, Syn
 from asb_desktop.store.unit import Unit
 from asb_desktop.sync import keys
 from asb_desktop.sync import share as shares
+from asb_desktop.sync.device_keys import PROFILE_DEVICE_KEY
 from asb_desktop.sync.push import (
     FIRST_KEY,
     FORK_KEY,
@@ -38,6 +39,7 @@ from asb_desktop.sync.push import (
 )
 from asb_desktop.sync.service import connect, enrolment
 from asb_desktop.sync.transport import FolderTransport, ShareFS
+from asb_desktop.sync.trust import establish
 
 #: Draws of a new case-reference code before giving up (32**4 codes; a team has a few dozen).
 _CODE_TRIES = 200
@@ -59,8 +61,9 @@ class Reenrolled:
     def summary(self) -> str:
         text = (f"This laptop is now a device of its own on the team share, with case-reference "
                 f"code {self.new_code} (the other copy keeps {self.old_code}). Nothing was lost: "
-                f"{self.to_send} change(s) saved here go to the team at the next sync, and this "
-                "laptop then receives what the other copy has sent.")
+                f"{self.to_send} change(s) saved here go to the share at the next sync, and this "
+                "laptop then receives what the other copy has sent. The others apply what it "
+                "sends once a supervisor enrols it as a new laptop (Sync ▸ Team devices…).")
         if self.renumbered:
             pairs = ", ".join(f"{old} is now {new}" for old, new in self.renumbered)
             text += (f" Case references changed so they cannot clash with the other copy's: "
@@ -142,6 +145,8 @@ class DeviceController:
         latest = max(last, unit.hlc.now(physical)) if last else unit.hlc.now(physical)
         unit.actor = replace(unit.actor, device_id=new)
         unit.hlc = HybridClock(new, latest)
+        # The new identity asks to be enrolled with keys of its own: a supervisor enrols it.
+        establish(unit, transport)
         return done
 
     def _take_identity(self, fork: Fork, old: str, old_code: str, new: str,
@@ -170,6 +175,7 @@ class DeviceController:
                          created_at=tx.now))
             meta.put(s, "device_id", new)
             meta.put(s, "device_code", code)
+            meta.put(s, PROFILE_DEVICE_KEY, "")  # the copy's keys are the other laptop's too
             meta.put(s, SEQ_KEY, "0")
             meta.put(s, HASH_KEY, "")
             meta.put(s, FIRST_KEY, "")

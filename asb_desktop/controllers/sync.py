@@ -32,12 +32,14 @@ from asb_desktop.store.models import (
 )
 from asb_desktop.store.purge import forget_purged
 from asb_desktop.store.unit import Unit
+from asb_desktop.sync import device_keys
 from asb_desktop.sync import keys as team_keys
 from asb_desktop.sync import share as shares
 from asb_desktop.sync.archive import Archived, archive_covered
 from asb_desktop.sync.pull import Progress
 from asb_desktop.sync.service import PATH_KEY, SHARE_KEY, SyncReport, connect, enrolment, sync_once
-from asb_desktop.sync.transport import ShareFS
+from asb_desktop.sync.transport import FolderTransport, ShareFS
+from asb_desktop.sync.trust import establish, start_roster
 
 LAST_SYNC_KEY = "sync.last_sync"
 FIELD_LABELS = {"risk_level": "Risk level", "restricted": "Restricted",
@@ -154,6 +156,8 @@ class SyncController:
                                  self._device_code(), self._fs, self._scrypt_n)
         self._remember(folder, done.share_id, done.key, "sync.share_created",
                        f"Team share set up at {folder}")
+        # The laptop that sets the share up is the first on its roster, and signs the next.
+        start_roster(self._unit, FolderTransport(Path(folder), self._fs), device_keys.ensure(self._unit))
         return done.shown_passphrase
 
     def join_share(self, folder: Path, passphrase: str) -> None:
@@ -161,6 +165,8 @@ class SyncController:
                                  self._device_code(), self._fs)
         self._remember(folder, done.share_id, done.key, "sync.share_joined",
                        f"Joined the team share at {folder}")
+        # Ask to be enrolled (this laptop's public keys) and remember whose roster this is.
+        establish(self._unit, FolderTransport(Path(folder), self._fs))
 
     # -- checking and syncing ---------------------------------------------------
 
@@ -205,7 +211,7 @@ class SyncController:
         root, share_id = enrolment(self._unit)
         transport = connect(root, share_id, self._fs)
         done = archive_covered(transport, team_keys.team_key(self._unit, share_id), share_id,
-                               self._unit.actor)
+                               self._unit.actor, establish(self._unit, transport).vouch())
         with self._unit.write("sync.archived") as tx:
             tx.audit("share", share_id, f"Archived {done.bundles} bundle(s) and {done.snapshots} "
                      f"older snapshot(s) covered by the team snapshot {done.snapshot}")

@@ -59,6 +59,18 @@ def case_write_refusal(user_id: str, role: str, case: CaseFacts) -> str | None:
     )
 
 
+def manage_refusal(user_id: str, role: str, case: CaseFacts) -> str | None:
+    """Why this user may not change who sees ``case`` (whether it is restricted, who
+    leads it while restricted, which officers are named on it), or None if they may.
+
+    Only its lead officer or a supervisor: a named officer may work a restricted
+    case but not widen who else reads it."""
+    if is_supervisor(role) or user_id == case.lead_officer_id:
+        return None
+    return (f"Only the lead officer of {case.reference} or a supervisor can change who sees it; "
+            "nothing was saved.")
+
+
 def person_hidden(user_id: str, role: str, appearances: Iterable[CaseFacts | None]) -> bool:
     """True when everything that ties a person to the caseload is a restricted
     case this user may not open (a domestic abuse victim known only from such a

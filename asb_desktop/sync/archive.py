@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from asb_desktop.store.unit import Actor
 from asb_desktop.sync.errors import SyncError
-from asb_desktop.sync.snapshot_file import ARCHIVE, SNAPSHOTS, SnapshotShare, newest_valid
+from asb_desktop.sync.snapshot_file import ARCHIVE, SNAPSHOTS, SnapshotShare, Vouch, newest_valid
 from asb_desktop.sync.transport import BUNDLE_SUFFIX, DEVICES, FolderTransport
 
 #: Snapshots kept in ``snapshots/`` when a supervisor archives (a damaged newest
@@ -23,7 +23,8 @@ class Archived:
     kept: dict[str, int] = field(default_factory=dict)
 
 
-def archive_covered(transport: FolderTransport, key: bytes, share_id: str, actor: Actor) -> Archived:
+def archive_covered(transport: FolderTransport, key: bytes, share_id: str, actor: Actor,
+                    vouch: Vouch | None = None) -> Archived:
     """Move bundles the newest valid snapshot covers into ``archive/<device>/``.
 
     Moved, never deleted: the archive is the team's full record. Each device's
@@ -35,7 +36,7 @@ def archive_covered(transport: FolderTransport, key: bytes, share_id: str, actor
     if not actor.is_supervisor:
         raise SyncError("Only a supervisor can archive the team's old bundles. Nothing was moved.")
     share = SnapshotShare.of(transport)
-    opened, problems = newest_valid(share, key, share_id)
+    opened, problems = newest_valid(share, key, share_id, vouch)
     if opened is None:
         why = f" ({problems[0]})" if problems else ""
         raise SyncError("There is no team snapshot to archive against yet" + why

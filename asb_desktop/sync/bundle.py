@@ -4,12 +4,19 @@ Layout (all integers big-endian)::
 
     b"ASBB" | version (1 byte) | header length (4 bytes) | header JSON
     | nonce (12 bytes) | AES-GCM ciphertext of the zlib-compressed payload JSON
+    | Ed25519 signature of everything before it (64 bytes; version 2 only)
 
 The header is in clear so a reader can check, before decrypting, that the
 bundle claims the right share, device and sequence number; it is bound to the
 ciphertext as associated data, so editing it breaks authentication. Any cut,
 flipped bit or swapped file therefore fails as a whole: nothing is applied
 from a bundle that does not verify.
+
+The team key proves only that a member of the team wrote a bundle; the
+signature says which device did (its key is on the share's roster, see
+``roster``), so each change in it can be checked against what that device's
+user may do. Version 1 bundles (unsigned, from before the roster) are read
+only where the caller allows them.
 
 A bundle is read defensively even once it verifies (anyone with the team key
 can make one): its file size, its size once decompressed and the nesting depth
@@ -27,13 +34,17 @@ import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from cryptography.exceptions import InvalidTag
+from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from asb_desktop.sync.device_keys import DeviceKeys, PublicKeys
 from asb_desktop.sync.errors import BundleRejected
 
 MAGIC = b"ASBB"
-VERSION = 1
+VERSION = 2
+#: The unsigned format written before devices had their own keys.
+UNSIGNED = 1
+SIGNATURE = 64
 _FIXED = len(MAGIC) + 1 + 4
 _MAX_HEADER = 64 * 1024
 #: A push writes at most 5,000 changes per bundle; a few hundred kilobytes is usual,
@@ -83,18 +94,26 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def encode(bundle: Bundle, key: bytes) -> bytes:
+def encode(bundle: Bundle, key: bytes, signer: DeviceKeys | None) -> bytes:
+    """The bundle file, signed by ``signer`` (None only to write the old unsigned
+    format, which the benchmark uses as its baseline and tests use as an old device)."""
     header = json.dumps(
         {"share": bundle.share_id, "device": bundle.device_id, "seq": bundle.seq,
          "prev": bundle.prev, "deps": bundle.deps, "count": len(bundle.changes)},
         sort_keys=True, separators=(",", ":"),
     ).encode()
-    prefix = MAGIC + bytes([VERSION]) + struct.pack(">I", len(header)) + header
+    version = UNSIGNED if signer is None else VERSION
+    prefix = MAGIC + bytes([version]) + struct.pack(">I", len(header)) + header
     payload = zlib.compress(
         json.dumps([c.to_json() for c in bundle.changes], separators=(",", ":")).encode(), 6
     )
     nonce = os.urandom(12)
-    return prefix + nonce + AESGCM(key).encrypt(nonce, payload, prefix)
+    body = prefix + nonce + AESGCM(key).encrypt(nonce, payload, prefix)
+    return body if signer is None else body + signer.sign.sign(body)
+
+
+def version_of(data: bytes) -> int | None:
+    return data[4] if len(data) > 4 and data[:4] == MAGIC else None
 
 
 def _depth(value: Any, limit: int) -> bool:
@@ -126,8 +145,15 @@ def _inflate(payload: bytes, where: str) -> bytes:
     return out
 
 
-def decode(data: bytes, key: bytes, share_id: str, device_id: str, seq: int, prev: str) -> Bundle:
-    """Verify everything, then decrypt; raise ``BundleRejected`` with the reason."""
+def decode(data: bytes, key: bytes, share_id: str, device_id: str, seq: int, prev: str,
+           signed_by: PublicKeys | None = None, unsigned_ok: bool = True) -> Bundle:
+    """Verify everything, then decrypt; raise ``BundleRejected`` with the reason.
+
+    ``signed_by`` is the sending device's enrolled key: a signed bundle must
+    verify against it. None where the share has no roster yet (the team key is
+    then all there is to check). ``unsigned_ok`` says whether an old unsigned
+    bundle may still be read from this device at this number.
+    """
     where = f"bundle {seq} from device {device_id[:8]}"
     if len(data) > MAX_BUNDLE_BYTES:
         raise BundleRejected(
@@ -136,11 +162,21 @@ def decode(data: bytes, key: bytes, share_id: str, device_id: str, seq: int, pre
         )
     if len(data) < _FIXED or data[:4] != MAGIC:
         raise BundleRejected(f"The {where} is not a bundle file (damaged or truncated).")
-    if data[4] != VERSION:
+    if data[4] not in (VERSION, UNSIGNED):
         raise BundleRejected(
             f"The {where} has format version {data[4]}, which this version of asb-desktop "
             "cannot read; update asb-desktop on this device."
         )
+    if data[4] == UNSIGNED and not unsigned_ok:
+        raise BundleRejected(
+            f"The {where} is not signed, and that device's bundles must be: it was not "
+            "written by that laptop as enrolled (or was written by an old copy of asb-desktop)."
+        )
+    signature = b""
+    if data[4] == VERSION:
+        data, signature = data[:-SIGNATURE], data[-SIGNATURE:]
+        if len(data) < _FIXED:
+            raise BundleRejected(f"The {where} is truncated.")
     (hlen,) = struct.unpack(">I", data[5:9])
     if hlen > _MAX_HEADER or len(data) < _FIXED + hlen + 12 + 16:
         raise BundleRejected(f"The {where} is truncated.")
@@ -163,6 +199,14 @@ def decode(data: bytes, key: bytes, share_id: str, device_id: str, seq: int, pre
             f"The {where} does not follow the previous bundle from that device "
             "(a replayed or substituted file)."
         )
+    if signature and signed_by is not None:
+        try:
+            signed_by.verifier().verify(signature, data)
+        except InvalidSignature as exc:
+            raise BundleRejected(
+                f"The {where} failed its integrity check: it is not signed by that device's "
+                "enrolled key (truncated, damaged, tampered with, or written by another laptop)."
+            ) from exc
     nonce = data[_FIXED + hlen : _FIXED + hlen + 12]
     try:
         payload = AESGCM(key).decrypt(nonce, data[_FIXED + hlen + 12 :], prefix)

@@ -37,9 +37,9 @@ from sqlalchemy.orm import Session
 from asb_desktop.domain.case_summary import next_action_due, parties_summary
 from asb_desktop.domain.enums import ActionStatus, RiskLevel
 from asb_desktop.domain.hlc import Stamp
-from asb_desktop.domain.permissions import role_change_refusal
 from asb_desktop.store.models import Base, Change, SyncSetAside, new_id
 from asb_desktop.store.purge import PURGED, is_purge_tombstone, purged_keys
+from asb_desktop.sync.arrival import Signer, refused_changes
 from asb_desktop.sync.bundle import WireChange
 from asb_desktop.sync.errors import BundleRejected
 
@@ -207,11 +207,14 @@ def arriving_purges(changes: Iterable[WireChange]) -> set[tuple[str, str]]:
 
 
 def apply_changes(s: Session, changes: Sequence[WireChange], now: datetime,
-                  seq: int | Mapping[str, int] = 0) -> Applied:
+                  seq: int | Mapping[str, int] = 0,
+                  signers: Mapping[str, Signer] | None = None) -> Applied:
     """Merge ``changes`` into the profile inside the caller's write transaction.
 
     ``seq`` is the bundle they came in, or each change id's bundle when
     several bundles are applied together (recorded with anything set aside).
+    ``signers`` names the user each device is enrolled for on the roster; every
+    change is judged as that user's (``arrival``). None on a share with no roster.
     """
     validate(changes)
     result = Applied()
@@ -225,7 +228,7 @@ def apply_changes(s: Session, changes: Sequence[WireChange], now: datetime,
     if dropped:
         _set_aside_purged(s, dropped, now, seq)
         result.dropped = len(dropped)
-    fresh, refused = _without_refused(s, fresh)
+    fresh, refused = refused_changes(s, fresh, signers)
     for c, reason in refused:
         set_aside(s, c, "refused", reason, now, seq if isinstance(seq, int) else seq.get(c.change_id, 0))
     result.set_aside += len(refused)
@@ -343,72 +346,6 @@ def set_aside(s: Session, c: WireChange, kind: str, reason: str, now: datetime, 
     s.execute(sa.insert(SyncSetAside).prefix_with("OR IGNORE").values(
         change_id=c.change_id, device_id=c.device_id, seq=seq, entity=c.entity,
         entity_id=c.entity_id, kind=kind, reason=reason, change=c.to_json(), at=now))
-
-
-def _without_refused(
-    s: Session, fresh: list[WireChange]
-) -> tuple[list[WireChange], list[tuple[WireChange, str]]]:
-    """Changes no controller would have let their author make, checked on arrival.
-
-    The controllers check who may do what before they write; a laptop whose
-    profile was altered outside them (or a script with the team key) could
-    still send such a change, so each device checks again as it applies:
-
-    * a user's role is changed only by a supervisor, and never by its own user
-      (``domain.permissions.role_change_refusal``, as the controllers use; a new
-      profile's own first user row is how it joins, and is allowed);
-    * audit rows are append-only: never deleted, never rewritten (except a
-      retention purge replacing their wording), and a device adds only rows
-      that say they were written on it.
-
-    The author is the change's claimed user and device: bundles are not yet
-    signed per device, so this stops an altered profile, not a forger who holds
-    the team key and claims a supervisor's identity.
-    """
-    touchy = [c for c in fresh if c.entity in ("users", "audit")]
-    if not touchy:
-        return fresh, []
-    users = Base.metadata.tables["users"]
-    audit = Base.metadata.tables["audit"]
-    roles: dict[str, str] = {r.id: r.role for r in s.execute(sa.select(users.c.id, users.c.role))}
-    audit_ids = [c.entity_id for c in touchy if c.entity == "audit"]
-    existing: set[str] = set()
-    for part in chunks(audit_ids):
-        existing.update(s.scalars(sa.select(audit.c.id).where(audit.c.id.in_(part))))
-    refused: list[tuple[WireChange, str]] = []
-    for c in touchy:
-        why = _refusal(c, roles, existing)
-        if why:
-            refused.append((c, why))
-        elif c.entity == "users" and "role" in c.fields:
-            roles[c.entity_id] = c.fields["role"]
-        elif c.entity == "audit" and c.op == "upsert":
-            existing.add(c.entity_id)
-    if not refused:
-        return fresh, []
-    out = {c.change_id for c, _ in refused}
-    return [c for c in fresh if c.change_id not in out], refused
-
-
-def _refusal(c: WireChange, roles: dict[str, str], audit_rows: set[str]) -> str | None:
-    author_role = roles.get(c.user_id or "")
-    if c.entity == "users":
-        if c.op == "delete":
-            return "A user cannot be deleted; a supervisor makes them inactive instead."
-        if "role" in c.fields:
-            # The controllers' own rule, so a device refuses exactly what they would have.
-            return role_change_refusal(c.user_id or "", author_role or "", c.entity_id,
-                                       roles.get(c.entity_id), str(c.fields["role"]))
-        return None
-    if c.op == "delete":
-        return "An audit row was deleted; the audit log is append-only."
-    if c.entity_id in audit_rows:
-        if set(c.fields) == {"detail"} and PURGED in str(c.fields["detail"]):
-            return None  # a retention purge replacing the wording of what it erased
-        return "An audit row was rewritten; the audit log is append-only."
-    if c.fields.get("device_id") != c.device_id:
-        return "An audit row claimed to come from another device; a device adds only its own."
-    return None
 
 
 def _existing_ids(s: Session, keys: set[tuple[str, str]]) -> set[tuple[str, str]]:

@@ -15,7 +15,7 @@ would stop everything that device ever writes from arriving here, for good.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -29,9 +29,17 @@ from asb_desktop.store.models.system import LOCAL_ACTIONS
 from asb_desktop.store.purge import erase_orphans, erase_unseen, finish_following
 from asb_desktop.store.unit import Unit
 from asb_desktop.sync import bundle as wire
+from asb_desktop.sync.arrival import Signer
 from asb_desktop.sync.errors import BundleRejected
-from asb_desktop.sync.merge import Applied, apply_changes, arriving_purges, set_aside_unappliable
+from asb_desktop.sync.merge import (
+    Applied,
+    apply_changes,
+    arriving_purges,
+    set_aside,
+    set_aside_unappliable,
+)
 from asb_desktop.sync.transport import Transport
+from asb_desktop.sync.trust import NotTrusted, Revoked, Trust
 
 Progress = Callable[[str], None]
 #: Changes applied per write transaction. Bundles are gathered up to this many,
@@ -49,6 +57,8 @@ class Pulled:
     set_aside: int = 0
     waiting: list[str] = field(default_factory=list)
     quarantined: list[str] = field(default_factory=list)
+    #: Said once, not a reason the sync is incomplete (a removed laptop's later bundles).
+    notices: list[str] = field(default_factory=list)
 
 
 def _peers(unit: Unit) -> dict[str, tuple[int, str]]:
@@ -64,7 +74,7 @@ def _quarantine(unit: Unit, device_id: str, seq: int, reason: str) -> None:
 
 
 def _merge(s: Session, unit: Unit, bundles: Sequence[wire.Bundle], now: datetime,
-           careful: bool) -> Applied:
+           careful: bool, signers: Mapping[str, Signer] | None) -> Applied:
     """The bundles' changes, with another device's purge followed through here.
 
     Rows hanging off a purged case that its author never saw are erased first
@@ -80,10 +90,10 @@ def _merge(s: Session, unit: Unit, bundles: Sequence[wire.Bundle], now: datetime
         if careful:
             applied = Applied()
             for b in bundles:
-                _add(applied, _careful(s, b, now))
+                _add(applied, _careful(s, b, now, signers))
         else:
             seqs = {c.change_id: b.seq for b in bundles for c in b.changes}
-            applied = apply_changes(s, changes, now, seqs)
+            applied = apply_changes(s, changes, now, seqs, signers)
         if plan is not None:
             finish_following(s, plan)
         erase_orphans(s, applied.orphans)
@@ -93,7 +103,8 @@ def _merge(s: Session, unit: Unit, bundles: Sequence[wire.Bundle], now: datetime
     return applied
 
 
-def _careful(s: Session, b: wire.Bundle, now: datetime) -> Applied:
+def _careful(s: Session, b: wire.Bundle, now: datetime,
+             signers: Mapping[str, Signer] | None) -> Applied:
     """One change at a time, each in a savepoint: what fails is set aside, the rest applies.
 
     Only used after the bundle failed as a whole, so the usual case keeps its
@@ -106,7 +117,7 @@ def _careful(s: Session, b: wire.Bundle, now: datetime) -> Applied:
     for c in b.changes:
         try:
             with s.begin_nested():
-                one = apply_changes(s, [c], now, b.seq)
+                one = apply_changes(s, [c], now, b.seq, signers)
         except sa.exc.IntegrityError as exc:
             set_aside_unappliable(
                 s, c, f"This profile could not apply it ({exc.orig}); it was set aside for a "
@@ -137,13 +148,14 @@ def _imported(bundles: Sequence[wire.Bundle]) -> str:
     return f"{len(bundles)} bundles from {len(seen)} device(s) ({', '.join(parts)})"
 
 
-def apply_bundle(unit: Unit, b: wire.Bundle, digest: str, careful: bool = False) -> Applied:
+def apply_bundle(unit: Unit, b: wire.Bundle, digest: str, careful: bool = False,
+                 signers: Mapping[str, Signer] | None = None) -> Applied:
     """One bundle, its watermark and its audit row, in one transaction."""
-    return apply_bundles(unit, [(b, digest)], careful)
+    return apply_bundles(unit, [(b, digest)], careful, signers)
 
 
 def apply_bundles(unit: Unit, items: Sequence[tuple[wire.Bundle, str]],
-                  careful: bool = False) -> Applied:
+                  careful: bool = False, signers: Mapping[str, Signer] | None = None) -> Applied:
     """Bundles (in the order they may apply), their watermarks and one audit row, in
     one transaction: all of them in, or none."""
     tables = Base.metadata.tables
@@ -152,7 +164,7 @@ def apply_bundles(unit: Unit, items: Sequence[tuple[wire.Bundle, str]],
     bundles = [b for b, _ in items]
     total = sum(len(b.changes) for b in bundles)
     with unit.store.write_sessions() as s, s.begin():
-        applied = _merge(s, unit, bundles, now, careful)
+        applied = _merge(s, unit, bundles, now, careful, signers)
         last: dict[str, tuple[int, str]] = {b.device_id: (b.seq, d) for b, d in items}
         for device, (seq, digest) in last.items():
             s.execute(sa.delete(peers).where(peers.c.device_id == device))
@@ -172,9 +184,27 @@ def apply_bundles(unit: Unit, items: Sequence[tuple[wire.Bundle, str]],
     return applied
 
 
+def _own_changes_only(unit: Unit, b: wire.Bundle) -> wire.Bundle:
+    """A device sends only changes made on it: one claiming another device is
+    refused (set aside with its reason for a supervisor) and the rest applies."""
+    mine = [c for c in b.changes if c.device_id == b.device_id]
+    if len(mine) == len(b.changes):
+        return b
+    with unit.store.write_sessions() as s, s.begin():
+        for c in b.changes:
+            if c.device_id != b.device_id:
+                set_aside(s, c, "refused", "It claims to come from another laptop than the one "
+                          "that signed it; a laptop sends only its own changes.", unit.now(), b.seq)
+    return wire.Bundle(b.share_id, b.device_id, b.seq, b.prev, b.deps, mine)
+
+
 def pull(unit: Unit, transport: Transport, key: bytes, share_id: str,
-         progress: Progress | None = None) -> Pulled:
+         progress: Progress | None = None, trust: Trust | None = None) -> Pulled:
+    """Apply other devices' bundles. ``trust`` is this sync's roster and keys: each
+    bundle must be signed by its device's enrolled key, and each change is judged
+    as that device's user's; None only where no roster can exist (tests of the format)."""
     result = Pulled()
+    signers = trust.signers() if trust is not None else None
     me = unit.actor.device_id
     peers = _peers(unit)
     pending: dict[str, list[int]] = {}
@@ -194,7 +224,7 @@ def pull(unit: Unit, transport: Transport, key: bytes, share_id: str,
         if not batch:
             return
         try:
-            done = [(batch, apply_bundles(unit, batch))]
+            done = [(batch, apply_bundles(unit, batch, signers=signers))]
         except sa.exc.IntegrityError:
             done = []
             good: dict[str, tuple[int, str]] = {}
@@ -203,9 +233,9 @@ def pull(unit: Unit, transport: Transport, key: bytes, share_id: str,
                     continue
                 try:
                     try:
-                        one = apply_bundle(unit, b, digest)
+                        one = apply_bundle(unit, b, digest, signers=signers)
                     except sa.exc.IntegrityError:
-                        one = apply_bundle(unit, b, digest, careful=True)
+                        one = apply_bundle(unit, b, digest, careful=True, signers=signers)
                 except sa.exc.IntegrityError as exc:
                     # Only when setting changes aside one by one failed too: a bug, said plainly.
                     reason = (f"Bundle {b.seq} from device {b.device_id[:8]} could not be applied "
@@ -240,9 +270,19 @@ def pull(unit: Unit, transport: Transport, key: bytes, share_id: str,
                 blocked[device] = (f"Waiting for bundle {last + 1} from device {device[:8]} "
                                    f"(it has sent {n}); its later changes wait until it arrives.")
                 continue
+            try:
+                signed_by, unsigned_ok = trust.reading(device, n) if trust else (None, True)
+            except Revoked as exc:
+                result.notices.append(str(exc))
+                pending[device] = []
+                continue
+            except NotTrusted as exc:
+                blocked[device] = str(exc)
+                continue
             data = transport.get(device, n)
             try:
-                b = wire.decode(data, key, share_id, device, n, prev)
+                b = _own_changes_only(unit, wire.decode(data, key, share_id, device, n, prev,
+                                                        signed_by, unsigned_ok))
                 unmet = [d for d, need in b.deps.items()
                          if d != me and d != device and peers.get(d, (0, ""))[0] < need]
                 if unmet:

@@ -36,6 +36,7 @@ from asb_desktop.store import meta
 from asb_desktop.store.models import Change, SyncPeer
 from asb_desktop.store.unit import Unit
 from asb_desktop.sync import bundle as wire
+from asb_desktop.sync.device_keys import DeviceKeys
 from asb_desktop.sync.errors import BundleRejected, CopiedProfile, SyncError
 from asb_desktop.sync.merge import chunks, local_bases
 from asb_desktop.sync.transport import Transport
@@ -253,7 +254,9 @@ def take_over_former(unit: Unit) -> None:
 
 
 def push(unit: Unit, transport: Transport, key: bytes, share_id: str,
-         limit: int = BUNDLE_CHANGES) -> Pushed:
+         limit: int = BUNDLE_CHANGES, signer: DeviceKeys | None = None) -> Pushed:
+    """Send every unsent change of this device, signed by ``signer`` (this device's
+    keys; None writes the old unsigned format, for a share made before signing)."""
     result = Pushed()
     me = unit.actor.device_id
     _stop_if_forked(unit)  # before anything touches the folder the other copy writes to
@@ -276,7 +279,7 @@ def push(unit: Unit, transport: Transport, key: bytes, share_id: str,
                             r.device_id, r.user_id, bases.get(r.change_id, {}))
             for r in rows
         ]
-        data = wire.encode(wire.Bundle(share_id, me, seq + 1, prev, deps, changes), key)
+        data = wire.encode(wire.Bundle(share_id, me, seq + 1, prev, deps, changes), key, signer)
         transport.put(me, seq + 1, data)
         _mark(unit, [r.change_id for r in rows], seq + 1, wire.digest(data))
         result.bundles += 1

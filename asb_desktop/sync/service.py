@@ -23,6 +23,7 @@ from asb_desktop.sync.push import push
 from asb_desktop.sync.share import read_marker
 from asb_desktop.sync.snapshot_file import SnapshotShare
 from asb_desktop.sync.transport import FolderTransport, ShareFS
+from asb_desktop.sync.trust import establish
 
 PATH_KEY = "sync.share_path"
 SHARE_KEY = "sync.share_id"
@@ -91,9 +92,11 @@ def sync_once(unit: Unit, fs: ShareFS | None = None, progress: Progress | None =
     transport = connect(root, share_id, fs)
     key = keys.team_key(unit, share_id)
     report = SyncReport()
+    trust = establish(unit, transport)
+    report.notices += trust.notices
     if progress:
         progress("Sending this device's changes")
-    sent = push(unit, transport, key, share_id)
+    sent = push(unit, transport, key, share_id, signer=trust.keys)
     report.pushed_changes, report.pushed_bundles, report.pushed_bytes = (
         sent.changes, sent.bundles, sent.bytes)
     report.notices += sent.set_aside
@@ -103,19 +106,20 @@ def sync_once(unit: Unit, fs: ShareFS | None = None, progress: Progress | None =
         if how is not None:
             if progress:
                 progress("Starting from the team snapshot")
-            joined = snapshots_.join(unit, share, key, share_id, how)
+            joined = snapshots_.join(unit, share, key, share_id, how, trust.vouch())
             report.snapshot_loaded, report.from_snapshot = joined.name, joined.changes
             report.notices += joined.notices
     if progress:
         progress("Receiving other devices' changes")
-    got = pull(unit, transport, key, share_id, progress)
+    got = pull(unit, transport, key, share_id, progress, trust)
     report.pulled_changes, report.pulled_bundles, report.new_conflicts = (
         got.changes, got.bundles, got.conflicts)
     report.waiting, report.quarantined = got.waiting, got.quarantined
+    report.notices += got.notices
     report.set_aside = got.set_aside
     if snapshots:
         try:
-            written = snapshots_.write_if_due(unit, share, key, share_id)
+            written = snapshots_.write_if_due(unit, share, key, share_id, trust)
         except SyncError as exc:
             report.notices.append(str(exc))
         else:

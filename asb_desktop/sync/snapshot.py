@@ -36,6 +36,7 @@ from asb_desktop.store.purge import (
 )
 from asb_desktop.store.unit import Unit
 from asb_desktop.sync import bundle as wire
+from asb_desktop.sync.device_keys import DeviceKeys
 from asb_desktop.sync.merge import (
     CONFLICT_FIELDS,
     apply_changes,
@@ -49,6 +50,7 @@ from asb_desktop.sync.snapshot_file import (
     Header,
     SnapshotRejected,
     SnapshotShare,
+    Vouch,
     attached,
     discard,
     encode,
@@ -61,6 +63,7 @@ from asb_desktop.sync.snapshot_file import (
     synced_tables,
     where,
 )
+from asb_desktop.sync.trust import Trust
 
 #: Changes newer than the newest snapshot after which a device writes a new one.
 #: Big enough that a team writes one every day or two, small enough that a new
@@ -189,7 +192,8 @@ def _fill(conn: sa.Connection, unit: Unit, share_id: str) -> Header | str:
                   int(total[0]), datetime.now(UTC).isoformat(timespec="seconds"))
 
 
-def write_snapshot(unit: Unit, share: SnapshotShare, key: bytes, share_id: str) -> str | None:
+def write_snapshot(unit: Unit, share: SnapshotShare, key: bytes, share_id: str,
+                   signer: DeviceKeys | None = None) -> str | None:
     """Take a snapshot and put it on the share; returns its name, or None when this
     device cannot take an exact one right now (it tries again next sync)."""
     path = scratch(unit)
@@ -207,18 +211,18 @@ def write_snapshot(unit: Unit, share: SnapshotShare, key: bytes, share_id: str) 
     coverage = sum(made.covers.values())
     name = (f"{coverage:012d}-{datetime.now(UTC):%Y%m%dT%H%M%S%f}Z-"
             f"{unit.actor.device_id.replace('-', '')[:8]}{SUFFIX}")
-    share.put(name, encode(header, inner_key, body, key))
+    share.put(name, encode(header, inner_key, body, key, signer))
     return name
 
 
 def snapshot_due(unit: Unit, share: SnapshotShare, key: bytes, share_id: str,
-                 threshold: int | None = None) -> bool:
+                 threshold: int | None = None, vouch: Vouch | None = None) -> bool:
     """Whether enough has changed since the newest snapshot to write another."""
     limit = SNAPSHOT_CHANGES if threshold is None else threshold
     since = ""
     for name in share.names():
         try:
-            since = read_header(share, name, key, share_id).hlc
+            since = read_header(share, name, key, share_id, vouch).hlc
             break
         except SnapshotRejected:
             continue
@@ -228,13 +232,18 @@ def snapshot_due(unit: Unit, share: SnapshotShare, key: bytes, share_id: str,
         return (s.scalar(sa.select(sa.func.count()).select_from(newer)) or 0) >= limit
 
 
-def write_if_due(unit: Unit, share: SnapshotShare, key: bytes, share_id: str) -> str | None:
-    """Called after each sync; a purge's leftovers are forgotten first so none travel."""
-    if not snapshot_due(unit, share, key, share_id):
+def write_if_due(unit: Unit, share: SnapshotShare, key: bytes, share_id: str,
+                 trust: Trust | None = None) -> str | None:
+    """Called after each sync; a purge's leftovers are forgotten first so none travel.
+    Only a laptop the others take snapshots from (``Trust.writes_snapshots``) writes one."""
+    if trust is not None and not trust.writes_snapshots:
+        return None
+    vouch = trust.vouch() if trust is not None else None
+    if not snapshot_due(unit, share, key, share_id, vouch=vouch):
         return None
     with unit.store.write_sessions() as s, s.begin():
         forget_purged(s)
-    return write_snapshot(unit, share, key, share_id)
+    return write_snapshot(unit, share, key, share_id, trust.keys if trust is not None else None)
 
 
 # -- starting from a snapshot --------------------------------------------------------------
@@ -271,14 +280,15 @@ def start_point(unit: Unit, share: SnapshotShare) -> str | None:
     return None
 
 
-def join(unit: Unit, share: SnapshotShare, key: bytes, share_id: str, how: str) -> Joined:
+def join(unit: Unit, share: SnapshotShare, key: bytes, share_id: str, how: str,
+         vouch: Vouch | None = None) -> Joined:
     """The newest snapshot that verifies, loaded in one transaction; failing that the
     next older one, and failing all, the bundles as before. Each failure is said plainly."""
     joined = Joined()
     for name in share.names():
         path = scratch(unit)
         try:
-            opened = open_snapshot(share.read(name), key, share_id, name)
+            opened = open_snapshot(share.read(name), key, share_id, name, vouch)
             # Still the SQLCipher file under its random key: nothing readable lands here.
             path.write_bytes(opened.body)
             with attached(unit, path, opened.inner_key, write=True,

@@ -28,19 +28,20 @@ import os
 import re
 import struct
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from cryptography.exceptions import InvalidTag
+from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from asb_desktop.store.engine import CACHE_KIB, WRITE_OPTION
 from asb_desktop.store.models import Base
 from asb_desktop.store.unit import Unit
+from asb_desktop.sync.device_keys import DeviceKeys, PublicKeys
 from asb_desktop.sync.errors import ShareFault, SyncError
 from asb_desktop.sync.transport import (
     BUNDLE_SUFFIX,
@@ -51,7 +52,11 @@ from asb_desktop.sync.transport import (
 )
 
 MAGIC = b"ASBS"
-VERSION = 1
+VERSION = 2
+#: Written before snapshots were signed; read only on a share with no roster yet.
+UNSIGNED = 1
+#: Whose signing key vouches for a snapshot written by the given device (None: nobody's).
+Vouch = Callable[[str], PublicKeys | None]
 SNAPSHOTS = "snapshots"
 ARCHIVE = "archive"
 SUFFIX = ".asbs"
@@ -61,6 +66,7 @@ CONFLICTS = "sync_conflicts"
 _FIXED = len(MAGIC) + 1 + 4
 _NONCE = 12
 _SEAL = 32 + 32 + 16  # inner key, body hash, tag
+_SIGNED_SEAL = _SEAL + 64  # and the writer's signature of the header and body hash
 _MAX_HEADER = 4 * 1024 * 1024
 _NAME = re.compile(r"^\d{12}-\d{8}T\d{12}Z-[0-9a-f]{8}\.asbs$")
 _DEVICE = re.compile(r"^[0-9a-f-]{36}$")
@@ -151,8 +157,8 @@ class SnapshotShare:
                     if len(start) < _FIXED:
                         return start
                     (hlen,) = struct.unpack(">I", start[5:9])
-                    return start + fh.read(min(hlen, _MAX_HEADER) + _NONCE + _SEAL)
-            return self.fs.read(path)[: _MAX_HEADER + _FIXED + _NONCE + _SEAL]
+                    return start + fh.read(min(hlen, _MAX_HEADER) + _NONCE + _SIGNED_SEAL)
+            return self.fs.read(path)[: _MAX_HEADER + _FIXED + _NONCE + _SIGNED_SEAL]
         except OSError as exc:
             raise ShareFault(f"Could not read the team snapshot: {describe(exc)}.") from exc
 
@@ -209,16 +215,22 @@ def where(name: str) -> str:
     return f"The team snapshot {name}"
 
 
-def seal_open(data: bytes, key: bytes, share_id: str, name: str) -> tuple[Header, bytes, bytes, int]:
-    """Header, inner key, body hash and where the body starts; checks everything but the body."""
+def seal_open(data: bytes, key: bytes, share_id: str, name: str,
+              vouch: Vouch | None = None) -> tuple[Header, bytes, bytes, int]:
+    """Header, inner key, body hash and where the body starts; checks everything but the body.
+
+    A new laptop takes a snapshot's rows wholesale, past the checks each change
+    meets on arrival, so a snapshot is read only when ``vouch`` names a signing
+    key for its writer (a supervisor's enrolled laptop, or the one that set the
+    share up) and its signature verifies. ``vouch`` None: a share with no roster."""
     at = where(name)
     if len(data) < _FIXED or data[:4] != MAGIC:
         raise SnapshotRejected(f"{at} is not a snapshot file (damaged or truncated).")
-    if data[4] != VERSION:
+    if data[4] not in (VERSION, UNSIGNED) or (data[4] == UNSIGNED and vouch is not None):
         raise SnapshotRejected(f"{at} has format version {data[4]}, which this version of "
-                               "asb-desktop cannot read.")
+                               "asb-desktop cannot read here.")
     (hlen,) = struct.unpack(">I", data[5:9])
-    start = _FIXED + hlen + _NONCE + _SEAL
+    start = _FIXED + hlen + _NONCE + (_SIGNED_SEAL if data[4] == VERSION else _SEAL)
     if hlen > _MAX_HEADER or len(data) < start:
         raise SnapshotRejected(f"{at} is truncated.")
     prefix = bytes(data[: _FIXED + hlen])
@@ -234,12 +246,23 @@ def seal_open(data: bytes, key: bytes, share_id: str, name: str) -> tuple[Header
         raise SnapshotRejected(f"{at} has a damaged header.") from exc
     if header.share_id != share_id:
         raise SnapshotRejected(f"{at} belongs to another team's share.")
+    if vouch is not None:
+        writer = vouch(header.writer)
+        if writer is None:
+            raise SnapshotRejected(f"{at} was not written by a supervisor's enrolled laptop.")
+        try:
+            writer.verifier().verify(sealed[64:128], prefix[_FIXED:] + sealed[32:64])
+        except InvalidSignature as exc:
+            raise SnapshotRejected(f"{at} is not signed by the laptop that claims to have "
+                                   "written it.") from exc
     return header, sealed[:32], sealed[32:64], start
 
 
-def open_snapshot(data: bytes, key: bytes, share_id: str, name: str) -> Opened:
-    """Verify the whole file (header, seal, length and body hash) before anything reads it."""
-    header, inner_key, digest, start = seal_open(data, key, share_id, name)
+def open_snapshot(data: bytes, key: bytes, share_id: str, name: str,
+                  vouch: Vouch | None = None) -> Opened:
+    """Verify the whole file (header, seal, signature, length and body hash) before
+    anything reads it."""
+    header, inner_key, digest, start = seal_open(data, key, share_id, name, vouch)
     body = memoryview(data)[start:]
     if len(body) != header.size:
         raise SnapshotRejected(f"{where(name)} is truncated ({len(body):,} of "
@@ -249,25 +272,31 @@ def open_snapshot(data: bytes, key: bytes, share_id: str, name: str) -> Opened:
     return Opened(name, header, inner_key, body)
 
 
-def read_header(share: SnapshotShare, name: str, key: bytes, share_id: str) -> Header:
-    return seal_open(share.head(name), key, share_id, name)[0]
+def read_header(share: SnapshotShare, name: str, key: bytes, share_id: str,
+                vouch: Vouch | None = None) -> Header:
+    return seal_open(share.head(name), key, share_id, name, vouch)[0]
 
 
-def newest_valid(share: SnapshotShare, key: bytes, share_id: str) -> tuple[Opened | None, list[str]]:
+def newest_valid(share: SnapshotShare, key: bytes, share_id: str,
+                 vouch: Vouch | None = None) -> tuple[Opened | None, list[str]]:
     problems: list[str] = []
     for name in share.names():
         try:
-            return open_snapshot(share.read(name), key, share_id, name), problems
+            return open_snapshot(share.read(name), key, share_id, name, vouch), problems
         except SnapshotRejected as exc:
             problems.append(str(exc))
     return None, problems
 
 
-def encode(header: Header, inner_key: bytes, body: bytes, key: bytes) -> bytes:
+def encode(header: Header, inner_key: bytes, body: bytes, key: bytes,
+           signer: DeviceKeys | None = None) -> bytes:
+    """The snapshot file, signed by the writing laptop (None: the old unsigned format)."""
     text = json.dumps(header.to_json(), sort_keys=True, separators=(",", ":")).encode()
-    prefix = MAGIC + bytes([VERSION]) + struct.pack(">I", len(text)) + text
+    prefix = MAGIC + bytes([UNSIGNED if signer is None else VERSION]) + struct.pack(">I", len(text)) + text
     nonce = os.urandom(_NONCE)
-    sealed = AESGCM(key).encrypt(nonce, inner_key + hashlib.sha256(body).digest(), prefix)
+    digest = hashlib.sha256(body).digest()
+    seal = inner_key + digest + (b"" if signer is None else signer.sign.sign(text + digest))
+    sealed = AESGCM(key).encrypt(nonce, seal, prefix)
     return prefix + nonce + sealed + body
 
 

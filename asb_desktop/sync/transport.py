@@ -8,6 +8,7 @@ system that fails (vanishes, turns read-only, fills up) at any chosen step.
 
 from __future__ import annotations
 
+import builtins
 import errno
 import os
 import re
@@ -23,6 +24,11 @@ MARKER = "asb-share.json"
 DEVICES = "devices"
 BUNDLE_SUFFIX = ".asbb"
 ENROLMENT = "device.json"
+#: A device's public keys, beside its enrolment: written once, when it first has them.
+DEVICE_KEYS = "keys.json"
+#: The supervisor-signed roster of devices: one numbered entry per file, never rewritten.
+ROSTER = "roster"
+_ROSTER_NAME = re.compile(r"^(\d{10})\.json$")
 _BUNDLE_NAME = re.compile(r"^(\d{10})\.asbb$")
 _TMP_PREFIX = ".tmp-"
 #: Added to a file moved out of the way in a device folder; the bundle pattern never matches it.
@@ -131,6 +137,11 @@ class Transport(Protocol):
     def read_enrolment(self, device_id: str) -> bytes | None: ...
     def put_enrolment(self, device_id: str, data: bytes) -> None: ...
     def cleanup(self, device_id: str) -> None: ...
+    def read_device_keys(self, device_id: str) -> bytes | None: ...
+    def put_device_keys(self, device_id: str, data: bytes) -> None: ...
+    def roster_numbers(self) -> builtins.list[int]: ...
+    def roster_entry(self, seq: int) -> bytes: ...
+    def put_roster_entry(self, seq: int, data: bytes) -> None: ...
     def set_aside(self, device_id: str, seq: int) -> str: ...
 
 
@@ -192,16 +203,43 @@ class FolderTransport:
         self._write_new(self._dir(device_id), self._bundle(device_id, seq).name, data)
 
     def read_enrolment(self, device_id: str) -> bytes | None:
-        path = self._dir(device_id) / ENROLMENT
+        return self._read_optional(self._dir(device_id) / ENROLMENT)
+
+    def _read_optional(self, path: Path) -> bytes | None:
         try:
             return self.fs.read(path)
         except FileNotFoundError:
             return None
         except OSError as exc:
-            raise ShareFault(f"Could not read a device enrolment: {describe(exc)}.") from exc
+            raise ShareFault(f"Could not read {path.name} of a device: {describe(exc)}.") from exc
 
     def put_enrolment(self, device_id: str, data: bytes) -> None:
         self._write_new(self._dir(device_id), ENROLMENT, data)
+
+    def read_device_keys(self, device_id: str) -> bytes | None:
+        return self._read_optional(self._dir(device_id) / DEVICE_KEYS)
+
+    def put_device_keys(self, device_id: str, data: bytes) -> None:
+        self._write_new(self._dir(device_id), DEVICE_KEYS, data)
+
+    def roster_numbers(self) -> builtins.list[int]:
+        """The roster entries' numbers, in order (none on a share made before devices signed)."""
+        try:
+            names = self.fs.listdir(self.root / ROSTER)
+        except FileNotFoundError:
+            return []
+        except OSError as exc:
+            raise ShareFault(f"Could not list the team's devices: {describe(exc)}.") from exc
+        return sorted(int(m.group(1)) for n in names if (m := _ROSTER_NAME.match(n)))
+
+    def roster_entry(self, seq: int) -> bytes:
+        try:
+            return self.fs.read(self.root / ROSTER / f"{seq:010d}.json")
+        except OSError as exc:
+            raise ShareFault(f"Could not read the team's devices: {describe(exc)}.") from exc
+
+    def put_roster_entry(self, seq: int, data: bytes) -> None:
+        self._write_new(self.root / ROSTER, f"{seq:010d}.json", data)
 
     def cleanup(self, device_id: str) -> None:
         """Remove this device's own temporary files left by an interrupted push."""

@@ -11,6 +11,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from asb_desktop.app import App, create_profile, open_profile
+from asb_desktop.controllers.team_devices import TeamDevicesController
 from asb_desktop.gui.main_window import MainWindow
 from asb_desktop.gui.sync.sync_ui import COPIED_WORDS, CopiedProfileDialog
 from tests.conftest import ARTEFACTS, FakeClock, noise_report
@@ -76,12 +77,15 @@ def test_the_window_explains_a_copied_profile_and_re_enrols_it(
     assert original.unit.actor.device_id != old
     assert original.unit.actor.device_id != copy.unit.actor.device_id
     # The window syncs at once under the new identity.
-    qtbot.waitUntil(lambda: window.status.currentMessage().startswith("Sent "), timeout=30000)
+    # ...and, until a supervisor enrols it, says so before what it sent.
+    qtbot.waitUntil(lambda: "Sent " in window.status.currentMessage(), timeout=30000)
     settle(qtbot, window, timeout=30000)
     qtbot.waitUntil(lambda: window.status.share_label.text() == "Share: reachable", timeout=10000)
     dialog.close_button.click()
     window.ops.wait_all()
 
+    # The copy kept the identity that set the share up, so it enrols the new laptop.
+    TeamDevicesController(copy.unit).enrol(original.unit.actor.device_id)
     copy.sync.sync_now()
     original.sync.sync_now()
     assert count(copy, "reports") == count(original, "reports") == 3

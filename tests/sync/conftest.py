@@ -21,6 +21,7 @@ import sqlalchemy as sa
 
 from asb_desktop.app import App, create_profile, open_profile
 from asb_desktop.controllers.sync import SyncController
+from asb_desktop.controllers.team_devices import WAITING, TeamDevicesController
 from asb_desktop.domain.inputs import ClosureInput, ContactInput, PersonInput
 from asb_desktop.store.models import Base
 from asb_desktop.sync.transport import ShareFS
@@ -75,13 +76,23 @@ def share(tmp_path: Path) -> Path:
     return tmp_path / "share"
 
 
+def enrol_all(devices: list[Device], by: Device) -> None:
+    """``by`` (the laptop that set the share up, or a supervisor's) enrols every laptop
+    waiting on the share, as a supervisor does from Sync ▸ Team devices."""
+    roster = TeamDevicesController(by.app.unit, by.sync._fs)
+    for d in roster.devices():
+        if d.status == WAITING:
+            roster.enrol(d.device_id)
+
+
 @pytest.fixture
 def team(template_profiles: list[Path], tmp_path: Path, share: Path) -> Iterator[list[Device]]:
-    """Three enrolled devices: A set the share up, B and C joined it."""
+    """Three enrolled devices: A set the share up, B and C joined it and A enrolled them."""
     devices = open_devices(template_profiles, tmp_path)
     devices[0].sync.init_share(share, PASSPHRASE)
     for d in devices[1:]:
         d.sync.join_share(share, PASSPHRASE)
+    enrol_all(devices, devices[0])
     yield devices
     for d in devices:
         d.app.close()

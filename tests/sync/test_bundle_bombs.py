@@ -1,6 +1,7 @@
-"""Bundles made to hurt the reader: anyone with the team key can write one, so a
-laptop must meet a nesting bomb, a decompression bomb or an oversized file with
-one clear "held back" line, never a traceback, and keep applying everyone else's."""
+"""Bundles made to hurt the reader: any enrolled laptop (a stolen one, say, before
+a supervisor removes it) can sign one, so a laptop must meet a nesting bomb, a
+decompression bomb or an oversized file with one clear "held back" line, never a
+traceback, and keep applying everyone else's."""
 
 from __future__ import annotations
 
@@ -16,20 +17,23 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from asb_desktop.store import meta
 from asb_desktop.sync import bundle as wire
-from asb_desktop.sync import keys
+from asb_desktop.sync import device_keys, keys
+from asb_desktop.sync.device_keys import DeviceKeys
 from tests.conftest import noise_report
 from tests.sync.conftest import Device, count
 
 
 def _seal(payload: bytes, key: bytes, share_id: str, device: str, seq: int, prev: str,
-          count_: int) -> bytes:
-    """A bundle exactly as ``bundle.encode`` writes one, around any payload bytes."""
+          count_: int, signer: DeviceKeys) -> bytes:
+    """A bundle exactly as ``bundle.encode`` writes one, around any payload bytes,
+    signed by the sending laptop's own enrolled key."""
     header = json.dumps({"share": share_id, "device": device, "seq": seq, "prev": prev,
                          "deps": {}, "count": count_}, sort_keys=True,
                         separators=(",", ":")).encode()
     prefix = wire.MAGIC + bytes([wire.VERSION]) + struct.pack(">I", len(header)) + header
     nonce = os.urandom(12)
-    return prefix + nonce + AESGCM(key).encrypt(nonce, payload, prefix)
+    body = prefix + nonce + AESGCM(key).encrypt(nonce, payload, prefix)
+    return body + signer.sign.sign(body)
 
 
 def _nesting_bomb() -> bytes:
@@ -72,7 +76,8 @@ def test_a_bomb_is_held_back_in_one_line_and_the_rest_applies(
     device = a.app.unit.actor.device_id
     folder = share / "devices" / device
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"{1:010d}.asbb").write_bytes(_seal(make(), key, share_id, device, 1, "", 1))
+    (folder / f"{1:010d}.asbb").write_bytes(_seal(make(), key, share_id, device, 1, "", 1,
+                                                             device_keys.ensure(a.app.unit)))
     c.app.reports.log_report(noise_report(description="From the supervisor's laptop"))
     assert c.sync.sync_now().pushed_changes > 0  # C meets the bomb too, and still sends
     report = b.sync.sync_now()

@@ -36,6 +36,13 @@ def test_share_init_join_and_sync_from_the_command_line(
     assert "shown once" in out and len(code) == 29
     monkeypatch.setenv("ASB_SHARE_PASSPHRASE", code)
     assert main(["--profile", str(b), "share", "join", str(share)]) == 0
+    # B waits for A (the laptop that set the share up) to enrol it.
+    assert main(["--profile", str(a), "share", "devices"]) == 0
+    listed = capsys.readouterr().out
+    waiting = next(line for line in listed.splitlines() if "Waiting to be enrolled" in line)
+    assert "Ben Officer" in waiting
+    assert main(["--profile", str(a), "share", "enrol", waiting.split()[0]]) == 0
+    assert "Enrolled Ben Officer's laptop" in capsys.readouterr().out
     assert main(["--profile", str(a), "sync"]) == 0
     assert main(["--profile", str(b), "sync"]) == 0
     assert "received" in capsys.readouterr().out
@@ -52,7 +59,7 @@ def test_share_init_join_and_sync_from_the_command_line(
     good = bundle.read_bytes()
     bundle.write_bytes(good[:-5])
     assert main(["--profile", str(b), "sync"]) == 1
-    assert "integrity check" in capsys.readouterr().err
+    assert "held back" in capsys.readouterr().err
     bundle.write_bytes(good)
     # The share gone: exit 3 and a plain message.
     shutil.move(share, tmp_path / "away")

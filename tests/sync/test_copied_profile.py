@@ -20,13 +20,13 @@ from asb_desktop.controllers.device import DeviceController
 from asb_desktop.controllers.sync import SyncController
 from asb_desktop.domain.inputs import CaseInput
 from asb_desktop.store import meta
-from asb_desktop.sync import keys
+from asb_desktop.sync import device_keys, keys
 from asb_desktop.sync.errors import CopiedProfile, ShareFault
 from asb_desktop.sync.push import push
 from asb_desktop.sync.service import connect, enrolment
 from asb_desktop.sync.transport import LocalFS
 from tests.conftest import FakeClock, noise_report
-from tests.sync.conftest import TEST_SCRYPT_N, Device, count, snapshot, sync_all
+from tests.sync.conftest import TEST_SCRYPT_N, Device, count, enrol_all, snapshot, sync_all
 
 
 def _folder(share: Path, d: Device) -> Path:
@@ -121,6 +121,7 @@ def test_a_copied_profile_is_stopped_then_re_enrolled_and_everyone_converges(
     assert theirs in detail and done.new_code in detail
 
     everyone = [*team, copy]
+    enrol_all(everyone, team[0])
     sync_all(everyone)
     after = copy.app.reports.log_report(noise_report(description="On the copy, re-enrolled"))
     sync_all(everyone)
@@ -178,6 +179,7 @@ def test_two_copies_writing_the_same_number_never_overwrite_and_the_loser_finds_
     with pytest.raises(CopiedProfile):
         copy.sync.sync_now()
     copy.app.device.reenrol()
+    enrol_all([*team, copy], team[2])  # the supervisor enrols the new identity
     sync_all([*team, copy])
     assert snapshot(a.app) == snapshot(copy.app) == snapshot(team[1].app)
     assert count(team[1].app, "reports") == 3
@@ -222,6 +224,7 @@ def test_on_a_share_without_hard_links_the_overwritten_copy_sends_its_work_again
     done = a.app.device.reenrol()
     assert done.to_send >= 1
     assert [old for old, _ in done.renumbered] == [lost]
+    enrol_all([*team, copy], team[2])  # the supervisor enrols the new identity
     sync_all([*team, copy])
     assert snapshot(a.app) == snapshot(b.app) == snapshot(c.app) == snapshot(copy.app)
     assert count(b.app, "reports") == 3
@@ -246,6 +249,7 @@ def test_a_write_caught_under_the_old_identity_is_still_sent(
     with copy.app.store.engine.begin() as conn:  # as if the write began just before the switch
         conn.execute(sa.text("UPDATE changes SET device_id=:old WHERE entity_id=:id"),
                      {"old": old, "id": late.id})
+    enrol_all([*team, copy], team[2])  # the supervisor enrols the new identity
     sync_all([*team, copy])
     assert count(b.app, "reports", id=late.id) == 1
     assert snapshot(a.app) == snapshot(b.app) == snapshot(copy.app)
@@ -266,7 +270,8 @@ def test_a_foreign_file_under_the_next_number_is_set_aside_and_reported(
     slot.write_bytes(foreign)
     a.app.reports.log_report(noise_report(description="Second"))
     root, share_id = enrolment(a.app.unit)
-    sent = push(a.app.unit, connect(root, share_id, None), keys.load_key(share_id), share_id)
+    sent = push(a.app.unit, connect(root, share_id, None), keys.load_key(share_id), share_id,
+                signer=device_keys.ensure(a.app.unit))
     assert sent.bundles == 1
     assert len(sent.set_aside) == 1 and "0000000002.asbb.set-aside-" in sent.set_aside[0]
     kept = list(_folder(share, a).glob("0000000002.asbb.set-aside-*"))
@@ -300,5 +305,6 @@ def test_sync_reenrol_on_the_command_line(
     assert "does not need to become a new device" in capsys.readouterr().err
     copy.app = open_profile(folder, clock=copy.clock)
     copy.sync = SyncController(copy.app.unit, None, TEST_SCRYPT_N)
+    enrol_all([*team, copy], team[2])  # the supervisor enrols the new identity
     sync_all([*team, copy])
     assert snapshot(b.app) == snapshot(copy.app) == snapshot(a.app)

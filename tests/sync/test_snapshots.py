@@ -19,14 +19,14 @@ from asb_desktop.controllers.retention import RetentionController
 from asb_desktop.controllers.sync import SyncController
 from asb_desktop.domain.inputs import CaseInput, ClosureInput, ContactInput, PersonInput
 from asb_desktop.store.search import search
-from asb_desktop.sync import keys, snapshot_file
+from asb_desktop.sync import device_keys, keys, snapshot_file
 from asb_desktop.sync import snapshot as snap
 from asb_desktop.sync.archive import archive_covered
 from asb_desktop.sync.errors import SyncError
 from asb_desktop.sync.service import SHARE_KEY, enrolment
 from asb_desktop.sync.transport import FolderTransport
 from tests.conftest import FakeClock, noise_report
-from tests.sync.conftest import PASSPHRASE, TEST_SCRYPT_N, Device, count, sync_all
+from tests.sync.conftest import PASSPHRASE, TEST_SCRYPT_N, Device, count, enrol_all, sync_all
 from tests.sync.conftest import snapshot as rows_of
 
 
@@ -56,12 +56,14 @@ def _busy_team(team: list[Device]) -> str:
     return case_id
 
 
-def _new_device(tmp_path: Path, share: Path, name: str = "Dan Officer",
+def _new_device(team: list[Device], tmp_path: Path, share: Path, name: str = "Dan Officer",
                 role: str = "officer") -> Device:
+    """A new laptop joins the share, and the team's supervisor enrols it."""
     clock = FakeClock()
     app = create_profile(tmp_path / name.split()[0].lower(), name, role, clock=clock)
     device = Device(app, clock, SyncController(app.unit, None, TEST_SCRYPT_N))
     device.sync.join_share(share, PASSPHRASE)
+    enrol_all([*team, device], team[2])
     return device
 
 
@@ -73,14 +75,20 @@ def _bundles(share: Path) -> set[str]:
     return {f"{p.parent.name}/{p.name}" for p in (share / "devices").glob("*/*.asbb")}
 
 
-def test_a_snapshot_is_written_once_enough_has_changed(team: list[Device], share: Path) -> None:
-    a, b, _ = team
+def test_a_snapshot_is_written_once_enough_has_changed(
+    team: list[Device], share: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A little over what one case and the enrolment of the team's laptops write.
+    monkeypatch.setattr(snap, "SNAPSHOT_CHANGES", 20)
+    a, b, c = team
     _case_on(a)
     report = a.sync.sync_now()
     assert report.snapshot_written == "" and _snapshots(share) == []
     for _ in range(4):
         _case_on(b)
-    report = b.sync.sync_now()
+    # An officer's laptop never writes one: a new laptop takes only a supervisor's.
+    assert b.sync.sync_now().snapshot_written == "" and _snapshots(share) == []
+    report = c.sync.sync_now()
     assert report.snapshot_written and [p.name for p in _snapshots(share)] == [report.snapshot_written]
     # Nothing new since: the next syncs write no second one.
     sync_all(team)
@@ -93,7 +101,7 @@ def test_a_fourth_device_joins_from_the_snapshot_and_keeps_syncing(
     a, b, c = team
     case_id = _busy_team(team)
     assert _snapshots(share)
-    d = _new_device(tmp_path, share)
+    d = _new_device(team, tmp_path, share)
     try:
         report = d.sync.sync_now()
         assert report.complete and report.snapshot_loaded and report.from_snapshot > 0
@@ -138,7 +146,7 @@ def test_a_joined_profile_keeps_its_schema_and_indexes_what_it_loaded(
     the writer's does (and the joiner's own report), and the checks pass."""
     a, _, _ = team
     _busy_team(team)
-    d = _new_device(tmp_path, share)
+    d = _new_device(team, tmp_path, share)
     try:
         schema = _schema(d)
         assert any(r[0] == "trigger" for r in schema) and any(r[0] == "index" for r in schema)
@@ -172,7 +180,7 @@ def test_a_load_that_fails_half_way_leaves_the_schema_whole(
         raise ValueError("the disk went away")
 
     monkeypatch.setattr(snap, "_copy", copy_then_fail)
-    d = _new_device(tmp_path, share)
+    d = _new_device(team, tmp_path, share)
     try:
         schema = _schema(d)
         report = d.sync.sync_now()
@@ -193,21 +201,23 @@ def test_a_damaged_snapshot_is_refused_and_the_bundles_are_used(
 ) -> None:
     a, *_ = team
     _busy_team(team)
-    [path] = _snapshots(share)
-    data = bytearray(path.read_bytes())
-    if damage == "flip":
-        data[len(data) // 2] ^= 0x01
-    elif damage == "truncate":
-        del data[len(data) - 4096 :]
-    else:  # a snapshot sealed with another team's key
-        with a.app.unit.read() as s:
-            share_id = s.execute(sa.text("SELECT value FROM meta WHERE key = :k"),
-                                 {"k": SHARE_KEY}).scalar_one()
-        header, inner, _digest, start = snapshot_file.seal_open(
-            bytes(data), keys.load_key(share_id), share_id, path.name)
-        data = bytearray(snapshot_file.encode(header, inner, bytes(data[start:]), b"\x07" * 32))
-    path.write_bytes(bytes(data))
-    d = _new_device(tmp_path, share)
+    for path in _snapshots(share):
+        data = bytearray(path.read_bytes())
+        if damage == "flip":
+            data[len(data) // 2] ^= 0x01
+        elif damage == "truncate":
+            del data[len(data) - 4096 :]
+        else:  # a snapshot sealed with another team's key, by the laptop that wrote it
+            with a.app.unit.read() as s:
+                share_id = s.execute(sa.text("SELECT value FROM meta WHERE key = :k"),
+                                     {"k": SHARE_KEY}).scalar_one()
+            header, inner, _digest, start = snapshot_file.seal_open(
+                bytes(data), keys.load_key(share_id), share_id, path.name)
+            [writer] = [d for d in team if d.app.unit.actor.device_id == header.writer]
+            data = bytearray(snapshot_file.encode(header, inner, bytes(data[start:]), b"\x07" * 32,
+                                                  device_keys.ensure(writer.app.unit)))
+        path.write_bytes(bytes(data))
+    d = _new_device(team, tmp_path, share)
     try:
         report = d.sync.sync_now()
         assert report.snapshot_loaded == "" and report.complete
@@ -262,7 +272,7 @@ def test_a_purged_case_is_not_in_a_snapshot_written_after_the_purge(
         text = _inner_text(share, a, tmp_path, path)
         for word in ("Ottoline", "Brack"):
             assert word not in text, word
-    d = _new_device(tmp_path, share)
+    d = _new_device(team, tmp_path, share)
     try:
         assert d.sync.sync_now().snapshot_loaded
         assert count(d.app, "cases", id=case_id) == 0
@@ -322,7 +332,7 @@ def test_archiving_moves_only_covered_bundles_and_new_and_old_devices_still_catc
     assert report.complete, (report.waiting, report.quarantined)
     assert report.snapshot_loaded
     # A laptop that joins now needs nothing that was archived.
-    d = _new_device(tmp_path, share)
+    d = _new_device(team, tmp_path, share)
     try:
         report = d.sync.sync_now()
         assert report.complete and report.snapshot_loaded

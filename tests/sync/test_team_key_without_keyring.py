@@ -11,6 +11,7 @@ from keyring.backends import fail
 
 from asb_desktop.app import DB_NAME, create_profile, open_profile
 from asb_desktop.controllers.sync import SyncController
+from asb_desktop.controllers.team_devices import TeamDevicesController
 from asb_desktop.security.keys import PASSPHRASE_ENV, ProfileKeys
 from tests.conftest import FakeClock, noise_report
 from tests.keyrings import NoKeyring
@@ -33,6 +34,9 @@ def test_passphrase_profile_joins_and_syncs_without_a_keyring(
         laptop = create_profile(folder, "Dee Officer", "officer", clock=clock, keys=keys)
         sync = SyncController(laptop.unit, None, TEST_SCRYPT_N)
         sync.join_share(share, PASSPHRASE)
+        keyring.set_keyring(before)  # the supervisor's laptop, with its keyring, enrols it
+        TeamDevicesController(a.app.unit).enrol(laptop.unit.actor.device_id)
+        keyring.set_keyring(fail.Keyring())
         laptop.reports.log_report(noise_report(description="Logged on the laptop with no keyring"))
         assert sync.sync_now().complete
         laptop.close()
