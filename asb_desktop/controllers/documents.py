@@ -62,7 +62,7 @@ from asb_desktop.domain.views import CaseDetail, PersonView
 from asb_desktop.domain.workdays import add_working_days
 from asb_desktop.files import write_atomically
 from asb_desktop.store import meta
-from asb_desktop.store.models import Advice, Person
+from asb_desktop.store.models import Advice, Person, ReferBack
 from asb_desktop.store.unit import Unit
 
 __all__ = ["ConfirmationNeeded", "DocumentsController", "LetterDocument", "OverrideNeeded"]
@@ -299,7 +299,12 @@ class DocumentsController:
                 if advice is None:
                     raise UserError("Record the advice given for this report before writing the letter.")
             else:
-                advice = self._earlier_advice(s, report_id, reporter, report.received_at)
+                # The advice the officer referred back to, when recorded; else the latest.
+                advice = s.scalar(
+                    sa.select(Advice).join(ReferBack, ReferBack.advice_id == Advice.id)
+                    .where(ReferBack.report_id == report_id)
+                    .order_by(ReferBack.given_at.desc()).limit(1)
+                ) or self._earlier_advice(s, report_id, reporter, report.received_at)
             fields["advice"] = reflow(advice.advice_text)
             fields["advice_date"] = wording.long_date(advice.given_at.date())
             fields["advice_to"] = "you" if advice.person_id == reporter.id else "someone in your household"

@@ -41,7 +41,17 @@ def needs_override(case: CaseDetail) -> bool:
 
 def _home(person: PersonView) -> str:
     """Address and postcode compared as written, whatever the case, commas or spacing."""
-    return " ".join(f"{person.address} {person.postcode}".casefold().replace(",", " ").split())
+    return _fold(person.address, person.postcode)
+
+
+def _fold(address: str, postcode: str) -> str:
+    return " ".join(f"{address} {postcode}".casefold().replace(",", " ").split())
+
+
+def home_key(address: str, postcode: str) -> str:
+    """Equal for people in one household; empty unless both address and postcode are
+    known, so two people with no address are never taken for one household."""
+    return _fold(address, postcode) if address.strip() and postcode.strip() else ""
 
 
 def same_home(a: PersonView, b: PersonView) -> bool:

@@ -14,12 +14,21 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from asb_desktop.controllers.access import readable_person, require_case_write_by_id
+from asb_desktop.controllers.access import check_report, readable_person, require_case_write_by_id
 from asb_desktop.controllers.casework import open_case_for_update
 from asb_desktop.controllers.errors import NotFound, Problems, UserError
 from asb_desktop.controllers.policy import facts
+from asb_desktop.controllers.policy.advice import (
+    DECLINED,
+    ReportAdvice,
+    household,
+    recorded,
+    same_household,
+    suited_first,
+)
 from asb_desktop.controllers.policy.risk import questionnaire
 from asb_desktop.controllers.reports import ReportsController
+from asb_desktop.documents.guard import home_key
 from asb_desktop.domain.enums import (
     Assessment,
     Category,
@@ -127,10 +136,16 @@ class PolicyController:
         new = cr.Complaint("(new)", received, data.incident_date, reporter, key, hate)
         risk = proposed_risk([Category(c) for c in cats], hate)
         with self._unit.read() as s:
-            return self._flags(s, new, frozenset(cats), risk.value, exclude=None)
+            home = ""
+            if data.new_reporter is not None and not data.anonymous:
+                home = home_key(data.new_reporter.address, data.new_reporter.postcode)
+            elif reporter:
+                home = household(s, reporter)
+            return self._flags(s, new, frozenset(cats), risk.value, exclude=None, home=home)
 
     def _flags(
-        self, s: Session, new: cr.Complaint, cats: frozenset[str], risk: str, exclude: str | None
+        self, s: Session, new: cr.Complaint, cats: frozenset[str], risk: str, exclude: str | None,
+        home: str,
     ) -> ReportFlags:
         policy = self._unit.policy
         earlier = [
@@ -146,24 +161,7 @@ class PolicyController:
         ]
         would = cr.would_meet(earlier, new, policy.case_review)
         lookback = add_months(new.received_on, -policy.repeats.lookback_months)
-        past = [a for a in facts.past_advice(s, lookback) if a.report_id != exclude]
-        matches = match_earlier_advice(
-            NewReport(new.reporter_id, new.address_key, cats, new.received_on),
-            past, policy.repeats.lookback_months,
-        )
-        library = {a.key: a for a in policy.advice}
-        offers = []
-        for m in matches:
-            text = library.get(m.advice.advice_key)
-            offers.append(AdviceOffer(
-                advice_id=m.advice.advice_id, report_id=m.advice.report_id,
-                given_on=m.advice.given_on, advice_key=m.advice.advice_key,
-                title=text.title if text else "Advice given",
-                advice_text=m.advice.advice_text,
-                refer_back=text.refer_back if text else m.advice.advice_text,
-                letter=text.letter if text else "",
-                same_reporter=m.same_reporter, same_address=m.same_address,
-            ))
+        offers = self._offers(s, NewReport(new.reporter_id, home, cats, new.received_on), exclude)
         by_reporter = at_address = 0
         for r in facts.non_asb(s, lookback, new.reporter_id or "", new.address_key):
             if r.report_id == exclude or r.received_on > new.received_on:
@@ -174,17 +172,40 @@ class PolicyController:
             proposed_risk=risk,
             case_review_would_meet=tuple(would),
             case_review_already_met=tuple(already),
-            earlier_advice=tuple(offers),
+            earlier_advice=offers,
             earlier_non_asb_by_reporter=by_reporter,
             earlier_non_asb_at_address=at_address,
             domestic_abuse_suspected=Category.DOMESTIC_ABUSE.value in cats,
         )
 
+    def _offers(self, s: Session, new: NewReport, exclude: str | None) -> tuple[AdviceOffer, ...]:
+        """Earlier advice to this reporter or their household (``new.address_key`` is
+        their home, see ``facts.past_advice``), newest first."""
+        policy = self._unit.policy
+        lookback = add_months(new.received_on, -policy.repeats.lookback_months)
+        past = [a for a in facts.past_advice(s, lookback) if a.report_id != exclude]
+        library = {a.key: a for a in policy.advice}
+        offers = []
+        for m in match_earlier_advice(new, past, policy.repeats.lookback_months):
+            text = library.get(m.advice.advice_key)
+            offers.append(AdviceOffer(
+                advice_id=m.advice.advice_id, report_id=m.advice.report_id,
+                given_on=m.advice.given_on, advice_key=m.advice.advice_key,
+                title=text.title if text else "Advice given",
+                advice_text=m.advice.advice_text,
+                refer_back=text.refer_back if text else m.advice.advice_text,
+                letter=text.letter if text else "",
+                same_reporter=m.same_reporter, same_address=m.same_address,
+            ))
+        return tuple(offers)
+
     def repeat_non_asb(self, since: date | None = None, at_least: int = 2) -> list[RepeatView]:
         """Reporters and addresses with repeated non-ASB reports, for supervisors (commitment 13)."""
         since = since or add_months(self._unit.today(), -self._unit.policy.repeats.lookback_months)
         with self._unit.read() as s:
-            groups = repeat_groups(facts.non_asb(s, since), since, at_least)
+            # Oldest first, so each group's report ids end with its latest report.
+            reports = sorted(facts.non_asb(s, since), key=lambda r: (r.received_on, r.report_id))
+            groups = repeat_groups(reports, since, at_least)
             people = {p.id: p.display_name for p in s.scalars(
                 sa.select(Person).where(Person.id.in_([g.key for g in groups if g.per == "reporter"]))
             )}
@@ -211,11 +232,7 @@ class PolicyController:
         """Refer a repeat non-ASB report back to the earlier advice; returns the response and letter."""
         with self._unit.write("advice.referred_back") as tx:
             s = tx.session
-            report = s.get(Report, report_id)
-            advice = s.get(Advice, advice_id)
-            if report is None or advice is None:
-                raise NotFound("That report or the earlier advice is no longer in this profile.")
-            require_case_write_by_id(s, self._unit.actor, report.case_id)
+            report, advice = self._repeat(s, report_id, advice_id)
             if report.assessment != Assessment.NOT_ASB:
                 raise UserError(
                     "Assess this report on its own merit first: refer back only when it is not ASB."
@@ -240,6 +257,53 @@ class PolicyController:
             s.flush()
             tx.audit("refer_back", row.id, f"Report {report.id} referred back to advice {advice.id}")
             return ReferBackView(row.id, report.id, advice.id, row.response, row.letter)
+
+    def _repeat(self, s: Session, report_id: str, advice_id: str) -> tuple[Report, Advice]:
+        """The report and the earlier advice it repeats, once this user may write to the
+        report and the advice was given to its reporter or their household."""
+        report = s.get(Report, report_id)
+        advice = s.get(Advice, advice_id)
+        if report is None or advice is None:
+            raise NotFound("That report or the earlier advice is no longer in this profile.")
+        require_case_write_by_id(s, self._unit.actor, report.case_id)
+        if not same_household(s, advice.person_id, report.reporter_id):
+            raise UserError(
+                "That advice was given to someone outside this reporter's household: refer "
+                "back only to advice given to the reporter or someone living with them."
+            )
+        return report, advice
+
+    def decline_refer_back(self, report_id: str, advice_id: str, reason: str) -> None:
+        """The officer chose not to refer this report back to the earlier advice, and why
+        (the report has changed in kind, the reporter is vulnerable...). Kept in the audit log."""
+        problems = Problems()
+        problems.require("decline_reason", reason, "Give the reason for not referring back")
+        problems.raise_if_any()
+        with self._unit.write(DECLINED) as tx:
+            report, earlier = self._repeat(tx.session, report_id, advice_id)
+            tx.audit("report", report.id, f"Refer-back to the advice given on "
+                                          f"{_long_date(earlier.given_at)} declined: "
+                                          f"{' '.join(reason.split())}")
+
+    def report_advice(self, report_id: str) -> ReportAdvice:
+        """The advice library, what was advised or referred back on this report, and
+        earlier advice to its reporter or their household that it may be referred back to."""
+        library = self._unit.policy.advice
+        with self._unit.read() as s:
+            report = s.get(Report, report_id)
+            if report is None:
+                raise NotFound("That report is no longer in this profile.")
+            check_report(s, self._unit.actor, report.case_id)
+            given, referred, declined = recorded(s, report, library)
+            offers: tuple[AdviceOffer, ...] = ()
+            if report.reporter_id and report.assessment == Assessment.NOT_ASB:
+                offers = self._offers(s, NewReport(
+                    report.reporter_id, household(s, report.reporter_id),
+                    frozenset(report.categories or ()), report.received_at.date()), report.id)
+            return ReportAdvice(
+                report.id, report.assessment == Assessment.NOT_ASB, report.reporter_id is None,
+                suited_first(library, tuple(report.categories or ())), given, offers, referred,
+                declined)
 
     # -- acknowledgement and paused clocks (commitment 4) ---------------------
 

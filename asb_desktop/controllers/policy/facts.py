@@ -14,6 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from asb_desktop.documents.guard import home_key
 from asb_desktop.domain.enums import Assessment, ContactDirection
 from asb_desktop.domain.policy import Policy
 from asb_desktop.domain.rules import case_review as cr
@@ -29,6 +30,7 @@ from asb_desktop.store.models import (
     CaseReviewRequest,
     Contact,
     DashDetail,
+    Person,
     Report,
     ReportAcknowledgement,
     RiskAssessment,
@@ -111,17 +113,25 @@ def place_tokens(key: str) -> list[str]:
 
 
 def past_advice(s: Session, since: date) -> list[PastAdvice]:
+    """Advice given since ``since``, keyed by the person advised and their household.
+
+    The "address" a repeat is matched on is the advised person's home, never
+    the place complained about: a second reporter about the same flat is not
+    of that household, and must not be told what the first was advised.
+    """
     rows = s.execute(
         sa.select(
-            Advice.id, Advice.report_id, Advice.given_at, Report.reporter_id, Report.location,
-            Report.property_id, Report.categories, Advice.advice_key, Advice.advice_text,
+            Advice.id, Advice.report_id, Advice.given_at, Advice.person_id, Person.address,
+            Person.postcode, Report.categories, Advice.advice_key, Advice.advice_text,
         )
         .join(Report, Report.id == Advice.report_id)
+        .outerjoin(Person, Person.id == Advice.person_id)
         .where(Advice.given_at >= datetime.combine(since, datetime.min.time()))
     ).all()
     return [
-        PastAdvice(aid, rid, at.date(), rep, address_key(loc, prop), frozenset(cats or ()), key, text)
-        for aid, rid, at, rep, loc, prop, cats, key, text in rows
+        PastAdvice(aid, rid, at.date(), who, home_key(address or "", postcode or ""),
+                   frozenset(cats or ()), key, text)
+        for aid, rid, at, who, address, postcode, cats, key, text in rows
     ]
 
 
