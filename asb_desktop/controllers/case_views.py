@@ -253,6 +253,7 @@ def case_detail(s: Session, case: Case, today: date) -> CaseDetail:
         outcome=case.outcome,
         closure_reason=case.closure_reason,
         satisfaction=case.satisfaction,
+        satisfaction_comment=case.satisfaction_comment,
         next_action_due=case.next_action_due,
         parties=tuple(PartyView(cp.id, cp.role, person_view(p)) for cp, p in parties),
         reports=report_views,

@@ -33,6 +33,7 @@ from asb_desktop.store.models import (
     Action,
     Case,
     Contact,
+    Lesson,
     Report,
     Review,
     RiskAssessment,
@@ -47,6 +48,19 @@ class QualityReviewInput:
     answers: dict[str, bool] = field(default_factory=dict)
     comments: str = ""
     actions: list[tuple[str, date]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class LessonRow:
+    """One lesson recorded when a case closed, with the case it came from."""
+
+    case_id: str
+    reference: str
+    outcome: str
+    closed_at: datetime | None
+    text: str
+    recorded_at: datetime
+    recorded_by: str
 
 
 def _month(value: Any) -> str:
@@ -366,6 +380,27 @@ class ReviewController:
                              _as_date(last) if last else None)
             for oid, name, n, avg, last in rows
         ]
+
+    def lessons_learned(self, text: str = "", limit: int = 200) -> list[LessonRow]:
+        """The lessons-learned log across closed cases, newest first (commitment 12),
+        narrowed by words in the lesson or the case reference."""
+        self._require_supervisor()
+        query = (
+            sa.select(Lesson, Case.reference, Case.outcome, Case.closed_at, User.name)
+            .join(Case, Case.id == Lesson.case_id)
+            .outerjoin(User, User.id == Lesson.recorded_by)
+            .order_by(Lesson.recorded_at.desc(), Lesson.id)
+            .limit(limit)
+        )
+        for word in text.split():
+            like = f"%{word}%"
+            query = query.where(sa.or_(Lesson.text.ilike(like), Case.reference.ilike(like)))
+        with self._unit.read() as s:
+            return [
+                LessonRow(lesson.case_id, ref, outcome or "", closed, lesson.text,
+                          lesson.recorded_at, name or "")
+                for lesson, ref, outcome, closed, name in s.execute(query)
+            ]
 
     def reassign(self, case_ids: list[str], officer_id: str, reason: str) -> int:
         """Move cases to another officer (say, one on leave) in one audited write."""

@@ -64,9 +64,13 @@ class VisitsController:
     def __init__(self, unit: Unit) -> None:
         self._unit = unit
 
-    def add_tenancy(self, data: TenancyInput, schedule_visit: bool = True) -> TenancyView:
+    def add_tenancy(
+        self, data: TenancyInput, schedule_visit: bool = True, sign_up_visit: bool = False
+    ) -> TenancyView:
         """Record a tenancy; a post-tenancy visit is scheduled the landlord's
-        number of weeks (``[visits]`` in settings) after it starts."""
+        number of weeks (``[visits]`` in settings) after it starts. With
+        ``sign_up_visit`` (a tenancy typed in at sign-up), the sign-up visit is
+        scheduled on the start date too, where the landlord's policy has one."""
         problems = Problems()
         problems.require("reference", data.reference, "Enter the tenancy reference")
         problems.require("address", data.address, "Enter the address of the property")
@@ -94,6 +98,15 @@ class VisitsController:
                 if s.get(Person, pid) is None:
                     raise NotFound("A chosen tenant is no longer in this profile.")
                 s.add(TenancyMember(tenancy_id=tenancy.id, person_id=pid, role="tenant"))
+            if (schedule_visit and sign_up_visit and data.start_date is not None
+                    and self._unit.policy.visits.sign_up_visit):
+                s.add(
+                    TenancyVisit(
+                        tenancy_id=tenancy.id, kind=VisitKind.SIGN_UP.value,
+                        status=VisitStatus.DUE.value, due_date=data.start_date,
+                        officer_id=self._unit.actor.user_id, created_at=tx.now,
+                    )
+                )
             if schedule_visit and data.start_date is not None:
                 s.add(
                     TenancyVisit(

@@ -192,6 +192,8 @@ class CaseDetail:
     risk_assessments: tuple[RiskAssessmentView, ...] = ()
     lessons: tuple[str, ...] = ()
     timeline: tuple[TimelineEntry, ...] = field(default=())
+    #: The closure survey as recorded: the answers, or that it was declined or nobody reached.
+    satisfaction_comment: str = ""
 
 
 @dataclass(frozen=True)
