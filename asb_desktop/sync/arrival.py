@@ -168,7 +168,9 @@ class _CaseLookup:
         report_cases: dict[str, str | None] = {}
         rt = tables["reports"]
         for part in _chunks(sorted(r for r in reports if r)):
-            report_cases.update(s.execute(sa.select(rt.c.id, rt.c.case_id).where(rt.c.id.in_(part))).tuples())
+            for report_id, case_id in s.execute(sa.select(rt.c.id, rt.c.case_id)
+                                                .where(rt.c.id.in_(part))):
+                report_cases[report_id] = case_id
         report_cases.update({c.entity_id: c.fields["case_id"] for c in fresh
                              if c.entity == "reports" and "case_id" in c.fields})
         for c in fresh:

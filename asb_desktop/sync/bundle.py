@@ -88,6 +88,10 @@ class Bundle:
     prev: str
     deps: dict[str, int]
     changes: list[WireChange]
+    #: Restricted cases' changes, sealed per case (``sealing.Section.to_json``), and case
+    #: keys wrapped for the laptops allowed to open them (``sealing.Grant.to_json``).
+    sections: list[dict[str, str]] = field(default_factory=list)
+    grants: list[dict[str, str]] = field(default_factory=list)
 
 
 def digest(data: bytes) -> str:
@@ -104,9 +108,10 @@ def encode(bundle: Bundle, key: bytes, signer: DeviceKeys | None) -> bytes:
     ).encode()
     version = UNSIGNED if signer is None else VERSION
     prefix = MAGIC + bytes([version]) + struct.pack(">I", len(header)) + header
-    payload = zlib.compress(
-        json.dumps([c.to_json() for c in bundle.changes], separators=(",", ":")).encode(), 6
-    )
+    rows: Any = [c.to_json() for c in bundle.changes]
+    if bundle.sections or bundle.grants:
+        rows = {"c": rows, "s": bundle.sections, "g": bundle.grants}
+    payload = zlib.compress(json.dumps(rows, separators=(",", ":")).encode(), 6)
     nonce = os.urandom(12)
     body = prefix + nonce + AESGCM(key).encrypt(nonce, payload, prefix)
     return body if signer is None else body + signer.sign.sign(body)
@@ -222,17 +227,20 @@ def decode(data: bytes, key: bytes, share_id: str, device_id: str, seq: int, pre
                              "asb-desktop writes; it was not read.") from exc
     except ValueError as exc:
         raise BundleRejected(f"The {where} has a damaged payload.") from exc
-    if not isinstance(rows, list) or not _depth(rows, MAX_DEPTH + 2):
+    if not isinstance(rows, list | dict) or not _depth(rows, MAX_DEPTH + 3):
         raise BundleRejected(f"The {where} nests its values deeper than any bundle "
                              "asb-desktop writes; it was not read.")
     try:
-        changes = [WireChange.from_json(r) for r in rows]
+        parts = rows if isinstance(rows, dict) else {"c": rows}
+        changes = [WireChange.from_json(r) for r in parts["c"]]
+        sections = [{str(k): str(v) for k, v in dict(x).items()} for x in parts.get("s", [])]
+        grants = [{str(k): str(v) for k, v in dict(x).items()} for x in parts.get("g", [])]
         deps = {str(k): int(v) for k, v in dict(header.get("deps", {})).items()}
     except (ValueError, KeyError, TypeError) as exc:
         raise BundleRejected(f"The {where} has a damaged payload.") from exc
     if len(changes) != header.get("count"):
         raise BundleRejected(f"The {where} holds a different number of changes than it says.")
-    return Bundle(share_id, device_id, seq, prev, deps, changes)
+    return Bundle(share_id, device_id, seq, prev, deps, changes, sections, grants)
 
 
 def peek_seq(data: bytes) -> int | None:

@@ -15,6 +15,7 @@ would stop everything that device ever writes from arriving here, for good.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -29,8 +30,10 @@ from asb_desktop.store.models.system import LOCAL_ACTIONS
 from asb_desktop.store.purge import erase_orphans, erase_unseen, finish_following
 from asb_desktop.store.unit import Unit
 from asb_desktop.sync import bundle as wire
+from asb_desktop.sync import sealing
 from asb_desktop.sync.arrival import Signer
 from asb_desktop.sync.errors import BundleRejected
+from asb_desktop.sync.forget import forget_hidden
 from asb_desktop.sync.merge import (
     Applied,
     apply_changes,
@@ -149,13 +152,27 @@ def _imported(bundles: Sequence[wire.Bundle]) -> str:
 
 
 def apply_bundle(unit: Unit, b: wire.Bundle, digest: str, careful: bool = False,
-                 signers: Mapping[str, Signer] | None = None) -> Applied:
+                 trust: Trust | None = None) -> Applied:
     """One bundle, its watermark and its audit row, in one transaction."""
-    return apply_bundles(unit, [(b, digest)], careful, signers)
+    return apply_bundles(unit, [(b, digest)], careful, trust)
+
+
+def _unsealed(s: Session, unit: Unit, b: wire.Bundle, trust: Trust | None) -> wire.Bundle:
+    """The bundle with the restricted cases' sections this laptop may open opened (and
+    any it kept unread whose key came in this bundle); the rest kept as they came."""
+    if not b.sections and not b.grants:
+        return b
+    if trust is None:
+        return b  # no keys to open anything with: the sections stay on the share
+    opened = sealing.receive(
+        s, trust.keys.box, unit.actor.device_id, b.device_id, b.seq,
+        [sealing.Section.from_json(x) for x in b.sections],
+        [sealing.Grant.from_json(g) for g in b.grants], unit.now())
+    return dataclasses.replace(b, changes=[*opened, *b.changes])
 
 
 def apply_bundles(unit: Unit, items: Sequence[tuple[wire.Bundle, str]],
-                  careful: bool = False, signers: Mapping[str, Signer] | None = None) -> Applied:
+                  careful: bool = False, trust: Trust | None = None) -> Applied:
     """Bundles (in the order they may apply), their watermarks and one audit row, in
     one transaction: all of them in, or none."""
     tables = Base.metadata.tables
@@ -164,7 +181,10 @@ def apply_bundles(unit: Unit, items: Sequence[tuple[wire.Bundle, str]],
     bundles = [b for b, _ in items]
     total = sum(len(b.changes) for b in bundles)
     with unit.store.write_sessions() as s, s.begin():
-        applied = _merge(s, unit, bundles, now, careful, signers)
+        bundles = [_unsealed(s, unit, b, trust) for b in bundles]
+        total = sum(len(b.changes) for b in bundles)
+        applied = _merge(s, unit, bundles, now, careful,
+                         trust.signers() if trust is not None else None)
         last: dict[str, tuple[int, str]] = {b.device_id: (b.seq, d) for b, d in items}
         for device, (seq, digest) in last.items():
             s.execute(sa.delete(peers).where(peers.c.device_id == device))
@@ -195,7 +215,7 @@ def _own_changes_only(unit: Unit, b: wire.Bundle) -> wire.Bundle:
             if c.device_id != b.device_id:
                 set_aside(s, c, "refused", "It claims to come from another laptop than the one "
                           "that signed it; a laptop sends only its own changes.", unit.now(), b.seq)
-    return wire.Bundle(b.share_id, b.device_id, b.seq, b.prev, b.deps, mine)
+    return dataclasses.replace(b, changes=mine)
 
 
 def pull(unit: Unit, transport: Transport, key: bytes, share_id: str,
@@ -204,7 +224,6 @@ def pull(unit: Unit, transport: Transport, key: bytes, share_id: str,
     bundle must be signed by its device's enrolled key, and each change is judged
     as that device's user's; None only where no roster can exist (tests of the format)."""
     result = Pulled()
-    signers = trust.signers() if trust is not None else None
     me = unit.actor.device_id
     peers = _peers(unit)
     pending: dict[str, list[int]] = {}
@@ -224,7 +243,7 @@ def pull(unit: Unit, transport: Transport, key: bytes, share_id: str,
         if not batch:
             return
         try:
-            done = [(batch, apply_bundles(unit, batch, signers=signers))]
+            done = [(batch, apply_bundles(unit, batch, trust=trust))]
         except sa.exc.IntegrityError:
             done = []
             good: dict[str, tuple[int, str]] = {}
@@ -233,9 +252,9 @@ def pull(unit: Unit, transport: Transport, key: bytes, share_id: str,
                     continue
                 try:
                     try:
-                        one = apply_bundle(unit, b, digest, signers=signers)
+                        one = apply_bundle(unit, b, digest, trust=trust)
                     except sa.exc.IntegrityError:
-                        one = apply_bundle(unit, b, digest, careful=True, signers=signers)
+                        one = apply_bundle(unit, b, digest, careful=True, trust=trust)
                 except sa.exc.IntegrityError as exc:
                     # Only when setting changes aside one by one failed too: a bug, said plainly.
                     reason = (f"Bundle {b.seq} from device {b.device_id[:8]} could not be applied "
@@ -307,6 +326,13 @@ def pull(unit: Unit, transport: Transport, key: bytes, share_id: str,
                 gathered = 0
             moved = True
     flush()
+    if trust is not None and trust.roster.started:
+        forgotten = forget_hidden(unit)
+        if forgotten:
+            result.notices.append(
+                f"{len(forgotten)} case(s) restricted since they reached this laptop were "
+                "removed from it: only what the caseload shows of them is kept, as its user "
+                "may not open them.")
     for device, seqs in pending.items():
         if seqs and device not in blocked:
             blocked[device] = (f"Bundle {seqs[0]} from device {device[:8]} waits for changes "

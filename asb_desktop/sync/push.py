@@ -39,6 +39,8 @@ from asb_desktop.sync import bundle as wire
 from asb_desktop.sync.device_keys import DeviceKeys
 from asb_desktop.sync.errors import BundleRejected, CopiedProfile, SyncError
 from asb_desktop.sync.merge import chunks, local_bases
+from asb_desktop.sync.roster import Roster
+from asb_desktop.sync.sealing import STUB_OF, Grant, record_grants, seal
 from asb_desktop.sync.transport import Transport
 
 SEQ_KEY = "sync.bundle_seq"
@@ -121,8 +123,10 @@ def _position(s: Session) -> tuple[int, str]:
     return int(meta.get(s, SEQ_KEY, "0") or 0), meta.get(s, HASH_KEY, "") or ""
 
 
-def _mark(unit: Unit, change_ids: list[str], seq: int, digest: str) -> None:
+def _mark(unit: Unit, change_ids: list[str], seq: int, digest: str,
+          grants: list[Grant] | None = None) -> None:
     with unit.store.write_sessions() as s, s.begin():
+        record_grants(s, grants or [])
         first: int | None = None
         for part in chunks(change_ids):
             low = s.scalar(sa.select(sa.func.min(Change.seq)).where(Change.change_id.in_(part)))
@@ -163,7 +167,7 @@ def _vouched(data: bytes, key: bytes, share_id: str, me: str, n: int) -> wire.Bu
 
 
 def _all_ours(unit: Unit, me: str, b: wire.Bundle) -> bool:
-    ids = [c.change_id for c in b.changes]
+    ids = [str(c.bases.get(STUB_OF, c.change_id)) for c in b.changes]
     found = 0
     with unit.store.sessions() as s:
         for part in chunks(ids):
@@ -254,9 +258,12 @@ def take_over_former(unit: Unit) -> None:
 
 
 def push(unit: Unit, transport: Transport, key: bytes, share_id: str,
-         limit: int = BUNDLE_CHANGES, signer: DeviceKeys | None = None) -> Pushed:
+         limit: int = BUNDLE_CHANGES, signer: DeviceKeys | None = None,
+         roster: Roster | None = None) -> Pushed:
     """Send every unsent change of this device, signed by ``signer`` (this device's
-    keys; None writes the old unsigned format, for a share made before signing)."""
+    keys; None writes the old unsigned format, for a share made before signing).
+    With the team's ``roster``, restricted cases' changes travel sealed for the
+    laptops allowed to open them (``sealing``)."""
     result = Pushed()
     me = unit.actor.device_id
     _stop_if_forked(unit)  # before anything touches the folder the other copy writes to
@@ -279,9 +286,14 @@ def push(unit: Unit, transport: Transport, key: bytes, share_id: str,
                             r.device_id, r.user_id, bases.get(r.change_id, {}))
             for r in rows
         ]
-        data = wire.encode(wire.Bundle(share_id, me, seq + 1, prev, deps, changes), key, signer)
+        with unit.store.write_sessions() as ws, ws.begin():
+            sealed = seal(ws, changes, roster, me, unit.now())
+        bundle = wire.Bundle(share_id, me, seq + 1, prev, deps, sealed.clear,
+                             [x.to_json() for x in sealed.sections],
+                             [g.to_json() for g in sealed.grants])
+        data = wire.encode(bundle, key, signer)
         transport.put(me, seq + 1, data)
-        _mark(unit, [r.change_id for r in rows], seq + 1, wire.digest(data))
+        _mark(unit, [r.change_id for r in rows], seq + 1, wire.digest(data), sealed.grants)
         result.bundles += 1
         result.changes += len(rows)
         result.bytes += len(data)

@@ -22,7 +22,10 @@ from asb_desktop.sync.transport import DEVICES, MARKER, FolderTransport, ShareFS
 
 KIND = "asb-desktop-share"
 FORMAT = 1
-SCRYPT_N = 2**15
+#: scrypt cost for a new share's key (128 MiB, ~0.4 s): OWASP's floor for scrypt. A share
+#: made with 2**15 keeps it, as its marker says: raising it would change the team key
+#: and cut every laptop off until each joined again with the passphrase.
+SCRYPT_N = 2**17
 
 
 @dataclass(frozen=True)

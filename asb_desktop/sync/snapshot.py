@@ -33,6 +33,7 @@ from asb_desktop.store.purge import (
     erase_unseen,
     finish_following,
     forget_purged,
+    plan_purge,
 )
 from asb_desktop.store.unit import Unit
 from asb_desktop.sync import bundle as wire
@@ -41,6 +42,7 @@ from asb_desktop.sync.merge import (
     CONFLICT_FIELDS,
     apply_changes,
     arriving_purges,
+    chunks,
     local_bases,
 )
 from asb_desktop.sync.push import HASH_KEY, SEQ_KEY
@@ -174,6 +176,7 @@ def _fill(conn: sa.Connection, unit: Unit, share_id: str) -> Header | str:
         "ORDER BY c.seq")
     conn.exec_driver_sql("DROP TABLE snap.dropped")
     conn.exec_driver_sql("DROP TABLE snap.purged")
+    _leave_out_restricted(conn)
     # Every change travels as an imported one: stored bases, or for this device's own
     # changes the bases a push would send; "{}" for the rest, as a bundle carries them.
     conn.exec_driver_sql("CREATE TABLE snap.own (change_id VARCHAR(36) PRIMARY KEY, bases JSON)")
@@ -190,6 +193,48 @@ def _fill(conn: sa.Connection, unit: Unit, share_id: str) -> Header | str:
     total = conn.exec_driver_sql("SELECT count(*), max(hlc) FROM snap.changes").one()
     return Header(share_id, me, covers, hashes, str(total[1] or ""), schema_of(conn), 0,
                   int(total[0]), datetime.now(UTC).isoformat(timespec="seconds"))
+
+
+#: What a restricted case's row keeps in a snapshot besides ``STUB_FIELDS``: nothing.
+#: Every other column is blanked (a test checks the two cover the table).
+BLANKED = {"summary": "''", "risk_reason": "''", "lead_agency": "''", "partner_agencies": "'[]'",
+           "categories": "'[]'", "hate_incident": "0", "hate_strands": "'[]'",
+           "parties_summary": "''", "outcome": "NULL", "closure_reason": "''",
+           "satisfaction": "NULL", "satisfaction_comment": "''"}
+
+
+def _leave_out_restricted(conn: sa.Connection) -> None:
+    """A team snapshot is read by whichever laptop joins next, so a restricted case
+    goes in as the caseload may show it and nothing more: its row keeps the stub
+    fields (``sealing.STUB_FIELDS``) and everything else of it (parties, people known
+    only from it, reports, contacts, audit rows about them, and the changes that
+    wrote them) is left out. Allowed laptops have it from the sealed sections."""
+    with Session(bind=conn) as s:
+        restricted = list(s.scalars(sa.select(Base.metadata.tables["cases"].c.id).where(
+            Base.metadata.tables["cases"].c.restricted.is_(True))))
+        if not restricted:
+            return
+        plan = plan_purge(s, restricted)
+    for part in chunks(sorted(plan.rows["cases"])):
+        marks = ", ".join("?" * len(part))
+        sets = ", ".join(f"{quote(k)} = {v}" for k, v in BLANKED.items())
+        conn.exec_driver_sql(f"UPDATE snap.cases SET {sets} WHERE id IN ({marks})", tuple(part))
+    everything = {i for ids in plan.rows.values() for i in ids}
+    for table, ids in plan.rows.items():
+        for part in chunks(sorted(ids)):
+            if table != "cases":
+                conn.execute(sa.delete(sa.table(table, sa.column("id"), schema="snap"))
+                             .where(sa.column("id").in_(part)))
+            conn.execute(sa.delete(sa.table("changes", sa.column("entity"), sa.column("entity_id"),
+                                            schema="snap"))
+                         .where(sa.column("entity") == table, sa.column("entity_id").in_(part)))
+    audit = sa.table("audit", sa.column("id"), sa.column("entity_id"), schema="snap")
+    for part in chunks(sorted(everything)):
+        about = sa.select(audit.c.id).where(audit.c.entity_id.in_(part)).scalar_subquery()
+        conn.execute(sa.delete(sa.table("changes", sa.column("entity"), sa.column("entity_id"),
+                                        schema="snap"))
+                     .where(sa.column("entity") == "audit", sa.column("entity_id").in_(about)))
+        conn.execute(sa.delete(audit).where(audit.c.entity_id.in_(part)))
 
 
 def write_snapshot(unit: Unit, share: SnapshotShare, key: bytes, share_id: str,

@@ -25,10 +25,12 @@ from asb_desktop.store.models.policy import (
 from asb_desktop.store.models.reports import Advice, Report
 from asb_desktop.store.models.security import CaseAccess, LegalHold
 from asb_desktop.store.models.sync import (
+    CaseKey,
     SyncConflict,
     SyncPeer,
     SyncQuarantine,
     SyncReceived,
+    SyncSealed,
     SyncSetAside,
 )
 from asb_desktop.store.models.system import AuditEntry, Change, Draft, Meta
@@ -41,6 +43,7 @@ __all__ = [
     "Base",
     "Case",
     "CaseAccess",
+    "CaseKey",
     "CaseLink",
     "CaseParty",
     "CaseReviewRequest",
@@ -66,6 +69,7 @@ __all__ = [
     "SyncPeer",
     "SyncQuarantine",
     "SyncReceived",
+    "SyncSealed",
     "SyncSetAside",
     "TargetPause",
     "Tenancy",

@@ -86,3 +86,35 @@ class SyncSetAside(Base):
     reason: Mapped[str] = mapped_column(default="")
     change: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON(none_as_null=True), default=None)
     at: Mapped[datetime]
+
+
+class CaseKey(Base):
+    """A key a restricted case's rows travel under, as this laptop holds it.
+
+    Made by the laptop that first sends such rows, and wrapped for each laptop
+    allowed to open the case; ``granted`` lists the laptops this one has wrapped
+    it for, so naming an officer wraps every key of the case for their laptops."""
+
+    __tablename__ = "case_keys"
+    __synced__ = False
+    key_id: Mapped[str] = mapped_column(sa.String(36), primary_key=True)
+    case_id: Mapped[str] = mapped_column(sa.String(36), index=True)
+    key: Mapped[bytes] = mapped_column(sa.LargeBinary())
+    granted: Mapped[list[str]] = mapped_column(sa.JSON(), default=list)
+    made_at: Mapped[datetime]
+
+
+class SyncSealed(Base):
+    """A restricted case's rows that arrived sealed for other laptops, kept as they came
+    (ciphertext) so that, if this laptop's user is named on the case later, the
+    case's history opens here without anyone sending it again."""
+
+    __tablename__ = "sync_sealed"
+    __synced__ = False
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(sa.String(36), index=True)
+    key_id: Mapped[str] = mapped_column(sa.String(36), index=True)
+    device_id: Mapped[str] = mapped_column(sa.String(36))
+    seq: Mapped[int] = mapped_column(default=0)
+    section: Mapped[dict[str, Any]] = mapped_column(sa.JSON())
+    at: Mapped[datetime]
