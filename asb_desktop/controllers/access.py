@@ -224,3 +224,23 @@ class AccessController:
             tx.session.add(CaseAccess(case_id=case.id, user_id=user.id, granted_at=tx.now,
                                       granted_by=self._unit.actor.user_id, reason=reason.strip()))
             tx.audit("case", case.id, f"{case.reference}: {user.name} named: {reason.strip()}")
+
+    def remove_officer(self, case_id: str, user_id: str, reason: str) -> None:
+        """Take a named officer off a case. While it is restricted they can no longer open
+        it, their laptops are not given what is written on it from now on, and at their
+        next sync their laptops forget it (``sync.forget``)."""
+        problems = Problems()
+        problems.require("reason", reason, "Give the reason this officer no longer needs access")
+        problems.raise_if_any()
+        with self._unit.write("case.access_removed") as tx:
+            case = open_case_for_update(tx.session, case_id, self._unit.actor)
+            self._may_manage(tx.session, case)
+            rows = list(tx.session.scalars(sa.select(CaseAccess).where(
+                CaseAccess.case_id == case.id, CaseAccess.user_id == user_id)))
+            if not rows:
+                raise NotFound("That officer is not named on this case.")
+            for row in rows:
+                tx.session.delete(row)
+            user = tx.session.get(User, user_id)
+            who = user.name if user else "An officer"
+            tx.audit("case", case.id, f"{case.reference}: {who} no longer named: {reason.strip()}")

@@ -33,6 +33,7 @@ from asb_desktop.domain.views import (
 from asb_desktop.store.models import (
     Action,
     Case,
+    CaseAccess,
     CaseParty,
     Contact,
     Evidence,
@@ -254,6 +255,8 @@ def case_detail(s: Session, case: Case, today: date) -> CaseDetail:
         closure_reason=case.closure_reason,
         satisfaction=case.satisfaction,
         satisfaction_comment=case.satisfaction_comment,
+        named_officers=tuple(sorted(s.scalars(sa.select(CaseAccess.user_id).where(
+            CaseAccess.case_id == case.id)))),
         next_action_due=case.next_action_due,
         parties=tuple(PartyView(cp.id, cp.role, person_view(p)) for cp, p in parties),
         reports=report_views,

@@ -194,6 +194,8 @@ class CaseDetail:
     timeline: tuple[TimelineEntry, ...] = field(default=())
     #: The closure survey as recorded: the answers, or that it was declined or nobody reached.
     satisfaction_comment: str = ""
+    #: Users named on the case (who may open it while it is restricted), by id.
+    named_officers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

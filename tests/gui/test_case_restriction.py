@@ -20,10 +20,10 @@ from tests.gui.test_casework_forms import _open, _save, view
 __all__ = ["view"]  # the case fixture, shared with the other casework form tests
 
 
-def _tick(dialog: RestrictionDialog, name: str) -> None:
+def _tick(dialog: RestrictionDialog, name: str, on: bool = True) -> None:
     items = [dialog.officers.item(i) for i in range(dialog.officers.count())]
     found = next(i for i in items if i.text().startswith(name))
-    found.setCheckState(Qt.CheckState.Checked)
+    found.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
 
 
 def test_the_lead_officer_restricts_a_case_with_a_reason_and_names_a_colleague(
@@ -36,7 +36,8 @@ def test_the_lead_officer_restricts_a_case_with_a_reason_and_names_a_colleague(
     assert not dialog.suggestion.isVisible() and not dialog.restricted.isChecked()
     qtbot.waitUntil(lambda: dialog.officers.count() == 1)  # the lead officer always may
     _save(dialog, window, qtbot)
-    assert dialog.errors.message("restricted") == "Change the restriction or name an officer"
+    assert dialog.errors.message("restricted") == ("Change the restriction, or name or untick "
+                                                   "an officer")
     dialog.restricted.setChecked(True)
     _tick(dialog, "Jo Colleague")
     refused_then_saved(
@@ -48,6 +49,18 @@ def test_the_lead_officer_restricts_a_case_with_a_reason_and_names_a_colleague(
     assert any(d.endswith("restricted: The complainant's relative works in the housing office")
                for d in details)
     assert any("Jo Colleague named" in d for d in details)
+    # Opened again, Jo is ticked; unticking takes Jo off the case.
+    again = _open(view, "restrict_button", window, qtbot)
+    assert isinstance(again, RestrictionDialog)
+    qtbot.waitUntil(lambda: again.officers.count() == 1)
+    assert again.named_officers() != []
+    _tick(again, "Jo Colleague", on=False)
+    again.reason.setPlainText("Jo has moved to another patch")
+    _save(again, window, qtbot)
+    qtbot.waitUntil(lambda: not again.isVisible())
+    assert view.case is not None and view.case.named_officers == ()
+    assert any("Jo Colleague no longer named: Jo has moved to another patch" in r.detail
+               for r in audit_rows(app))
 
 
 def test_domestic_abuse_suggests_restriction_without_forcing_it(

@@ -23,6 +23,8 @@ from asb_desktop.app import App, create_profile
 from asb_desktop.controllers.access import AccessController, AccessDenied
 from asb_desktop.controllers.sync import SyncController
 from asb_desktop.domain.inputs import CaseInput, ContactInput, PersonInput, ReportInput
+from asb_desktop.store.capture import CaptureContext
+from asb_desktop.store.models import CaseAccess
 from asb_desktop.sync import bundle as wire
 from asb_desktop.sync import keys
 from asb_desktop.sync import snapshot as snap
@@ -167,3 +169,31 @@ def test_a_case_restricted_after_it_was_shared_is_forgotten_where_it_may_not_be_
     b.app.casework.record_contact(ContactInput(case_id=case.id, summary="Amira moved to a refuge"))
     sync_all(team)
     assert "refuge" in _everything(c.app) and "refuge" not in _everything(a.app)
+
+
+def test_an_officer_taken_off_a_case_no_longer_receives_it(team: list[Device]) -> None:
+    a, _b, c = team
+    sync_all(team)
+    case_id, _ = _secret_case(c)
+    AccessController(c.app.unit).name_officer(case_id, a.app.unit.actor.user_id, "Joint visit")
+    sync_all(team)
+    assert _readable(_everything(a.app))
+    AccessController(c.app.unit).remove_officer(case_id, a.app.unit.actor.user_id, "Visit done")
+    c.app.casework.record_contact(ContactInput(case_id=case_id, summary="Moved to a refuge"))
+    sync_all(team)
+    assert "refuge" not in _everything(a.app), "written after A was taken off: not sent to A"
+    assert not _readable(_everything(a.app)), "and A's laptop forgot what it held"
+    with pytest.raises(AccessDenied):
+        a.app.cases.get_case(case_id)
+    # Forged: A names itself again past the controllers; every other laptop refuses it.
+    unit = a.app.unit
+    with unit.store.write_sessions() as s:
+        s.info["capture"] = CaptureContext(unit.actor.device_id, unit.actor.user_id, unit.stamp)
+        with s.begin():
+            s.add(CaseAccess(case_id=case_id, user_id=unit.actor.user_id, granted_at=unit.now(),
+                             granted_by=unit.actor.user_id, reason="forged"))
+    sync_all(team)
+    with c.app.unit.read() as s:
+        assert s.execute(sa.text("SELECT count(*) FROM case_access WHERE case_id = :i"),
+                         {"i": case_id}).scalar_one() == 0
+    assert "refuge" not in _everything(a.app)

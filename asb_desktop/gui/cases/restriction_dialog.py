@@ -51,7 +51,8 @@ class RestrictionDialog(FittedDialog):
         self.officers = named(QListWidget(), "Officers who may open it")
         self.officers.setMaximumHeight(self.fontMetrics().lineSpacing() * 7)
         self.errors.row(self.form, "officers", "Na&me officers", self.officers,
-                        hint="Tick each officer who needs to work on it")
+                        hint="Tick each officer who needs to work on it; untick one who "
+                             "no longer does")
         self.reason = text_box(3)
         self.errors.row(self.form, "reason", "Reaso&n", self.reason,
                         hint="Kept in the audit log with your name")
@@ -66,7 +67,8 @@ class RestrictionDialog(FittedDialog):
             item = QListWidgetItem(f"{u.name} ({u.role})")
             item.setData(Qt.ItemDataRole.UserRole, u.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
+            named_now = u.id in self.case.named_officers
+            item.setCheckState(Qt.CheckState.Checked if named_now else Qt.CheckState.Unchecked)
             self.officers.addItem(item)
 
     def named_officers(self) -> list[str]:
@@ -76,16 +78,21 @@ class RestrictionDialog(FittedDialog):
 
     def job(self) -> Callable[[], object]:
         access, case_id, reason = self._access, self.case.id, self.reason.toPlainText()
-        restricted, named_ = self.restricted.isChecked(), self.named_officers()
+        restricted, ticked = self.restricted.isChecked(), set(self.named_officers())
+        before = set(self.case.named_officers)
         change = restricted != self.case.restricted
+        added, removed = sorted(ticked - before), sorted(before - ticked)
 
         def run() -> str:
-            if not change and not named_:
-                raise ValidationError({"restricted": "Change the restriction or name an officer"})
+            if not change and not added and not removed:
+                raise ValidationError({"restricted": "Change the restriction, or name or "
+                                                     "untick an officer"})
             if change:
                 access.set_restricted(case_id, restricted, reason)
-            for user_id in named_:  # each naming is its own audited write
+            for user_id in added:  # each naming is its own audited write
                 access.name_officer(case_id, user_id, reason)
+            for user_id in removed:
+                access.remove_officer(case_id, user_id, reason)
             return case_id
 
         return run
