@@ -96,7 +96,7 @@ def sync_once(unit: Unit, fs: ShareFS | None = None, progress: Progress | None =
     report.notices += trust.notices
     if progress:
         progress("Sending this device's changes")
-    sent = push(unit, transport, key, share_id, signer=trust.keys)
+    sent = push(unit, transport, key, share_id, signer=trust.keys, roster=trust.roster)
     report.pushed_changes, report.pushed_bundles, report.pushed_bytes = (
         sent.changes, sent.bundles, sent.bytes)
     report.notices += sent.set_aside
