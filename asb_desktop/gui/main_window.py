@@ -26,6 +26,7 @@ from asb_desktop.domain.views import CaseDetail, PersonView
 from asb_desktop.gui.cases.case_tools import CaseTools
 from asb_desktop.gui.cases.cases_tab import CasesTab
 from asb_desktop.gui.common.errors import words_for
+from asb_desktop.gui.common.letters import documents_maker
 from asb_desktop.gui.common.ops import Lane, OpsRunner
 from asb_desktop.gui.common.placement import place_window, remember_placement
 from asb_desktop.gui.common.widgets import window_title
@@ -33,7 +34,7 @@ from asb_desktop.gui.lock.lock import AppLock
 from asb_desktop.gui.records.records_menu import RecordsMenu
 from asb_desktop.gui.reports.reports_tab import ReportsTab
 from asb_desktop.gui.status_bar import AppStatusBar, ShareProvider, share_not_set_up
-from asb_desktop.gui.sync.sync_ui import offer_new_device
+from asb_desktop.gui.sync.sync_ui import offer_new_device, sync_words
 from asb_desktop.gui.visits.visits_tab import VisitsTab
 
 if TYPE_CHECKING:
@@ -83,13 +84,14 @@ class MainWindow(QMainWindow):
         self.setAccessibleName("ASB Desktop")
 
         self.reports_tab = ReportsTab(self.ops, app.reports, app.cases, app.people, self.drafts,
-                                      app.unit.now, policy=app.policy)
+                                      app.unit.now, policy=app.policy,
+                                      documents=documents_maker(app))
         self.cases_tab = CasesTab(self.ops, app.cases, app.casework, app.profile, actor.user_id,
                                   app.unit.today, policy=app.policy, audit=app.audit,
                                   tools=CaseTools.of(app))
         self.visits_tab = VisitsTab(self.ops, app.visits, app.unit.today, drafts=self.drafts,
                                     imports=lambda: app.tenancy_import,
-                                    exports=lambda: app.exports)
+                                    exports=lambda: app.exports, people=app.people)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mainTabs")
         self.tabs.setAccessibleName("Main sections")
@@ -163,6 +165,9 @@ class MainWindow(QMainWindow):
         self.set_aside_action = self._action(
             "Changes set &aside…", None, self.show_set_aside,
             "Changes from other laptops that sync could not use here (supervisors)")
+        self.team_devices_action = self._action(
+            "Team &devices…", None, self.show_team_devices,
+            "This laptop's code, and the laptops a supervisor enrols on the team share")
         if not self.app.unit.actor.is_supervisor:
             # Shown, so officers know the list exists, but off: the controller refuses them too.
             from asb_desktop.gui.sync.set_aside_dialog import FOR_SUPERVISORS
@@ -184,6 +189,8 @@ class MainWindow(QMainWindow):
         self.shortcuts_action = self._action("&Keyboard shortcuts", "F1", self.show_shortcuts)
         self.about_action = self._action("&About ASB Desktop", None, self.about)
         self.records = RecordsMenu(self, self.app, self.ops)  # subject access, retention
+        self.team_action = self._action("Team &members…", None, self.show_team,
+                                        "Colleagues in this profile, and this laptop's support code")
 
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
@@ -192,6 +199,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.visits_tab.import_action)
         file_menu.addSeparator()
         self.records.add_to(file_menu)
+        file_menu.addAction(self.team_action)
         file_menu.addSeparator()
         file_menu.addAction(self.lock_action)
         file_menu.addAction(self.quit_action)
@@ -210,6 +218,7 @@ class MainWindow(QMainWindow):
         sync_menu.addAction(self.share_action)
         sync_menu.addAction(self.conflicts_action)
         sync_menu.addAction(self.set_aside_action)
+        sync_menu.addAction(self.team_devices_action)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)
@@ -333,8 +342,7 @@ class MainWindow(QMainWindow):
         self.ops.run(self._sync_now, self._synced, self._sync_failed, lane=Lane.IO)
 
     def _synced(self, report: object) -> None:
-        words = getattr(report, "summary", None)
-        self.status.showMessage(words() if callable(words) else "Sync finished.", 15000)
+        self.status.showMessage(*sync_words(report))
 
     def _sync_failed(self, exc: BaseException) -> None:
         """A share that vanished mid-sync is a normal day: say so, keep working."""
@@ -389,14 +397,33 @@ class MainWindow(QMainWindow):
         dialog.open()
         self.set_aside_dialog = dialog
 
+    def show_team_devices(self) -> None:
+        from asb_desktop.gui.sync.team_devices_dialog import TeamDevicesDialog
+
+        dialog = TeamDevicesDialog(self.ops, self.app.team_devices, self)
+        dialog.open()
+        self.team_devices_dialog = dialog
+
     def show_shortcuts(self) -> None:
         rows = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in SHORTCUTS)
         self._inform("Keyboard shortcuts", f"<table cellpadding='4'>{rows}</table>")
 
     def about(self) -> None:
-        self._inform("About ASB Desktop",
-                     "Case management for anti-social behaviour, hate incidents and domestic "
-                     "abuse. Works offline; changes wait safely until they can be synced.")
+        def shown(code: str) -> None:
+            self._inform("About ASB Desktop",
+                         "Case management for anti-social behaviour, hate incidents and domestic "
+                         "abuse. Works offline; changes wait safely until they can be synced."
+                         f"<br><br>Support code for this laptop: <b>{code or 'not set'}</b> (give it when "
+                         "you call for support).")
+
+        self.ops.run(self.app.profile.device_code, shown)
+
+    def show_team(self) -> None:
+        from asb_desktop.gui.records.team_dialog import TeamDialog
+
+        self.team_dialog = TeamDialog(self.ops, self.app.profile,
+                                      self.app.unit.actor.is_supervisor, self)
+        self.team_dialog.open()
 
     def _inform(self, title: str, text: str) -> QMessageBox:
         box = QMessageBox(QMessageBox.Icon.Information, title, text,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QRect, Qt, QTimer
@@ -37,7 +38,16 @@ KEY_COLUMNS = ("Reference", "Parties", "Risk", "Status", "Next action due", "Day
 CONTROLS = (QAbstractButton, QComboBox, QLineEdit, QLabel, QAbstractScrollArea)
 #: The case view's forms, each shown at its fullest: button name -> what to fill first.
 CASE_DIALOGS = {"assess": "questionnaire", "dash": "safe", "add_party": "new",
-                "edit_person": "", "restrict": ""}
+                "edit_person": "", "restrict": "", "pause": "", "case_review": "",
+                "assign": "", "close": "survey"}
+#: Dialogs opened from a menu or a tab: team members, adding a tenancy, the lessons log,
+#: the team's laptops (Sync ▸ Team devices).
+WINDOW_DIALOGS = ("team", "add_tenancy", "lessons", "team_devices")
+#: Screens reached from a tab rather than the case view: the reports owed an
+#: acknowledgement, and the supervisor's ASB Case Review watch.
+OTHER_SCREENS = ("to_acknowledge", "case_review_watch")
+#: Letters and the repeat not-ASB list: (screen name, how to open it) in the order visited.
+LETTER_SCREENS = ("case_letter", "report_letter", "repeats")
 #: A scroll area's own visible part excludes its contents, so it is not checked here.
 SQUEEZED = (QAbstractButton, QComboBox, QLineEdit)
 
@@ -172,7 +182,7 @@ def main(profile: Path, out: Path, suffix: str) -> int:
                         print(f"OFF no {name} dialog", flush=True)
                     else:
                         fill = CASE_DIALOGS[name]
-                        if fill == "questionnaire":
+                        if isinstance(getattr(form, fill, None), QComboBox):
                             getattr(form, fill).setCurrentIndex(1)  # its questions shown
                         elif fill:
                             getattr(form, fill).setChecked(True)
@@ -185,6 +195,100 @@ def main(profile: Path, out: Path, suffix: str) -> int:
                     done()
                 when_idle(window, look)
             steps.append(dialog)
+
+        def letters_and_repeats(name: str, done: Callable[[], None]) -> None:
+            """The letter chooser from the case and from a report, and the repeats list."""
+            tab, view = window.reports_tab, window.cases_tab.view
+
+            def opened() -> QWidget | None:
+                if name == "case_letter":
+                    return view.letters
+                if name == "report_letter":
+                    return tab.panel.letters
+                return getattr(tab, "repeats", None)
+
+            def look() -> None:
+                shown = opened()
+                if shown is None or not shown.isVisible():
+                    print(f"OFF no {name} dialog", flush=True)
+                else:
+                    check(shown, name)
+                    shown.close()
+                done()
+
+            if name == "case_letter":
+                view.letter_button.click()
+            elif name == "repeats":
+                tab.repeats_button.click()
+            else:  # a report on show first, then its letter
+                window.tabs.setCurrentWidget(tab)
+                tab.lists.setCurrentIndex(0)
+                tab.table.selectRow(0)
+
+                def chosen() -> None:
+                    tab.panel.letter_button.click()
+                    when_idle(window, look)
+                when_idle(window, chosen)
+                return
+            when_idle(window, look)
+        for name in LETTER_SCREENS:
+            steps.append(partial(letters_and_repeats, name))
+
+        def acknowledgements(done: Callable[[], None]) -> None:
+            tab = window.reports_tab
+            window.tabs.setCurrentWidget(tab)
+            if tab.acknowledgements is not None:
+                tab.lists.setCurrentWidget(tab.acknowledgements)
+            when_idle(window, lambda: (check(window, "to_acknowledge"), done()))
+        steps.append(acknowledgements)
+
+        def watch(done: Callable[[], None]) -> None:
+            review = window.review_tab
+            if review is None:
+                print("OFF no caseload review tab", flush=True)
+                done()
+                return
+            window.tabs.setCurrentWidget(review)
+            review.case_review_button.click()
+
+            def look() -> None:
+                dialog = review.case_review_button.dialog
+                if dialog is None or not dialog.isVisible():
+                    print("OFF no case review watch", flush=True)
+                else:
+                    check(dialog, "case_review_watch")
+                    dialog.reject()
+                done()
+            when_idle(window, look)
+        steps.append(watch)
+
+        def window_dialog(name: str, done: Callable[[], None]) -> None:
+            if name == "team":
+                window.team_action.trigger()
+            elif name == "team_devices":
+                window.team_devices_action.trigger()
+            elif name == "add_tenancy":
+                window.tabs.setCurrentWidget(window.visits_tab)
+                window.visits_tab.tenancy_button.click()
+            elif window.review_tab is not None:
+                window.tabs.setCurrentWidget(window.review_tab)
+                window.review_tab.looking_back.open_lessons()
+
+            def look() -> None:
+                review = window.review_tab
+                shown = {"team": getattr(window, "team_dialog", None),
+                         "team_devices": getattr(window, "team_devices_dialog", None),
+                         "add_tenancy": window.visits_tab.tenancy_dialog,
+                         "lessons": review.looking_back.lessons_dialog if review else None}[name]
+                if shown is None or not shown.isVisible():
+                    print(f"OFF no {name} dialog", flush=True)
+                else:
+                    check(shown, name)
+                    shown.reject()
+                done()
+            when_idle(window, look)
+        for name in WINDOW_DIALOGS:
+            steps.append(partial(window_dialog, name))
 
         def next_step() -> None:
             if not steps:

@@ -217,13 +217,17 @@ def test_closing_a_case_needs_an_outcome_and_reason(
     assert view.case is not None and view.case.id == case.id
     view.close_button.click()
     settle(qtbot, window)
-    assert view.closure_errors.summary.messages == [
+    form = view.form_dialog
+    assert form is not None
+    form.survey.setCurrentIndex(form.survey.findData("not_reached"))
+    form.save_button.click()
+    settle(qtbot, window)
+    assert form.errors.summary.messages == [
         "Choose the outcome of the case", "Give the reason for closing the case"]
-    assert view.outcome.hasFocus()
-    view.outcome.setCurrentIndex(view.outcome.findData("resolved"))
-    qtbot.keyClicks(view.closure_reason, "Noise stopped after mediation")
-    view.satisfaction.setCurrentIndex(view.satisfaction.findData(4))
-    view.close_button.click()
+    assert form.outcome.hasFocus()
+    form.outcome.setCurrentIndex(form.outcome.findData("resolved"))
+    qtbot.keyClicks(form.reason, "Noise stopped after mediation")
+    form.save_button.click()
     settle(qtbot, window)
     assert app.cases.get_case(case.id).status == "closed"
     assert not view.closure_form.isVisible()

@@ -98,7 +98,8 @@ def test_sync_now_is_off_until_a_share_is_set_up_then_on_without_a_restart(
     assert window.sync_action.statusTip() == ""
     window.sync_action.trigger()
     settle(qtbot, window, timeout=30000)
-    assert window.status.currentMessage().startswith("Sent ")
+    # Joined, this laptop waits to be enrolled: that comes first, then what was sent.
+    assert "Sent " in window.status.currentMessage()
     window.ops.wait_all()
 
 

@@ -30,7 +30,7 @@ from asb_desktop.gui.common.placement import (
     saved_placement,
 )
 from tests.conftest import ARTEFACTS
-from tests.gui.fit_check import CASE_DIALOGS
+from tests.gui.fit_check import CASE_DIALOGS, LETTER_SCREENS, OTHER_SCREENS, WINDOW_DIALOGS
 from tests.gui.xsession import x_server
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -71,7 +71,8 @@ def test_every_screen_fits_the_laptop(supervisor_demo: Path,
     )
     out = done.stdout
     assert done.returncode == 0, out + done.stderr
-    for name in ("reports", "cases", "tenancy", "caseload", "case", *CASE_DIALOGS):
+    for name in ("reports", "cases", "tenancy", "caseload", "case", *CASE_DIALOGS, *OTHER_SCREENS,
+                 *LETTER_SCREENS, *WINDOW_DIALOGS):
         assert f"checked {name}" in out, out + done.stderr
     problems = [line for line in out.splitlines() if line.startswith(("OFF", "CUT", "SCROLL"))]
     assert problems == [], "\n".join(problems)

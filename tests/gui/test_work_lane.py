@@ -144,9 +144,14 @@ def test_a_failed_closure_does_not_offer_the_add_action_button(
     view.load(case.id)
     settle(qtbot, window)
     view.add_action_button.setEnabled(False)  # as while an action is being saved
-    view.close_case()  # no outcome or reason given
+    view.close_case()
     settle(qtbot, window)
-    assert view.closure_errors.message("outcome") or view.closure_errors.message("reason")
+    form = view.form_dialog
+    assert form is not None
+    form.survey.setCurrentIndex(form.survey.findData("declined"))
+    form.save_button.click()  # no outcome or reason given
+    settle(qtbot, window)
+    assert form.errors.message("outcome") or form.errors.message("reason")
     assert not view.add_action_button.isEnabled()
     assert _dialogs() == []
 

@@ -15,15 +15,11 @@ from typing import Protocol
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
     QDateEdit,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -43,14 +39,13 @@ from asb_desktop.domain.enums import (
     ReferralKind,
     RiskTool,
 )
-from asb_desktop.domain.inputs import ActionInput, ClosureInput
+from asb_desktop.domain.inputs import ActionInput
 from asb_desktop.domain.views import CaseDetail
 from asb_desktop.gui.common.form_support import FormErrors
+from asb_desktop.gui.common.record_table import record_table
 from asb_desktop.gui.common.widgets import (
     RISK_COLOURS,
     due_text,
-    enum_items,
-    fill_combo,
     heading,
     html_text,
     label_of,
@@ -63,21 +58,7 @@ from asb_desktop.gui.common.widgets import (
 
 def _table(name: str, headers: list[str], stretch: int) -> QTableWidget:
     """A read-only table whose ``stretch`` column takes the spare width and wraps."""
-    t = QTableWidget(0, len(headers))
-    t.setAccessibleName(name)
-    t.setHorizontalHeaderLabels(headers)
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    t.setTabKeyNavigation(False)
-    t.setWordWrap(True)
-    t.verticalHeader().hide()
-    t.horizontalHeader().setStretchLastSection(False)
-    for i in range(len(headers)):
-        mode = (QHeaderView.ResizeMode.Stretch if i == stretch
-                else QHeaderView.ResizeMode.ResizeToContents)
-        t.horizontalHeader().setSectionResizeMode(i, mode)
-    t.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    t = record_table(name, "", headers, stretch)
     t.setMinimumHeight(140)
     return t
 
@@ -348,50 +329,33 @@ def referral_lines(case: CaseDetail) -> list[str]:
 
 
 class ClosureSection(Section):
-    """The closure form while the case is open; how it closed once it is."""
+    """The way to close the case (``closure_dialog``) while it is open; how it
+    closed, what the complainant said and the lessons once it is."""
 
-    def __init__(self, errors_parent: QWidget) -> None:
+    def __init__(self) -> None:
         super().__init__("Close the case")
-        self.errors = FormErrors(errors_parent)
-        self.layout_.addWidget(self.errors.summary)
         self.form = QWidget()
-        cform = QFormLayout(self.form)
-        cform.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.outcome = fill_combo(QComboBox(), enum_items(ClosureOutcome), first="Choose…")
-        self.errors.row(cform, "outcome", "Outcome", self.outcome)
-        self.reason = QPlainTextEdit()
-        self.reason.setTabChangesFocus(True)
-        self.reason.setMaximumHeight(70)
-        self.errors.row(cform, "reason", "Reason for closing", self.reason)
-        self.satisfaction = fill_combo(
-            QComboBox(),
-            [("1 – very dissatisfied", 1), ("2", 2), ("3", 3), ("4", 4),
-             ("5 – very satisfied", 5)],
-            first="Not asked",
-        )
-        self.errors.row(cform, "satisfaction", "Complainant's satisfaction", self.satisfaction)
-        self.lessons = QPlainTextEdit()
-        self.lessons.setTabChangesFocus(True)
-        self.lessons.setMaximumHeight(70)
-        self.errors.row(cform, "lessons_learned", "Lessons learned", self.lessons)
-        self.close_button = named(QPushButton("C&lose case"), "Close case")
-        cform.addRow(self.close_button)
+        row = QHBoxLayout(self.form)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.close_button = named(QPushButton("C&lose the case…"), "Close the case",
+                                  "The outcome, the satisfaction survey and lessons learned")
+        row.addWidget(self.close_button)
+        row.addStretch(1)
         self.layout_.addWidget(self.form)
-        self.closed_label = _text()
+        self.closed_label = _text("closedLabel")
+        self.closed_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.layout_.addWidget(self.closed_label)
 
     def show_case(self, case: CaseDetail) -> None:
         closed = case.status == CaseStatus.CLOSED.value
-        self.closed_label.setText(
-            f"Closed {when_text(case.closed_at)}: {label_of(case.outcome, ClosureOutcome)}. "
-            f"{case.closure_reason}" if closed else "")
+        lines = [f"Closed {when_text(case.closed_at)}: {label_of(case.outcome, ClosureOutcome)}. "
+                 f"{case.closure_reason}"] if closed else []
+        if closed and case.satisfaction is not None:
+            lines.append(f"Satisfaction: {case.satisfaction} out of 5.")
+        if closed and case.satisfaction_comment:
+            lines.append(case.satisfaction_comment)
+        lines += [f"Lessons learned: {lesson}" for lesson in case.lessons] if closed else []
+        self.closed_label.setText("\n".join(lines))
 
     def set_closed(self, closed: bool) -> None:
         self.form.setVisible(not closed)
-
-    def closure(self, case_id: str) -> ClosureInput:
-        return ClosureInput(
-            case_id=case_id, outcome=str(self.outcome.currentData() or ""),
-            reason=self.reason.toPlainText(), satisfaction=self.satisfaction.currentData(),
-            lessons_learned=self.lessons.toPlainText(),
-        )

@@ -27,6 +27,7 @@ from asb_desktop.domain.enums import (
 )
 from asb_desktop.domain.rules.targets import Due
 from asb_desktop.domain.views import CaseDetail
+from asb_desktop.gui.cases.assign_dialog import AssignDialog
 from asb_desktop.gui.cases.audit_log import AuditLogDialog
 from asb_desktop.gui.cases.case_sections import (
     ActionPlanSection,
@@ -46,6 +47,8 @@ from asb_desktop.gui.cases.casework_forms import (
     EvidenceDialog,
     ReferralDialog,
 )
+from asb_desktop.gui.cases.closure_dialog import ClosureDialog
+from asb_desktop.gui.cases.follow_up_section import FollowUpSection
 from asb_desktop.gui.cases.intervention_form import InterventionDialog
 from asb_desktop.gui.cases.party_dialogs import AddPartyDialog, EditPersonDialog
 from asb_desktop.gui.cases.restriction_dialog import RestrictionDialog
@@ -104,6 +107,16 @@ class CaseView(QWidget):
                                      "Restrict the case and name the officers who may open it")
         self.restrict_button.clicked.connect(self.restrict)
         self.restrict_button.hide()
+        self.assign_button = named(QPushButton("Change lead officer…"), "Change lead officer",
+                                   "Give the case to another officer, with the reason")
+        self.assign_button.clicked.connect(self.reassign)
+        self.assign_button.hide()
+        self.letter_button = named(QPushButton("Letter…"), "Letter",
+                                   "A warning, closure or report letter, in the print preview")
+        self.letter_button.clicked.connect(self.write_letter)
+        self.letter_button.hide()
+        #: The letter chooser last opened here (its preview is ``letters.preview``).
+        self.letters: QWidget | None = None
         outer.addLayout(top)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -115,8 +128,13 @@ class CaseView(QWidget):
         access_row = QHBoxLayout()
         access_row.addWidget(self.restrict_button)
         access_row.addWidget(self.audit_button)
+        access_row.addWidget(self.letter_button)
         access_row.addStretch(1)
         outer.addLayout(access_row)
+        lead_row = QHBoxLayout()  # its own row: beside the others it is cut off at 200% text
+        lead_row.addWidget(self.assign_button)
+        lead_row.addStretch(1)
+        outer.addLayout(lead_row)
         self.body = QWidget()
         body = QVBoxLayout(self.body)
         body.setContentsMargins(0, 0, 0, 0)
@@ -149,7 +167,7 @@ class CaseView(QWidget):
             QPushButton("Add referral or &signposting…"), "Add a referral or signposting",
             "A support service you referred or signposted someone to")
         self.referral_section.add_buttons(self.intervention_button, self.referral_button)
-        self.closure = ClosureSection(self)
+        self.closure = ClosureSection()
         self.sections: tuple[CasePart, ...] = (
             self.people, self.history, self.plan, self.evidence_section, self.risk_section,
             self.referral_section)
@@ -158,6 +176,15 @@ class CaseView(QWidget):
         body.addWidget(hline())
         body.addWidget(self.closure)
         self.sections += (self.closure,)
+        # Paused targets and the ASB Case Review, under what is due (given the tools).
+        self.follow_up: FollowUpSection | None = None
+        if tools is not None and policy is not None:
+            self.follow_up = FollowUpSection(ops, casework, policy, tools.follow_up, today,
+                                             self._open_form)
+            body.insertWidget(body.indexOf(self.due) + 1, self.follow_up)
+            self.sections += (self.follow_up,)
+            self.pause_button = self.follow_up.pause_button
+            self.case_review_button = self.follow_up.request_button
         self.body.hide()
 
         # What the officer and the tests reach directly.
@@ -168,9 +195,7 @@ class CaseView(QWidget):
         self.add_action_button, self.done_button = self.plan.add_button, self.plan.done_button
         self.evidence, self.risks = self.evidence_section.text, self.risk_section.text
         self.referrals = self.referral_section.text
-        self.closure_errors, self.closure_form = self.closure.errors, self.closure.form
-        self.outcome, self.closure_reason = self.closure.outcome, self.closure.reason
-        self.satisfaction, self.lessons = self.closure.satisfaction, self.closure.lessons
+        self.closure_form = self.closure.form
         self.close_button, self.closed_label = self.closure.close_button, self.closure.closed_label
         risk, people = self.risk_section, self.people
         self.assess_button, self.dash_button = risk.assess_button, risk.dash_button
@@ -250,10 +275,21 @@ class CaseView(QWidget):
             section.show_case(case)
             section.set_closed(closed)
         self.restrict_button.setVisible(self._tools is not None)
+        self.assign_button.setVisible(self._tools is not None and not closed)
+        self.letter_button.setVisible(self._tools is not None and self._tools.documents is not None)
         if self._tools is None or self._policy is None:
             for button in self._tool_buttons:
                 button.hide()
         self.plan.start_from(self._today())
+
+    def write_letter(self) -> None:
+        """Choose a letter about this case and see it in the print preview."""
+        documents = self._tools.documents if self._tools is not None else None
+        if documents is None or self.case is None:
+            return
+        from asb_desktop.gui.common.letter_dialog import open_letter  # the PDF stack, on first use
+
+        self.letters = open_letter(self, self._ops, documents, case=self.case)
 
     def _load_due(self, case_id: str) -> None:
         """Targets by risk level in working days (acknowledgement, first contact,
@@ -294,8 +330,9 @@ class CaseView(QWidget):
             self._ops, self._casework, c, self._today(), self._policy, self))
 
     def add_referral(self) -> None:
+        risk = self._tools.risk if self._tools is not None else None
         self._open_form(lambda c: ReferralDialog(
-            self._ops, self._casework, c, self._today(), self._policy, self))
+            self._ops, self._casework, c, self._today(), self._policy, self, risk=risk))
 
     # -- risk, domestic abuse, parties and who may open the case -------------------
 
@@ -335,6 +372,11 @@ class CaseView(QWidget):
             self._open_form(lambda c: EditPersonDialog(
                 self._ops, self._casework, c, tools.people, self))
 
+    def reassign(self) -> None:
+        if (tools := self._tools) is not None:
+            self._open_form(lambda c: AssignDialog(
+                self._ops, self._casework, c, self._cases, tools.profile, tools.access, self))
+
     def restrict(self) -> None:
         if (tools := self._tools) is not None:
             self._open_form(lambda c: RestrictionDialog(
@@ -363,17 +405,9 @@ class CaseView(QWidget):
         self._ops.run(lambda: work.complete_action(action_id), lambda _r: self._reload())
 
     def close_case(self) -> None:
-        if self.case is None:
-            return
-        data = self.closure.closure(self.case.id)
-        cases = self._cases
-        self._ops.run(lambda: cases.close_case(data), self._closed,
-                      form=self.closure_errors.show, parent=self)
-
-    def _closed(self, case: CaseDetail) -> None:
-        self.closure_errors.clear()
-        self.show_case(case)
-        self.changed.emit(case)
+        """The outcome, the landlord's satisfaction survey and the lessons, in one form."""
+        self._open_form(lambda c: ClosureDialog(
+            self._ops, self._casework, c, self._cases, self._policy, self))
 
     def _reload(self) -> None:
         if self.case is None:

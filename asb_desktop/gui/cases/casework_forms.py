@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 
 from asb_desktop.controllers.casework import CaseworkController
 from asb_desktop.controllers.errors import ValidationError
-from asb_desktop.controllers.policy import PolicyController
+from asb_desktop.controllers.policy import PolicyController, RiskController
 from asb_desktop.domain.enums import (
     ContactDirection,
     ContactMethod,
@@ -50,7 +50,8 @@ from asb_desktop.domain.enums import (
 )
 from asb_desktop.domain.inputs import ContactInput, EvidenceInput, ReferralInput
 from asb_desktop.domain.policy import SupportService
-from asb_desktop.domain.views import CaseDetail
+from asb_desktop.domain.rules.policy_exchange import SignpostInput
+from asb_desktop.domain.views import CaseDetail, ReferralView
 from asb_desktop.gui.common.form_support import FormErrors
 from asb_desktop.gui.common.ops import OpsRunner
 from asb_desktop.gui.common.widgets import (
@@ -62,6 +63,7 @@ from asb_desktop.gui.common.widgets import (
     qdate,
     to_date,
     to_datetime,
+    when_text,
 )
 
 NOT_A_PARTY = "Not one of the parties"
@@ -344,11 +346,14 @@ class EvidenceDialog(CaseworkDialog):
 class ReferralDialog(CaseworkDialog):
     """Signposting or a referral to a support service, for either side
     (commitments 8 and 9); the directory's services are offered as you type,
-    and any other service can be typed in."""
+    and any other service can be typed in. A service chosen from the directory
+    for a party goes through ``RiskController.signpost``, which refuses a
+    victims' service for an alleged perpetrator and the other way round; the
+    person's earlier referrals, on any case, show as they are chosen."""
 
     def __init__(self, ops: OpsRunner, casework: CaseworkController, case: CaseDetail,
                  today: date, policy: PolicyController | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, risk: RiskController | None = None) -> None:
         super().__init__(ops, casework, case, "Add a referral or signposting",
                          "Signposting: you gave them a service's details. "
                          "Referral: you passed their details to the service, with consent.",
@@ -359,6 +364,14 @@ class ReferralDialog(CaseworkDialog):
         self.errors.row(self.form, "kind", "&Kind", self.kind)
         self.person = fill_combo(QComboBox(), party_items(case), first=NOT_A_PARTY)
         self.errors.row(self.form, "person_id", "&Person", self.person)
+        self._risk, self._policy = risk, policy
+        self.earlier = QLabel()
+        self.earlier.setObjectName("earlierReferrals")
+        self.earlier.setWordWrap(True)
+        self.earlier.setProperty("hint", True)
+        self.form.addRow("", self.earlier)
+        self.form.setRowVisible(self.earlier, False)
+        self.person.currentIndexChanged.connect(lambda _i: self._show_earlier())
         self.service = QComboBox()
         self.service.setEditable(True)
         self.service.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -407,6 +420,33 @@ class ReferralDialog(CaseworkDialog):
         self.service_note.setVisible(bool(self.service_note.text()))
         self.grow()
 
+    def _show_earlier(self) -> None:
+        """What this person was already referred or signposted to, on any case."""
+        pid, policy = self.person.currentData(), self._policy
+
+        def shown(rows: list[ReferralView]) -> None:
+            if self.person.currentData() != pid:
+                return
+            text = "; ".join(f"{when_text(r.made_on)} {label_of(r.kind, ReferralKind).lower()}: "
+                             f"{r.service}" for r in rows)
+            self.earlier.setText(f"Already for this person: {text}" if text else
+                                 "No referrals or signposting for this person yet.")
+            self.earlier.setAccessibleName(self.earlier.text())
+            self.form.setRowVisible(self.earlier, True)
+            self.grow()
+
+        if pid is None or policy is None:
+            self.form.setRowVisible(self.earlier, False)
+            return
+        self._ops.run(lambda: policy.person_referrals(str(pid)), shown, latest="person-referrals")
+
+    def directory_key(self) -> str | None:
+        """The directory's key for the service chosen, or None for one typed in."""
+        i = self.service.currentIndex()
+        if i < 0 or self.service.itemText(i) != self.service.currentText():
+            return None
+        return str(self.service.itemData(i))
+
     def input(self) -> ReferralInput:
         return ReferralInput(
             case_id=self.case.id, person_id=self.person.currentData(),
@@ -415,5 +455,10 @@ class ReferralDialog(CaseworkDialog):
         )
 
     def job(self) -> Callable[[], object]:
-        data, work = self.input(), self._casework
+        data, work, risk, key = self.input(), self._casework, self._risk, self.directory_key()
+        if risk is not None and key is not None and data.person_id:
+            chosen = SignpostInput(case_id=data.case_id, person_id=data.person_id,
+                                   service_key=key, kind=data.kind, notes=data.notes,
+                                   made_on=data.made_on)
+            return lambda: risk.signpost(chosen)
         return lambda: work.add_referral(data)

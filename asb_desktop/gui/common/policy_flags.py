@@ -28,7 +28,8 @@ log = logging.getLogger(__name__)
 FLAGS_DEBOUNCE_MS = 400
 
 
-def _box(name: str) -> QLabel:
+def callout(name: str) -> QLabel:
+    """Rich, selectable words that wrap (a warning, advice on record), hidden until filled."""
     label = QLabel()
     label.setObjectName(name)
     label.setWordWrap(True)
@@ -55,11 +56,11 @@ class ReportFlagsPanel(QWidget):
         self.flags: ReportFlags | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.safe_to_talk = _box("safeToTalk")
+        self.safe_to_talk = callout("safeToTalk")
         self.safe_to_talk.setAccessibleName("Domestic abuse: safe to talk")
-        self.threshold = _box("caseReviewWarning")
+        self.threshold = callout("caseReviewWarning")
         self.threshold.setAccessibleName("ASB Case Review threshold")
-        self.advice = _box("earlierAdvice")
+        self.advice = callout("earlierAdvice")
         self.advice.setAccessibleName("Earlier non-ASB advice")
         self.refer_back_button = named(QPushButton("Show the &refer-back response"),
                                        "Show the refer-back response")

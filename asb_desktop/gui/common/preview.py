@@ -360,16 +360,19 @@ def letter_dialog(
     report_id: str | None = None,
     case_id: str | None = None,
     ops: OpsRunner | None = None,
+    person_id: str | None = None,
 ) -> PreviewDialog:
-    """A letter has one audience, its recipient; the preview shows whom it is for."""
+    """A letter has one audience, its recipient; the preview shows whom it is for.
+    ``person_id`` chooses among a case's parties (which victim a closure letter is to)."""
     label = LetterKind(kind).label
+    document = label if "letter" in label.lower() else f"{label} letter"  # not "Warning letter letter"
 
     def build(_audience: str) -> bytes:
-        return documents.letter(kind, report_id=report_id, case_id=case_id).pdf
+        return documents.letter(kind, report_id=report_id, case_id=case_id, person_id=person_id).pdf
 
     def on_output(how: str, _audience: str, where: str) -> None:
         entity, entity_id = ("report", report_id) if report_id else ("case", case_id)
-        documents.record_output(how, f"{label} letter", entity, entity_id, "recipient", where)
+        documents.record_output(how, document, entity, entity_id, "recipient", where)
 
     dialog = PreviewDialog(parent, label, build, on_output,
                            audiences=(("recipient", "The person the letter is addressed to"),),

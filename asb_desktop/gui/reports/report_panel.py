@@ -3,6 +3,11 @@ needs (commitment 5: ASB, not ASB, or more information needed, with the
 reason) and the way on to a case: open a new case from it, or add it to a
 case that is already open about the same problem. The layout is the
 Designer form ``ui/report_panel.ui``.
+
+Under the assessment, a report assessed as not ASB gets its advice and any
+refer-back (``advice_section``); any report can have a letter written from
+it (``gui.common.letter_dialog``, loaded only when first asked for, since it
+brings in the PDF stack).
 """
 
 from __future__ import annotations
@@ -11,16 +16,20 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
+    QPushButton,
     QWidget,
 )
 
 from asb_desktop.controllers.cases import CasesController
+from asb_desktop.controllers.policy import PolicyController
 from asb_desktop.controllers.reports import ReportsController
 from asb_desktop.domain.enums import AsbLimb, Assessment, Category, Channel, HateStrand, RiskLevel
 from asb_desktop.domain.inputs import AssessmentInput, CaseInput
 from asb_desktop.domain.views import CaseDetail, ReportView
 from asb_desktop.gui.common.form_support import FormErrors
+from asb_desktop.gui.common.letters import DocumentsMaker
 from asb_desktop.gui.common.ops import OpsRunner
 from asb_desktop.gui.common.widgets import (
     as_heading,
@@ -28,12 +37,14 @@ from asb_desktop.gui.common.widgets import (
     fill_combo,
     html_text,
     label_of,
+    named,
     person_line,
     risk_badge,
     risk_text,
     when_text,
 )
 from asb_desktop.gui.forms.ui_report_panel import Ui_ReportPanel
+from asb_desktop.gui.reports.advice_section import AdviceSection
 
 
 class ReportPanel(QWidget, Ui_ReportPanel):
@@ -43,7 +54,8 @@ class ReportPanel(QWidget, Ui_ReportPanel):
 
     def __init__(
         self, ops: OpsRunner, reports: ReportsController, cases: CasesController,
-        parent: QWidget | None = None,
+        parent: QWidget | None = None, policy: PolicyController | None = None,
+        documents: DocumentsMaker | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("reportPanel")  # before setupUi, which keeps a name already given
@@ -51,6 +63,9 @@ class ReportPanel(QWidget, Ui_ReportPanel):
         self._reports = reports
         self._cases = cases
         self.report: ReportView | None = None
+        self._documents = documents
+        #: The letter chooser last opened from this report (its preview is ``letters.preview``).
+        self.letters: QWidget | None = None
         self.setupUi(self)  # type: ignore[no-untyped-call]  # the layout: ui/report_panel.ui
         as_heading(self.title, 1)
         as_heading(self.assessment_heading)
@@ -71,6 +86,21 @@ class ReportPanel(QWidget, Ui_ReportPanel):
         self.assess_button.clicked.connect(self.submit_assessment)
         self.open_case_button.clicked.connect(self.open_case)
         self.attach_button.clicked.connect(self.attach)
+        at = self.outer.indexOf(self.case_heading)
+        self.advice: AdviceSection | None = None
+        if policy is not None:
+            self.advice = AdviceSection(ops, policy, reports, self.open_letter)
+            self.outer.insertWidget(at, self.advice)
+            at += 1
+        self.letter_button = named(QPushButton("&Print or save a letter…"),
+                                   "Print or save a letter",
+                                   "An acknowledgement, advice or refer-back letter to the reporter")
+        self.letter_button.setVisible(documents is not None)
+        self.letter_button.clicked.connect(lambda: self.open_letter(""))
+        letter_row = QHBoxLayout()
+        letter_row.addWidget(self.letter_button)
+        letter_row.addStretch(1)
+        self.outer.insertLayout(at, letter_row)
         self.case_reference.returnPressed.connect(self.attach)
         self._assessment_changed()
 
@@ -132,6 +162,16 @@ class ReportPanel(QWidget, Ui_ReportPanel):
             f"In case {view.case_reference}." if in_case else "This report is not in a case."
         )
         self.open_case_button.setEnabled(not in_case)
+        if self.advice is not None:
+            self.advice.load(view.id, view.assessment == Assessment.NOT_ASB.value)
+
+    def open_letter(self, kind: str) -> None:
+        """The letter chooser for this report, with ``kind`` chosen when given."""
+        if self.report is None or self._documents is None:
+            return
+        from asb_desktop.gui.common.letter_dialog import open_letter  # the PDF stack, on first use
+
+        self.letters = open_letter(self, self._ops, self._documents, report=self.report, kind=kind)
 
     # -- writes --------------------------------------------------------------------
 

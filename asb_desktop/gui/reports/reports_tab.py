@@ -18,8 +18,10 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +35,7 @@ from asb_desktop.domain.changes import Changed
 from asb_desktop.domain.enums import Assessment, Category
 from asb_desktop.domain.views import PersonView, ReportView
 from asb_desktop.gui.common.empty_state import EmptyState
+from asb_desktop.gui.common.letters import DocumentsMaker
 from asb_desktop.gui.common.ops import OpsRunner
 from asb_desktop.gui.common.scrolled import scrolled
 from asb_desktop.gui.common.table_view import make_table
@@ -46,6 +49,8 @@ from asb_desktop.gui.common.widgets import (
     named,
     shrinkable,
 )
+from asb_desktop.gui.reports.acknowledgements import AcknowledgementsPane
+from asb_desktop.gui.reports.repeats_dialog import RepeatsDialog
 from asb_desktop.gui.reports.report_form import ReportForm, day_in_words
 from asb_desktop.gui.reports.report_panel import ReportPanel
 from asb_desktop.gui.reports.reports_model import ReportsModel
@@ -129,6 +134,7 @@ class ReportsTab(QWidget):
         self, ops: OpsRunner, reports: ReportsController, cases: CasesController,
         people: PeopleController, drafts: DraftsController, now: Any,
         parent: QWidget | None = None, policy: PolicyController | None = None,
+        documents: DocumentsMaker | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("reportsTab")
@@ -148,17 +154,25 @@ class ReportsTab(QWidget):
                                                 first="Any category"), "Filter by category")
         self.hate_only = named(QCheckBox("Hate incidents only"), "Hate incidents only")
         bar.addWidget(self.search, 2)
+        # Beside the search, not the two filters: three side by side made the list pane
+        # the widest thing in the window at 150% text, wider than 1366x768 allows.
+        bar.addWidget(self.hate_only)
         filters = QHBoxLayout()  # a second row, so the list can narrow beside the form
         for words, combo in (("Assessment", self.assessment_filter),
                              ("Category", self.category_filter)):
             filters.addWidget(labelled(words, shrinkable(combo), above=True), 1)
-        filters.addWidget(self.hate_only)
+        self._policy = policy
+        self.repeats_button = named(QPushButton("Repeat not-ASB…"), "Repeat not-ASB reports",
+                                    "Reporters and places with more than one not-ASB report")
+        self.repeats_button.setVisible(policy is not None)
+        self.repeats_button.clicked.connect(self.show_repeats)
 
         self.table = make_table(self.model, "Reports list")  # type: ignore[arg-type]
         self.empty_state = EmptyState(self.table, self.model, NO_REPORTS, NO_MATCH,
                                       lambda: filtering(self.model.filter))
         self.count_label = QLabel("Loading…")
         self.count_label.setObjectName("countLabel")
+        self.count_label.setWordWrap(True)  # beside "Repeat not-ASB…", it wraps, not widens
 
         left = QWidget()
         lv = QVBoxLayout(left)
@@ -166,10 +180,13 @@ class ReportsTab(QWidget):
         lv.addLayout(bar)
         lv.addLayout(filters)
         lv.addWidget(self.table, 1)
-        lv.addWidget(self.count_label)
+        counted = QHBoxLayout()  # under the list, where the filters leave it room at 150% text
+        counted.addWidget(self.count_label, 1)
+        counted.addWidget(self.repeats_button)
+        lv.addLayout(counted)
 
         self.form = ReportForm(ops, reports, people, drafts, now, policy=policy)
-        self.panel = ReportPanel(ops, reports, cases)
+        self.panel = ReportPanel(ops, reports, cases, policy=policy, documents=documents)
         self.side = QStackedWidget()
         self.side.addWidget(scrolled(self.form, "Report form"))
         self.side.addWidget(scrolled(self.panel, "Report details"))
@@ -181,7 +198,22 @@ class ReportsTab(QWidget):
         rv.addWidget(self.side, 1)
 
         split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(left)
+        # Beside every report, the ones still owed an acknowledgement (given the policy).
+        self.lists = QTabWidget()
+        self.lists.setObjectName("reportLists")
+        self.lists.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # one Tab stop: its tab bar
+        self.lists.tabBar().setAccessibleName("Report lists")
+        self.lists.setDocumentMode(True)
+        self.lists.addTab(left, "All reports")
+        self.acknowledgements: AcknowledgementsPane | None = None
+        if policy is not None:
+            self.acknowledgements = AcknowledgementsPane(
+                ops, policy, reports, lambda: now().date(), documents)
+            self.lists.addTab(self.acknowledgements, "To acknowledge")
+            self.acknowledgements.counted.connect(
+                lambda n: self.lists.setTabText(1, f"To acknowledge ({n})"))
+            self.acknowledgements.report_chosen.connect(self._report_chosen)
+        split.addWidget(self.lists)
         split.addWidget(right)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
@@ -206,6 +238,21 @@ class ReportsTab(QWidget):
 
     def start(self) -> None:
         self.model.reload()
+        if self.acknowledgements is not None:
+            self.acknowledgements.reload()
+
+    def _report_chosen(self, report_id: str) -> None:
+        """A report chosen in the acknowledgements list: its details beside it."""
+        reports = self._reports
+        self._ops.run(lambda: reports.get_report(report_id), self._show)
+
+    def show_repeats(self) -> None:
+        """Repeat not-ASB reporters and places; the latest report chosen opens beside the list."""
+        if self._policy is None:
+            return
+        self.repeats = RepeatsDialog(self._ops, self._policy, self)
+        self.repeats.report_chosen.connect(self._report_chosen)
+        self.repeats.open()
 
     def apply_filter(self) -> None:
         self._filter_timer.stop()

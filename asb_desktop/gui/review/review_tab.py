@@ -56,6 +56,8 @@ from asb_desktop.gui.common.paged_model import PagedTableModel
 from asb_desktop.gui.common.save_path import AskPath, ask_save_path, open_file
 from asb_desktop.gui.common.table_view import make_table
 from asb_desktop.gui.common.widgets import heading, named, to_date
+from asb_desktop.gui.review.case_review_watch import CaseReviewWatchButton
+from asb_desktop.gui.review.closure_review import LookingBack
 from asb_desktop.gui.review.review_charts import FiguresPanel, fit_rows, numbers_table
 from asb_desktop.gui.review.review_dialogs import QualityReviewDialog, ReassignDialog
 from asb_desktop.gui.review.review_output import (
@@ -136,6 +138,8 @@ class ReviewTab(QWidget):
         top.addWidget(heading("Caseload review", 1), 1)
         self.refresh_button = named(QPushButton("Refresh"), "Refresh the review")
         self.refresh_button.clicked.connect(self.refresh)
+        self.case_review_button = CaseReviewWatchButton(self._ops, self._app, self.case_requested.emit)
+        top.addWidget(self.case_review_button)
         top.addWidget(self.refresh_button)
         v.addLayout(top)
 
@@ -242,6 +246,10 @@ class ReviewTab(QWidget):
         self.figures.export_requested.connect(self.export_csv)
         fv.addWidget(self.figures)
         v.addWidget(figures_box)
+        self.looking_back = LookingBack(self._ops, self.review, self._app.policy,
+                                        lambda: to_date(self.start_date.date()))
+        self.looking_back.case_requested.connect(self.case_requested)
+        v.addWidget(self.looking_back)
         v.addStretch(1)
 
         scroll = QScrollArea()
@@ -349,6 +357,7 @@ class ReviewTab(QWidget):
         self._ops.run(profile.users, self._show_users)
         self._load_watch()
         self.load_figures()
+        self.looking_back.load()
 
     def is_loaded(self) -> bool:
         return not self._waiting

@@ -9,6 +9,7 @@ that has gone away can hang for seconds.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -81,6 +82,42 @@ def sync_now_state(words: str, demo: bool) -> tuple[bool, str]:
     if words == NOT_SET_UP_WORDS:
         return False, NOT_SET_UP_TIP
     return True, ""
+
+
+#: Where a sync's notices send the officer about this laptop's place on the team.
+TEAM_DEVICES_PLACE = "Team devices"
+#: A laptop's code as the sync notices give it (``DeviceKeys.fingerprint``).
+_CODE = re.compile(r"\b[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}\b")
+WAITING_WORDS = ("This laptop waits for a supervisor to enrol it: read them its code {code} "
+                 "(Sync ▸ Team devices…).")
+OTHERS_WAITING = "Changes from {n} laptop(s) wait for a supervisor to enrol them (Sync ▸ Team devices…)."
+#: How long a sync's result stays in the status bar when nothing in it needs doing.
+SYNC_WORDS_MS = 15_000
+
+
+def sync_words(report: object) -> tuple[str, int]:
+    """The status bar's words for a finished sync, and for how long (0: until the next).
+
+    A notice that sends the officer to Team devices (this laptop waits to be
+    enrolled, or its keys or place on the team changed) comes first and stays,
+    since until someone acts on it the team does not apply this laptop's work.
+    The status bar cuts a long line at its end, so a waiting laptop's code is
+    said first, in few words. Colleagues' laptops whose changes wait for
+    enrolment are counted at the end, for the supervisor who can enrol them."""
+    summary = getattr(report, "summary", None)
+    text = summary() if callable(summary) else "Sync finished."
+    others = sum(TEAM_DEVICES_PLACE in w for w in getattr(report, "waiting", []))
+    if others:
+        text += f" {OTHERS_WAITING.format(n=others)}"
+    notices = [n for n in getattr(report, "notices", []) if TEAM_DEVICES_PLACE in n]
+    if not notices:
+        return text, SYNC_WORDS_MS
+    lead = []
+    for notice in notices:
+        code = _CODE.search(notice)
+        lead.append(WAITING_WORDS.format(code=code.group()) if code else notice)
+        text = text.replace(f" {notice}", "")
+    return " ".join([*lead, text]), 0
 
 
 def share_tip(words: str) -> str:

@@ -56,9 +56,11 @@ from asb_desktop.gui.visits.visits_model import VisitsModel
 
 if TYPE_CHECKING:
     from asb_desktop.controllers.exports import ExportsController
+    from asb_desktop.controllers.people import PeopleController
     from asb_desktop.controllers.tenancy_import import TenancyImportController
     from asb_desktop.gui.common.preview import PreviewDialog
     from asb_desktop.gui.visits.import_dialog import ImportTenanciesDialog
+    from asb_desktop.gui.visits.tenancy_dialog import TenancyDialog
 
 #: The "Which visits" choice for overdue and due this week.
 DUE_THIS_WEEK = "due_week"
@@ -325,9 +327,12 @@ class VisitsTab(QWidget):
         parent: QWidget | None = None, drafts: DraftsController | None = None,
         imports: Callable[[], TenancyImportController] | None = None,
         exports: Callable[[], ExportsController] | None = None,
+        people: PeopleController | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("visitsTab")
+        self._people = people
+        self.tenancy_dialog: TenancyDialog | None = None
         self._ops = ops
         self._visits = visits
         self._today = today
@@ -351,6 +356,9 @@ class VisitsTab(QWidget):
                                  "A printable sheet per visit on the day you choose")
         self.pack_button.setEnabled(exports is not None)
         self.pack_button.clicked.connect(self.open_pack)
+        self.tenancy_button = named(QPushButton("Add a tenancy…"), "Add a tenancy",
+                                    "A new let typed in by hand; its visits are scheduled")
+        self.tenancy_button.clicked.connect(self.add_tenancy)
         bar.addWidget(self.search, 2)
         bar.addWidget(labelled("Show", self.which))
         self.due_label = QLabel("")
@@ -374,7 +382,10 @@ class VisitsTab(QWidget):
         lv.addLayout(bar)
         due_row = QHBoxLayout()
         due_row.addWidget(self.due_label, 1)
-        due_row.addWidget(self.pack_button)
+        buttons = QVBoxLayout()  # one above the other: side by side they widen the list's pane
+        buttons.addWidget(self.pack_button)
+        buttons.addWidget(self.tenancy_button)
+        due_row.addLayout(buttons)
         lv.addLayout(due_row)
         lv.addWidget(self.table, 1)
         lv.addWidget(self.count_label)
@@ -432,6 +443,17 @@ class VisitsTab(QWidget):
             self.import_dialog = ImportTenanciesDialog(self._ops, self._imports(), self.window())
         self.import_dialog.show()
         self.import_dialog.raise_()
+
+    def add_tenancy(self) -> None:
+        """Once saved, the list shows the new tenancy's visits (searched by its reference)."""
+        from asb_desktop.gui.visits.tenancy_dialog import TenancyDialog
+
+        if self.tenancy_dialog is not None:
+            self.tenancy_dialog.deleteLater()
+        self.tenancy_dialog = TenancyDialog(self._ops, self._visits, self._people, self._today(),
+                                            self.window())
+        self.tenancy_dialog.saved.connect(lambda t: self.search.setText(t.reference))
+        self.tenancy_dialog.open()
 
     def open_pack(self) -> None:
         if self._exports is None:
