@@ -26,9 +26,13 @@ from asb_desktop.domain.inputs import AdviceInput, AssessmentInput, ReportInput
 from asb_desktop.domain.risk import proposed_risk
 from asb_desktop.domain.views import Page, ReportRow, ReportView
 from asb_desktop.domain.workdays import add_working_days
+from asb_desktop.store.first_page import CASELOAD_COUNT_CAP
 from asb_desktop.store.models import Advice, Case, Person, Property, Report, TenancyVisit, User
-from asb_desktop.store.search import matching_ids
+from asb_desktop.store.search import fts_query, matching_ids
 from asb_desktop.store.unit import Unit
+
+#: Matches counted before the list says "1,000 or more reports" (as the caseload does).
+COUNT_CAP = CASELOAD_COUNT_CAP
 
 REPORT_SORTS: dict[str, Any] = {
     "received": Report.received_at,
@@ -230,7 +234,14 @@ class ReportsController:
         descending: bool = True,
         offset: int = 0,
         limit: int = 100,
+        audit: bool = True,
     ) -> Page[ReportRow]:
+        """One page of reports. A text filter is a search, audited once per call; a
+        window searching as the officer types passes ``audit=False`` and calls
+        :meth:`settle_search` with the words the officer stopped at or opened a
+        report from. The total is counted only up to ``COUNT_CAP`` (shown as "1,000
+        or more"): counting every match of a broad word on each keystroke cost more
+        than finding the page."""
         flt = flt or ReportFilter()
         reporter = aliased(Person)
         query = sa.select(Report, reporter.given_name, reporter.family_name, Case.reference)
@@ -240,7 +251,8 @@ class ReportsController:
         ids = matching_ids("report", flt.text)
         people = matching_ids("person", flt.text)
         if ids is not None and people is not None:
-            record_search(self._unit, "reports", flt.text)
+            if audit:
+                record_search(self._unit, "reports", flt.text)
             # A UNION of ids keeps both lookups on indexes; an OR of two IN
             # clauses makes SQLite scan every report.
             by_reporter = sa.select(Report.id).where(Report.reporter_id.in_(people))
@@ -266,9 +278,8 @@ class ReportsController:
             conditions.append(Report.case_id == flt.case_id)
         column = REPORT_SORTS.get(sort, Report.received_at)
         with self._unit.read() as s:
-            total = s.scalar(
-                sa.select(sa.func.count()).select_from(Report).where(*conditions)
-            ) or 0
+            capped = sa.select(Report.id).where(*conditions).limit(COUNT_CAP).subquery()
+            total = s.scalar(sa.select(sa.func.count()).select_from(capped)) or 0
             rows = s.execute(
                 query.where(*conditions)
                 .order_by(column.desc() if descending else column.asc(), Report.id)
@@ -277,6 +288,12 @@ class ReportsController:
             ).all()
             found = [report_row(r, f"{g} {f}".strip() or "(no name)", ref) for r, g, f, ref in rows]
             return Page(rows=mask_report_rows(s, self._unit.actor, found), total=total, offset=offset)
+
+    def settle_search(self, text: str) -> None:
+        """Record the report search the officer settled on: one audit row naming this
+        user and the words, at this time. Empty text is not a search."""
+        if fts_query(text):
+            record_search(self._unit, "reports", text)
 
     # -- helpers --------------------------------------------------------------
 

@@ -96,3 +96,41 @@ def test_a_caseload_search_is_audited_once_when_the_officer_stops_typing(
         assert searches() == ["okafor"]  # clearing the box is not a search
     finally:
         app.close()
+
+
+def test_a_report_search_is_audited_once_when_the_officer_stops_typing_or_opens_a_report(
+    tmp_path: Path, clock: FakeClock, make_window: Callable[..., MainWindow], qtbot: QtBot
+) -> None:
+    """As the caseload: every keystroke searches the reports list, and the audit keeps
+    the search the officer settled on, or opened a report from, once."""
+    import sqlalchemy as sa
+
+    from asb_desktop.store.models import AuditEntry
+
+    app = create_profile(tmp_path / "off", "Sam Officer", "officer", clock=clock)
+    try:
+        app.reports.log_report(noise_report(description="Drumming at night from the flat above"))
+        app.reports.log_report(noise_report(description="Shouting in the car park"))
+        window = make_window(app)
+        settle(qtbot, window)
+        tab = window.reports_tab
+
+        def searches() -> list[str]:
+            with app.unit.read() as s:
+                return list(s.scalars(sa.select(AuditEntry.detail).where(
+                    AuditEntry.action == "search.reports")))
+
+        qtbot.keyClicks(tab.search, "drumming")
+        qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=5000)
+        qtbot.waitUntil(lambda: not tab._settle_timer.isActive(), timeout=5000)
+        settle(qtbot, window)
+        assert searches() == ["drumming"]
+        tab.search.clear()
+        qtbot.keyClicks(tab.search, "shouting")
+        qtbot.waitUntil(lambda: tab.model.rowCount() == 1 and tab._settle_timer.isActive(),
+                        timeout=5000)
+        tab.table.selectRow(0)  # opened from the results before the pause: that search counts
+        settle(qtbot, window)
+        assert searches() == ["drumming", "shouting"]
+    finally:
+        app.close()

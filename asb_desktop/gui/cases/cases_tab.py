@@ -37,6 +37,7 @@ from asb_desktop.gui.common.scrolled import scrolled
 from asb_desktop.gui.common.table_view import make_table
 from asb_desktop.gui.common.widgets import (
     FILTER_DEBOUNCE_MS,
+    SETTLE_MS,
     after_typing,
     count_words,
     enum_items,
@@ -47,8 +48,6 @@ from asb_desktop.gui.common.widgets import (
 )
 
 ANY_STATUS = "any"
-#: A pause in typing this long means the officer has settled on a search.
-SETTLE_MS = 1500
 #: Below this the case view is too cramped to read beside the caseload.
 CASE_MIN_WIDTH = 420
 

@@ -37,6 +37,8 @@ W = TypeVar("W", bound=QWidget)
 
 #: How long a filter box waits after the last key before it asks again.
 FILTER_DEBOUNCE_MS = 150
+#: A pause in typing this long means the officer has settled on a search (audited once).
+SETTLE_MS = 1500
 
 RISK_COLOURS = {
     "high": (QColor("#fbe3e4"), QColor("#8a1c24")),

@@ -46,7 +46,9 @@ class ReportsModel(PagedTableModel[ReportRow]):
         reports = self._reports
 
         def fetch(sort: str | None, desc: bool, offset: int, limit: int) -> Page[ReportRow]:
-            return reports.list_reports(flt, sort or "received", desc, offset, limit)
+            # Not audited per keystroke: the tab records the search the officer settles on
+            # (ReportsTab.settle_search), once.
+            return reports.list_reports(flt, sort or "received", desc, offset, limit, audit=False)
 
         return fetch
 

@@ -30,7 +30,7 @@ from asb_desktop.controllers.cases import CasesController
 from asb_desktop.controllers.drafts import DraftsController
 from asb_desktop.controllers.people import PeopleController
 from asb_desktop.controllers.policy import PolicyController
-from asb_desktop.controllers.reports import ReportFilter, ReportsController
+from asb_desktop.controllers.reports import COUNT_CAP, ReportFilter, ReportsController
 from asb_desktop.domain.changes import Changed
 from asb_desktop.domain.enums import Assessment, Category
 from asb_desktop.domain.views import PersonView, ReportView
@@ -41,6 +41,7 @@ from asb_desktop.gui.common.scrolled import scrolled
 from asb_desktop.gui.common.table_view import make_table
 from asb_desktop.gui.common.widgets import (
     FILTER_DEBOUNCE_MS,
+    SETTLE_MS,
     after_typing,
     count_words,
     enum_items,
@@ -224,6 +225,8 @@ class ReportsTab(QWidget):
 
         self._filter_timer = after_typing(self.search, FILTER_DEBOUNCE_MS, self.apply_filter,
                                           self)
+        self._settle_timer = after_typing(self.search, SETTLE_MS, self.settle_search, self)
+        self._settled = ""
         self.assessment_filter.currentIndexChanged.connect(self.apply_filter)
         self.category_filter.currentIndexChanged.connect(self.apply_filter)
         self.hate_only.toggled.connect(self.apply_filter)
@@ -263,8 +266,19 @@ class ReportsTab(QWidget):
             hate_only=self.hate_only.isChecked(),
         ))
 
+    def settle_search(self) -> None:
+        """Record the search the officer stopped at, once (who, what words, when): the
+        list is searched on every keystroke, but only searches made are audited."""
+        self._settle_timer.stop()
+        text = self.search.text().strip()
+        if not text or text == self._settled:
+            return
+        self._settled, reports = text, self._reports
+        self._ops.run(lambda: reports.settle_search(text), latest="reports:settle")
+
     def _count(self, loaded: int, total: int) -> None:
-        self.count_label.setText(count_words(total, "report", loaded))
+        # A total at the cap was counted only so far: "1,000 or more reports".
+        self.count_label.setText(count_words(total, "report", loaded, at_least=total >= COUNT_CAP))
 
     def new_report(self) -> None:
         """Ctrl+N: the form, afresh if nothing is in it yet (see ``ReportForm.start_new``)."""
@@ -291,6 +305,8 @@ class ReportsTab(QWidget):
         row = self.model.row_at(current.row())
         if row is None:
             return
+        if self._settle_timer.isActive():
+            self.settle_search()  # a report opened from the results: that search counts
         reports = self._reports
         self._ops.run(lambda: reports.get_report(row.id), self._show)
 
