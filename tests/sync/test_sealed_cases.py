@@ -25,6 +25,7 @@ from asb_desktop.controllers.sync import SyncController
 from asb_desktop.domain.inputs import CaseInput, ContactInput, PersonInput, ReportInput
 from asb_desktop.store.capture import CaptureContext
 from asb_desktop.store.models import CaseAccess
+from asb_desktop.store.search import search
 from asb_desktop.sync import bundle as wire
 from asb_desktop.sync import keys
 from asb_desktop.sync import snapshot as snap
@@ -99,6 +100,10 @@ def test_naming_an_officer_opens_the_case_history_on_their_laptop(team: list[Dev
     assert any("Quenby" in str(p) for p in detail.parties)
     assert _readable(_everything(a.app))
     assert count(a.app, "sync_sealed") == 0, "every kept section opened"
+    with a.app.unit.read() as s:  # search finds the victim on the allowed laptop, and not on B's
+        assert search(s, "Quenby")
+    with b.app.unit.read() as s:
+        assert not search(s, "Quenby")
     assert not _readable(_everything(b.app)), "naming A opens nothing on B's laptop"
     # What A writes on the case now reaches the supervisor, and still not B.
     a.app.casework.record_contact(ContactInput(case_id=case_id, summary="Safety plan agreed with Amira"))
