@@ -38,11 +38,24 @@ from asb_desktop.domain.permissions import (
     manage_refusal,
     role_change_refusal,
 )
-from asb_desktop.store.models import Base
-from asb_desktop.store.purge import PURGED, is_purge_tombstone, purged_keys
+from asb_desktop.store.models import Base, SyncReceived
+from asb_desktop.store.purge import (
+    MENTION,
+    PURGE_BASE,
+    PURGED,
+    ROW_BASE,
+    is_purge_tombstone,
+    purged_keys,
+)
 from asb_desktop.sync.bundle import WireChange
 
 _CHUNK = 500
+#: In ``_purged_about``'s answer: some purge is known here (its names may be reworded).
+_ANY_PURGE = "*any purge*"
+#: How an audit row names what it is about -> the table of that row.
+AUDITED = {"case": "cases", "report": "reports", "person": "people", "action": "actions",
+           "advice": "advice", "refer_back": "refer_backs", "risk_assessment": "risk_assessments",
+           "case_review_request": "case_review_requests"}
 #: Tables whose rows hang off a report rather than a case directly.
 _BY_REPORT = ("advice", "refer_backs", "report_acknowledgements")
 
@@ -81,12 +94,13 @@ def refused_changes(
     roles: dict[str, str] = {r.id: r.role for r in s.execute(sa.select(users.c.id, users.c.role))}
     cases = _CaseLookup(s, fresh)
     audit_rows = _existing(s, "audit", [c.entity_id for c in fresh if c.entity == "audit"])
+    purged_about = _purged_about(s, fresh)
     refused: list[tuple[WireChange, str]] = []
     for c in fresh:
         author, why = _author(c, signers, roles)
         if author is not None:
             why = (_user_refusal(c, author, roles) if c.entity == "users"
-                   else _audit_refusal(c, author, audit_rows) if c.entity == "audit"
+                   else _audit_refusal(c, author, audit_rows, purged_about) if c.entity == "audit"
                    else cases.refusal(c, author))
         if why:
             refused.append((c, why))
@@ -112,12 +126,40 @@ def _user_refusal(c: WireChange, author: Signer, roles: Mapping[str, str]) -> st
     return None
 
 
-def _audit_refusal(c: WireChange, author: Signer, audit_rows: set[str]) -> str | None:
+def _purged_about(s: Session, fresh: list[WireChange]) -> set[str]:
+    """Audit rows (ids) being reworded whose subject a purge erased, here or in this batch:
+    the only audit rows whose wording a purge may replace."""
+    reworded = [c.entity_id for c in fresh if c.entity == "audit" and set(c.fields) == {"detail"}]
+    if not reworded:
+        return set()
+    audit = Base.metadata.tables["audit"]
+    about: dict[str, set[tuple[str, str]]] = {}
+    for part in _chunks(sorted(set(reworded))):
+        for row_id, entity, entity_id in s.execute(sa.select(audit.c.id, audit.c.entity,
+                                                             audit.c.entity_id)
+                                                   .where(audit.c.id.in_(part))):
+            # "case", "contact", "person": the table it names, however the action spelt it
+            tables = {AUDITED.get(entity, entity), f"{entity}s", entity} & set(Base.metadata.tables)
+            about[row_id] = {(t, entity_id) for t in tables}
+    arriving = {(c.entity, c.entity_id) for c in fresh if is_purge_tombstone(c.op, c.bases)}
+    wanted = set().union(*about.values()) - arriving if about else set()
+    gone = arriving | purged_keys(s, wanted)
+    out = {row_id for row_id, keys in about.items() if keys & gone}
+    if arriving or s.scalar(sa.select(sa.exists().where(
+            sa.func.json_extract(SyncReceived.bases, f'$."{ROW_BASE}"') == PURGE_BASE))):
+        out.add(_ANY_PURGE)
+    return out
+
+
+def _audit_refusal(c: WireChange, author: Signer, audit_rows: set[str],
+                   purged_about: set[str]) -> str | None:
     if c.op == "delete":
         return "An audit row was deleted; the audit log is append-only."
     if c.entity_id in audit_rows:
-        if set(c.fields) == {"detail"} and PURGED in str(c.fields["detail"]):
-            return None  # a retention purge replacing the wording of what it erased
+        detail = str(c.fields.get("detail", "")) if set(c.fields) == {"detail"} else ""
+        if (detail == PURGED and c.entity_id in purged_about) or \
+                (MENTION in detail and _ANY_PURGE in purged_about):
+            return None  # a retention purge replacing the wording of what it erased or named
         return "An audit row was rewritten; the audit log is append-only."
     if c.fields.get("device_id") != c.device_id:
         return "An audit row claimed to come from another device; a device adds only its own."

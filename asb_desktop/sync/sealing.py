@@ -47,6 +47,7 @@ from sqlalchemy.orm import Session
 
 from asb_desktop.domain.enums import Role
 from asb_desktop.store.models import Base, CaseKey, SyncSealed
+from asb_desktop.sync.arrival import AUDITED
 from asb_desktop.sync.bundle import WireChange
 from asb_desktop.sync.device_keys import b64, unb64
 from asb_desktop.sync.roster import Roster
@@ -61,10 +62,6 @@ _STUB_NS = uuid.UUID("6f1d3a52-0c55-4d0e-9d57-3a5cc5a1e0b7")
 #: share as its own, ``push.adopt``). Not a field, so merge never reads it.
 STUB_OF = "~stub"
 _INFO = b"asb-desktop case key"
-#: How an audit row names what it is about -> the table of that row.
-_AUDITED = {"case": "cases", "report": "reports", "person": "people", "action": "actions",
-            "advice": "advice", "refer_back": "refer_backs", "risk_assessment": "risk_assessments",
-            "case_review_request": "case_review_requests"}
 _BY_REPORT = ("advice", "refer_backs", "report_acknowledgements")
 _CHUNK = 500
 
@@ -212,7 +209,7 @@ class CaseMap:
     @staticmethod
     def _address(c: WireChange) -> tuple[str | None, str]:
         if c.entity == "audit":
-            table = _AUDITED.get(str(c.fields.get("entity", "")))
+            table = AUDITED.get(str(c.fields.get("entity", "")))
             return table, str(c.fields.get("entity_id", ""))
         return (c.entity, c.entity_id) if c.entity in Base.metadata.tables else (None, "")
 

@@ -242,3 +242,28 @@ def _append_signed_by(share: Path, found: roster.Roster, signer: Device,
     sig = device_keys.ensure(signer.app.unit).sign.sign(text)
     (share / "roster" / f"{found.head + 1:010d}.json").write_text(
         json.dumps({"entry": body, "sig": b64(sig)}))
+
+
+def test_wording_an_audit_row_as_purged_needs_a_real_purge(team: list[Device]) -> None:
+    """Only a retention purge replaces an audit row's wording, and only of what it
+    erased: an officer's laptop cannot blank the record of what someone did."""
+    a, b, c = team
+    report = c.app.reports.log_report(noise_report(description="The supervisor's own record"))
+    sync_all(team)
+    with b.app.unit.read() as s:
+        theirs = s.scalars(sa.select(AuditEntry.id).where(
+            AuditEntry.device_id == c.app.unit.actor.device_id,
+            AuditEntry.entity_id == report.id)).first()
+    assert theirs is not None
+
+    def blank(s: sa.orm.Session) -> None:
+        row = s.get(AuditEntry, theirs)
+        assert row is not None
+        row.detail = "purged under retention"
+
+    _forge(b, blank)
+    sync_all(team)
+    for d in (a, c):
+        with d.app.unit.read() as s:
+            assert s.get(AuditEntry, theirs).detail != "purged under retention"  # type: ignore[union-attr]
+        assert any("rewritten" in why for entity, why in _refused(d) if entity == "audit")
