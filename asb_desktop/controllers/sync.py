@@ -162,7 +162,7 @@ class SyncController:
 
     def join_share(self, folder: Path, passphrase: str) -> None:
         done = shares.join_share(Path(folder), passphrase, self._unit.actor.device_id,
-                                 self._device_code(), self._fs)
+                                 self._device_code(), self._fs, self._scrypt_n)
         self._remember(folder, done.share_id, done.key, "sync.share_joined",
                        f"Joined the team share at {folder}")
         # Ask to be enrolled (this laptop's public keys) and remember whose roster this is.

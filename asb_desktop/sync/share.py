@@ -16,16 +16,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
 from asb_desktop.sync import keys
 from asb_desktop.sync.errors import NotConnected, ShareFault, SyncError
 from asb_desktop.sync.transport import DEVICES, MARKER, FolderTransport, ShareFS
 
 KIND = "asb-desktop-share"
-FORMAT = 1
+#: 1: the team key is derived from the passphrase. 2: the team key is wrapped under a
+#: key derived from the passphrase (``wrapped``), so the cost can rise without the
+#: team key changing. Older versions of asb-desktop ask to be updated on a format 2 share.
+FORMAT = 2
 #: scrypt cost for a new share's key (128 MiB, ~0.4 s): OWASP's floor for scrypt. A share
-#: made with 2**15 keeps it, as its marker says: raising it would change the team key
-#: and cut every laptop off until each joined again with the passphrase.
+#: made with 2**15 is raised when a laptop next joins it (``raise_cost``).
 SCRYPT_N = 2**17
+_WRAP = b"asb-desktop team key"
 
 
 @dataclass(frozen=True)
@@ -35,14 +41,27 @@ class Marker:
     salt: bytes
     scrypt_n: int
     check: bytes
+    #: The team key encrypted under the passphrase's key (format 2); None: they are one.
+    wrapped: bytes | None = None
 
     def to_bytes(self) -> bytes:
-        return json.dumps(
-            {"kind": KIND, "format": self.format, "share_id": self.share_id,
+        d = {"kind": KIND, "format": self.format, "share_id": self.share_id,
              "salt": base64.b64encode(self.salt).decode(), "scrypt_n": self.scrypt_n,
-             "check": base64.b64encode(self.check).decode()},
-            indent=2,
-        ).encode()
+             "check": base64.b64encode(self.check).decode()}
+        if self.wrapped is not None:
+            d["wrapped"] = base64.b64encode(self.wrapped).decode()
+        return json.dumps(d, indent=2).encode()
+
+    def team_key(self, passphrase: str) -> bytes | None:
+        """The team key, if ``passphrase`` is this share's; None if it is not."""
+        derived = keys.derive_key(passphrase, self.salt, self.scrypt_n)
+        key = derived
+        if self.wrapped is not None:
+            try:
+                key = AESGCM(derived).decrypt(self.wrapped[:12], self.wrapped[12:], _WRAP)
+            except InvalidTag:
+                return None
+        return key if keys.verify_key(key, self.check) else None
 
 
 def parse_marker(data: bytes, where: Path) -> Marker:
@@ -50,8 +69,10 @@ def parse_marker(data: bytes, where: Path) -> Marker:
         d: Any = json.loads(data)
         if not isinstance(d, dict) or d.get("kind") != KIND:
             raise ValueError("not ours")
+        wrapped = d.get("wrapped")
         marker = Marker(str(d["share_id"]), int(d["format"]), base64.b64decode(d["salt"]),
-                        int(d["scrypt_n"]), base64.b64decode(d["check"]))
+                        int(d["scrypt_n"]), base64.b64decode(d["check"]),
+                        base64.b64decode(wrapped) if wrapped else None)
     except (ValueError, KeyError, TypeError) as exc:
         raise NotConnected(
             f"{where} has a damaged or foreign share marker; it is not treated as the team share."
@@ -96,7 +117,7 @@ def init_share(
         raise SyncError("The enrolment passphrase must be at least 12 characters.")
     salt = os.urandom(16)
     key = keys.derive_key(passphrase, salt, scrypt_n)
-    marker = Marker(str(uuid.uuid4()), FORMAT, salt, scrypt_n, keys.key_check(key))
+    marker = Marker(str(uuid.uuid4()), 1, salt, scrypt_n, keys.key_check(key))
     try:
         transport.fs.makedirs(root)
         transport.fs.makedirs(root / DEVICES)
@@ -108,15 +129,34 @@ def init_share(
 
 
 def join_share(
-    root: Path, passphrase: str, device_id: str, device_code: str, fs: ShareFS | None = None
+    root: Path, passphrase: str, device_id: str, device_code: str, fs: ShareFS | None = None,
+    scrypt_n: int = SCRYPT_N,
 ) -> Enrolled:
+    """Enrol on the share with its passphrase; a share whose passphrase costs less to
+    guess than ``scrypt_n`` is raised to it while the passphrase is at hand."""
     transport = FolderTransport(Path(root), fs)
     marker = read_marker(transport)
-    key = keys.derive_key(passphrase, marker.salt, marker.scrypt_n)
-    if not keys.verify_key(key, marker.check):
+    key = marker.team_key(passphrase)
+    if key is None:
         raise SyncError("That enrolment passphrase is not this share's. Nothing was changed.")
     enrol(transport, marker.share_id, key, device_id, device_code)
+    if marker.scrypt_n < scrypt_n:
+        raise_cost(transport, marker, passphrase, key, scrypt_n)
     return Enrolled(marker.share_id, key, None)
+
+
+def raise_cost(transport: FolderTransport, marker: Marker, passphrase: str, key: bytes,
+               scrypt_n: int) -> Marker:
+    """Rewrite the marker so the passphrase is checked at ``scrypt_n``, keeping the team
+    key itself (every laptop goes on syncing with the key it holds): the key is now
+    wrapped under the passphrase's key, derived with a fresh salt at the new cost."""
+    salt = os.urandom(16)
+    derived = keys.derive_key(passphrase, salt, scrypt_n)
+    nonce = os.urandom(12)
+    upgraded = Marker(marker.share_id, FORMAT, salt, scrypt_n, keys.key_check(key),
+                      nonce + AESGCM(derived).encrypt(nonce, key, _WRAP))
+    transport.replace_marker(upgraded.to_bytes())
+    return upgraded
 
 
 def enrol(transport: FolderTransport, share_id: str, key: bytes, device_id: str, code: str) -> None:

@@ -48,6 +48,7 @@ class ShareFS(Protocol):
     def makedirs(self, path: Path) -> None: ...
     def write_file(self, path: Path, data: bytes) -> None: ...
     def rename(self, src: Path, dst: Path) -> None: ...
+    def replace(self, src: Path, dst: Path) -> None: ...
     def fsync_dir(self, path: Path) -> None: ...
     def remove(self, path: Path) -> None: ...
 
@@ -97,6 +98,10 @@ class LocalFS:
             os.rename(src, dst)
             return
         os.unlink(src)
+
+    def replace(self, src: Path, dst: Path) -> None:
+        """Move ``src`` over ``dst`` in one step (the share marker, when its key cost rises)."""
+        os.replace(src, dst)
 
     def fsync_dir(self, path: Path) -> None:
         try:
@@ -173,6 +178,18 @@ class FolderTransport:
 
     def write_marker(self, data: bytes) -> None:
         self._write_new(self.root, MARKER, data)
+
+    def replace_marker(self, data: bytes) -> None:
+        """Write the marker anew in one step: readers see the old one or the new one."""
+        tmp = self.root / f"{_TMP_PREFIX}{uuid.uuid4().hex}"
+        try:
+            self.fs.write_file(tmp, data)
+            self.fs.replace(tmp, self.root / MARKER)
+            self.fs.fsync_dir(self.root)
+        except OSError as exc:
+            self._discard(tmp, True)
+            raise ShareFault(f"Could not update the share marker: {describe(exc)}. "
+                             "Nothing was changed.") from exc
 
     def devices(self) -> list[str]:
         try:

@@ -8,12 +8,15 @@ from pathlib import Path
 
 import pytest
 
+from asb_desktop.app import create_profile
+from asb_desktop.controllers.sync import SyncController
+from asb_desktop.controllers.team_devices import TeamDevicesController
 from asb_desktop.sync import keys
 from asb_desktop.sync.bundle import decode, digest
 from asb_desktop.sync.errors import NotConnected, SyncError
 from asb_desktop.sync.pull import apply_bundle
-from tests.conftest import noise_report
-from tests.sync.conftest import PASSPHRASE, Device, count, snapshot, sync_all
+from tests.conftest import FakeClock, noise_report
+from tests.sync.conftest import PASSPHRASE, TEST_SCRYPT_N, Device, count, snapshot, sync_all
 
 
 def _bundle(share: Path, d: Device, seq: int) -> Path:
@@ -171,3 +174,34 @@ def test_share_without_passphrase_shows_an_enrolment_code_that_joins(
     a.sync.sync_now()
     b.sync.sync_now()
     assert count(b.app, "reports") == 1
+
+
+def test_joining_an_older_share_raises_its_passphrase_cost_and_nobody_is_cut_off(
+    team: list[Device], share: Path,
+) -> None:
+    """The fixture's share was set up at a low scrypt cost. A laptop joining with a
+    controller that asks for more rewrites the marker at the higher cost: the team key
+    is unchanged (wrapped under the new passphrase key), so every laptop goes on
+    syncing, the passphrase still lets the next laptop in, and a wrong one is refused."""
+    a, b, c = team
+    before = json.loads((share / "asb-share.json").read_text())
+    assert before["scrypt_n"] == TEST_SCRYPT_N and "wrapped" not in before
+    clock = FakeClock()
+    app = create_profile(share.parent / "dee", "Dee Officer", "officer", clock=clock)
+    try:
+        SyncController(app.unit, None, TEST_SCRYPT_N * 4).join_share(share, PASSPHRASE)
+        after = json.loads((share / "asb-share.json").read_text())
+        assert after["scrypt_n"] == TEST_SCRYPT_N * 4 and after["salt"] != before["salt"]
+        assert after["share_id"] == before["share_id"] and "wrapped" in after
+        TeamDevicesController(c.app.unit).enrol(app.unit.actor.device_id)
+        a.app.reports.log_report(noise_report(description="After the cost went up"))
+        for d in team:
+            assert d.sync.sync_now().complete
+        assert count(b.app, "reports") == 1
+        late = create_profile(share.parent / "eve", "Eve Officer", "officer", clock=clock)
+        with pytest.raises(SyncError, match="not this share's"):
+            SyncController(late.unit, None, TEST_SCRYPT_N).join_share(share, "a wrong passphrase!")
+        SyncController(late.unit, None, TEST_SCRYPT_N).join_share(share, PASSPHRASE)
+        late.close()
+    finally:
+        app.close()
