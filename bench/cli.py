@@ -57,7 +57,7 @@ def main() -> None:
     print(f"{'python -c pass':<36} {base * 1000:7.0f} ms")
     for label, argv, target in (
         ("asb-desktop --version", [*CLI, "--version"], 3 * base),
-        ("asb-desktop --help", [*CLI, "--help"], None),
+        ("asb-desktop --help", [*CLI, "--help"], 3 * base),
         (f"asb-desktop cases ({args.cases:,} cases)",
          [*CLI, "--profile", str(folder), "cases"], 0.5),
     ):

@@ -34,11 +34,39 @@ COMMAND_MODULES = [
 
 EXIT_USER_ERROR = 2
 
+#: Every subcommand and its one line, in the order the modules register them: what
+#: ``asb-desktop --help`` lists without importing any of them (and so the whole app).
+#: A test checks it against the parser the modules build.
+COMMANDS = {
+    "init": "create a profile for you on this device",
+    "demo": "fill a new profile with a synthetic, clearly marked caseload",
+    "cases": "list cases",
+    "check": "run integrity checks on the profile",
+    "due": "what is due on a case, or every case with something overdue",
+    "settings": "check the policy settings and show where they came from",
+    "summary": "write a case summary PDF, redacted for its audience",
+    "panel-pack": "write several case summaries for a panel meeting",
+    "letter": "write a letter from a template",
+    "share": "set up or join the team's sync share",
+    "sync": "send this device's changes and receive the team's, once",
+    "conflicts": "list safety-critical fields edited on two devices",
+    "retention": "list closed cases due for purge (supervisors)",
+    "purge": "erase closed cases past retention, for good (supervisors)",
+    "hold": "place a legal hold, so a case is never purged (supervisors)",
+    "release": "lift a case's legal hold (supervisors)",
+    "sar": "export everything held about one person (subject access)",
+    "import": "import tenancies from the housing system's CSV export",
+    "visits": "tenancy visits; --due for overdue and due this week",
+    "visit-pack": "the day's visit pack (a PDF sheet per visit)",
+    "export": "export tenancies, visits or cases as CSV for analysts",
+}
 
-def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+
+def build_parser(command: str | None = None, listing: bool = False) -> argparse.ArgumentParser:
     """The whole command line; with ``command``, modules are imported in order only
     until one registers it, so ``asb-desktop cases`` does not import the sync or
-    document commands (nor what they import) to list cases."""
+    document commands (nor what they import) to list cases. ``listing``: only the
+    names and one-liners (``COMMANDS``), for the top-level ``--help``."""
     parser = argparse.ArgumentParser(
         prog="asb-desktop",
         description="Offline case management for ASB, hate incidents and domestic abuse.",
@@ -51,6 +79,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         help="profile folder (default: $ASB_DESKTOP_PROFILE or the per-user data folder)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    if listing:
+        for name, words in COMMANDS.items():
+            sub.add_parser(name, help=words)
+        return parser
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
         if command is not None and command in sub.choices:
@@ -97,6 +129,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command is None and "--version" in words:  # nothing else to import for this
         print(f"asb-desktop {__version__}")
         raise SystemExit(0)  # as argparse's own --version does
+    if command is None and words and set(words) <= {"-h", "--help"}:
+        build_parser(listing=True).print_help()
+        raise SystemExit(0)  # as argparse's own --help does
     from asb_desktop.controllers.errors import ValidationError
     from asb_desktop.domain.errors import ForTheUser
 
