@@ -163,7 +163,7 @@ class FormErrors:
             f.error.show()
             _mark(f.container, True)
             self._described.setdefault(k, f.focus.accessibleDescription())
-            f.focus.setAccessibleDescription(errors[k])
+            f.focus.setAccessibleDescription(invalid_description(errors[k]))
         announce(self.summary, "There is a problem. " + " ".join(
             m if m.endswith(".") else m + "." for _k, m in items))
         if known:
@@ -183,6 +183,22 @@ class FormErrors:
     def message(self, key: str) -> str:
         f = self._fields.get(key)
         return f.error.text() if f and f.error.isVisible() else ""
+
+
+#: Said before a field's error message, as GOV.UK's hidden "Error:" prefix does.
+ERROR_PREFIX = "Error: "
+
+
+def invalid_description(message: str) -> str:
+    """What a screen reader hears after the name of a field in error.
+
+    Qt's AT-SPI bridge maps none of its accessible states to AT-SPI's
+    invalid-entry state (Qt 6.11: checked flag by flag through pyatspi), so
+    Orca cannot say "invalid entry" for a Qt field. The description is what it
+    does read after the name, so the field's description becomes its message
+    after the word "Error", and the description the field had comes back when
+    the next save finds the field fine (``FormErrors.clear``)."""
+    return ERROR_PREFIX + message
 
 
 def announce(widget: QWidget, text: str) -> None:
