@@ -82,8 +82,11 @@ def months_between(start: date, end: date) -> list[str]:
 
 
 def numbers_table(name: str, headers: Sequence[str], rows: Sequence[Sequence[object]],
-                  table: QTableWidget | None = None) -> QTableWidget:
-    """A read-only table of a chart's numbers; numbers sort as numbers."""
+                  table: QTableWidget | None = None,
+                  heads: Sequence[str] | None = None) -> QTableWidget:
+    """A read-only table of a chart's numbers; numbers sort as numbers. ``heads``
+    are what a screen reader calls each row, where the first column alone
+    would be a bare number (a score)."""
     table = table or QTableWidget()
     table.setAccessibleName(name)
     table.setObjectName(name.replace(" ", "_").lower())
@@ -108,7 +111,8 @@ def numbers_table(name: str, headers: Sequence[str], rows: Sequence[Sequence[obj
             table.setItem(r, c, item)
     # Hidden on screen, heard by a screen reader: each row by what it is about
     # (a month, an officer, a strand), not "1", "2", "3".
-    table.setVerticalHeaderLabels([str(row[0]) if row else "" for row in rows])
+    table.setVerticalHeaderLabels(list(heads) if heads is not None
+                                  else [str(row[0]) if row else "" for row in rows])
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setStretchLastSection(False)
@@ -203,7 +207,11 @@ class ChartCard(QGroupBox):
         self.view.setAccessibleName(f"{title} chart")
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.view.setMinimumSize(360, 260)
-        self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the table beside it is the record
+        # No Tab stop: the table beside it is the record. The drawing surface inside
+        # the view would otherwise be a focusable node with no name of its own; the
+        # view keeps the name and, as its description, a summary of every bar.
+        self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.view.viewport().setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table = numbers_table(f"{title} figures", [], [])
         self.table.setMinimumWidth(230)
         self.export = named(QPushButton("Export CSV…"), f"Export CSV ({title})",
@@ -408,7 +416,8 @@ class FiguresPanel(QWidget):
         numbers_table("Satisfaction at closure figures", ["Score", "Responses"],
                       [[str(s), n] for s, n in zip(scores, values, strict=True)]
                       + [["Satisfied (4 or 5)", number(f.satisfied_percent, "%")]],
-                      self.satisfaction.table)
+                      self.satisfaction.table,
+                      heads=[f"Score {s}" for s in scores] + ["Satisfied (4 or 5)"])
         self.satisfaction.note.setText(
             "1 = very dissatisfied, 5 = very satisfied. "
             f"{answered:,} response{'s' if answered != 1 else ''} from cases closed in the period; "
