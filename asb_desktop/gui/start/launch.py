@@ -28,6 +28,7 @@ from types import ModuleType
 
 from PySide6.QtWidgets import QApplication
 
+from asb_desktop.gui.common.date_parts import watch_date_parts
 from asb_desktop.gui.common.ops import OpsRunner
 from asb_desktop.gui.common.style import apply_style
 from asb_desktop.gui.start.first_window import FirstWindow
@@ -45,6 +46,7 @@ def launch(profile: Path, watch: Watch | None = None) -> int:
     assert isinstance(qapp, QApplication)
     qapp.setApplicationName("ASB Desktop")
     apply_style(qapp)
+    watch_date_parts(qapp)  # every date box says which part has the keyboard (kept by qapp)
     ops = OpsRunner()
     folder = Path(profile)
     state: dict[str, object] = {}
