@@ -138,9 +138,10 @@ def _purged_about(s: Session, fresh: list[WireChange]) -> set[str]:
         for row_id, entity, entity_id in s.execute(sa.select(audit.c.id, audit.c.entity,
                                                              audit.c.entity_id)
                                                    .where(audit.c.id.in_(part))):
-            # "case", "contact", "person": the table it names, however the action spelt it
-            tables = {AUDITED.get(entity, entity), f"{entity}s", entity} & set(Base.metadata.tables)
-            about[row_id] = {(t, entity_id) for t in tables}
+            about[row_id] = _subject(entity, entity_id)
+    for c in fresh:  # an audit row written and reworded within the same sync
+        if c.entity == "audit" and c.entity_id not in about and "entity" in c.fields:
+            about[c.entity_id] = _subject(str(c.fields["entity"]), str(c.fields.get("entity_id")))
     arriving = {(c.entity, c.entity_id) for c in fresh if is_purge_tombstone(c.op, c.bases)}
     wanted = set().union(*about.values()) - arriving if about else set()
     gone = arriving | purged_keys(s, wanted)
@@ -149,6 +150,13 @@ def _purged_about(s: Session, fresh: list[WireChange]) -> set[str]:
             sa.func.json_extract(SyncReceived.bases, f'$."{ROW_BASE}"') == PURGE_BASE))):
         out.add(_ANY_PURGE)
     return out
+
+
+def _subject(entity: str, entity_id: str) -> set[tuple[str, str]]:
+    """The row an audit entry is about, under each table name its wording may mean
+    ("case", "contact", "person": however the action spelt it)."""
+    tables = {AUDITED.get(entity, entity), f"{entity}s", entity} & set(Base.metadata.tables)
+    return {(t, entity_id) for t in tables}
 
 
 def _audit_refusal(c: WireChange, author: Signer, audit_rows: set[str],
