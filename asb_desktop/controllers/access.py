@@ -221,6 +221,9 @@ class AccessController:
             user = tx.session.get(User, user_id)
             if user is None:
                 raise NotFound("The chosen officer is not a known user.")
+            if tx.session.scalar(sa.select(CaseAccess.id).where(
+                    CaseAccess.case_id == case.id, CaseAccess.user_id == user.id)) is not None:
+                raise UserError(f"{user.name} is already named on {case.reference}.")
             tx.session.add(CaseAccess(case_id=case.id, user_id=user.id, granted_at=tx.now,
                                       granted_by=self._unit.actor.user_id, reason=reason.strip()))
             tx.audit("case", case.id, f"{case.reference}: {user.name} named: {reason.strip()}")

@@ -52,6 +52,8 @@ CONFLICT_FIELDS: dict[str, tuple[str, ...]] = {
 #: fact recorded twice), so the second bundle applies instead of being held back.
 NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "case_parties": ("case_id", "person_id", "role"),
+    # Two laptops naming the same officer on a case while apart.
+    "case_access": ("case_id", "user_id"),
 }
 #: Base key a delete carries: the newest stamp of the row its author had seen.
 ROW_BASE = "*"

@@ -21,6 +21,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from asb_desktop.app import App, create_profile
 from asb_desktop.controllers.access import AccessController, AccessDenied
+from asb_desktop.controllers.errors import UserError
 from asb_desktop.controllers.sync import SyncController
 from asb_desktop.domain.inputs import CaseInput, ContactInput, PersonInput, ReportInput
 from asb_desktop.store.capture import CaptureContext
@@ -202,3 +203,25 @@ def test_an_officer_taken_off_a_case_no_longer_receives_it(team: list[Device]) -
         assert s.execute(sa.text("SELECT count(*) FROM case_access WHERE case_id = :i"),
                          {"i": case_id}).scalar_one() == 0
     assert "refuge" not in _everything(a.app)
+
+
+def test_two_laptops_naming_the_same_officer_while_apart_agree_on_one_naming(
+    team: list[Device],
+) -> None:
+    a, b, c = team
+    sync_all(team)
+    case_id, _ = _secret_case(a)  # A leads it and restricted it
+    sync_all(team)
+    AccessController(a.app.unit).name_officer(case_id, b.app.unit.actor.user_id, "Cover")
+    with pytest.raises(UserError, match="already named"):
+        AccessController(a.app.unit).name_officer(case_id, b.app.unit.actor.user_id, "Twice")
+    # ...while the supervisor, apart, names the same officer: one fact recorded twice.
+    AccessController(c.app.unit).name_officer(case_id, b.app.unit.actor.user_id, "Cover too")
+    sync_all(team, rounds=3)
+    rows = []
+    for d in team:
+        with d.app.unit.read() as s:
+            rows.append(s.execute(sa.text(
+                "SELECT id, user_id FROM case_access WHERE case_id = :i"), {"i": case_id}).all())
+        assert count(d.app, "sync_set_aside", kind="unappliable") == 0
+    assert rows[0] == rows[1] == rows[2] and len(rows[0]) == 1
