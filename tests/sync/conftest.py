@@ -76,6 +76,17 @@ def share(tmp_path: Path) -> Path:
     return tmp_path / "share"
 
 
+def enrolled_team(template: list[Path], where: Path) -> list[Device]:
+    """The three devices opened in ``where`` on a share there: A set it up, B and C
+    joined it and A enrolled them (for tests that make their own, per example)."""
+    devices = open_devices(template, where)
+    devices[0].sync.init_share(where / "share", PASSPHRASE)
+    for d in devices[1:]:
+        d.sync.join_share(where / "share", PASSPHRASE)
+    enrol_all(devices, devices[0])
+    return devices
+
+
 def enrol_all(devices: list[Device], by: Device) -> None:
     """``by`` (the laptop that set the share up, or a supervisor's) enrols every laptop
     waiting on the share, as a supervisor does from Sync ▸ Team devices."""

@@ -22,7 +22,7 @@ from asb_desktop.controllers.errors import UserError
 from asb_desktop.controllers.retention import RetentionController
 from asb_desktop.domain.inputs import CaseInput, ClosureInput, ContactInput, PersonInput
 from tests.conftest import noise_report
-from tests.sync.conftest import PASSPHRASE, Device, enrol_all, open_devices, snapshot, sync_all
+from tests.sync.conftest import Device, enrolled_team, snapshot, sync_all
 
 # Weighted by repetition: edits to safety fields often, closing a case rarely.
 OPS = ["report", "report", "case", "case", "risk", "risk", "risk", "contact", "contact",
@@ -111,12 +111,8 @@ def test_random_edits_and_sync_orders_converge(
     skews: tuple[int, int, int], order: list[int],
 ) -> None:
     where = Path(tempfile.mkdtemp(prefix="asb-sync-prop-"))
-    devices = open_devices(template_profiles, where)
+    devices = enrolled_team(template_profiles, where)
     try:
-        devices[0].sync.init_share(where / "share", PASSPHRASE)
-        for d in devices[1:]:
-            d.sync.join_share(where / "share", PASSPHRASE)
-        enrol_all(devices, devices[0])
         # A shared starting point: a case every device knows about.
         _do(devices[0], "report", 0)
         _do(devices[0], "case", 0)
