@@ -344,3 +344,26 @@ def test_tab_order_follows_the_intervention_form_top_to_bottom(
                 "Save intervention", "Cancel"]
     positions = [order.index(name) for name in expected]
     assert positions == sorted(positions), order
+
+
+def test_choosing_whom_a_contact_is_with_shows_what_to_adjust_for_them(
+    app: App, window: MainWindow, view: CaseView, qtbot: QtBot
+) -> None:
+    """Before picking how to reach someone, the officer sees their reasonable
+    adjustments and how they asked to be contacted."""
+    assert view.case is not None
+    dean = next(p.person for p in view.case.parties if p.person.name == "Dean Walsh")
+    app.people.update_person(dean.id, PersonInput(
+        given_name="Dean", family_name="Walsh", adjustments=["interpreter"],
+        contact_preferences="Text first; no calls before 10am"))
+    view._reload()
+    settle(qtbot, window)
+    dialog = _open(view, "contact_button", window, qtbot)
+    assert isinstance(dialog, ContactDialog)
+    assert not dialog.needs.isVisible()  # nobody chosen yet
+    _choose(dialog.person, dean.id)
+    assert dialog.needs.isVisible()
+    assert "Interpreter" in dialog.needs.text()
+    assert "Text first; no calls before 10am" in dialog.needs.text()
+    _choose(dialog.person, None)
+    assert not dialog.needs.isVisible()

@@ -42,6 +42,7 @@ from asb_desktop.controllers.casework import CaseworkController
 from asb_desktop.controllers.errors import ValidationError
 from asb_desktop.controllers.policy import PolicyController, RiskController
 from asb_desktop.domain.enums import (
+    Adjustment,
     ContactDirection,
     ContactMethod,
     EvidenceKind,
@@ -223,6 +224,20 @@ class ContactDialog(CaseworkDialog):
     """A call, visit, letter or message with someone on the case: the record
     that shows the complainant was kept informed (commitment 9)."""
 
+    def _show_needs(self) -> None:
+        """The chosen person's reasonable adjustments and contact preferences, or nothing."""
+        chosen = self.person.currentData()
+        person = next((p.person for p in self.case.parties if p.person.id == chosen), None)
+        words = []
+        if person is not None and person.adjustments:
+            words.append("Adjustments: " + ", ".join(label_of(a, Adjustment)
+                                                    for a in person.adjustments))
+        if person is not None and person.contact_preferences:
+            words.append(f"Contact: {person.contact_preferences}")
+        self.needs.setText(" · ".join(words))
+        self.needs.setAccessibleName(self.needs.text())
+        self.needs.setVisible(bool(words))
+
     def __init__(self, ops: OpsRunner, casework: CaseworkController, case: CaseDetail,
                  today: date, parent: QWidget | None = None) -> None:
         super().__init__(ops, casework, case, "Record a contact",
@@ -230,6 +245,13 @@ class ContactDialog(CaseworkDialog):
         self.setObjectName("contactDialog")
         self.person = fill_combo(QComboBox(), party_items(case), first=NOT_A_PARTY)
         self.errors.row(self.form, "person_id", "&Person", self.person)
+        # What to adjust for the person chosen, before the officer picks how to reach them.
+        self.needs = QLabel()
+        self.needs.setObjectName("personNeeds")
+        self.needs.setWordWrap(True)
+        self.form.addRow("", self.needs)
+        self.person.currentIndexChanged.connect(lambda _i: self._show_needs())
+        self._show_needs()
         self.method = fill_combo(QComboBox(), enum_items(ContactMethod))
         self.errors.row(self.form, "method", "&How", self.method)
         self.direction = fill_combo(QComboBox(), enum_items(ContactDirection))
