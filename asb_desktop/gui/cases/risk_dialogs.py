@@ -265,7 +265,7 @@ class DashDialog(FittedDialog):
         self.score.setRange(-1, dash.questions)
         self.score.setSpecialValueText("Not entered")
         self.score.setValue(-1)
-        named(self.score, "Number of yes answers")
+        named(self.score, "Yes answers")
         self.score_row = self.errors.row(self.form, "score", "&Yes answers", self.score,
                                          hint=f"0 to {dash.questions}; {dash.marac_threshold} "
                                               "or more is high risk and needs a MARAC referral")

@@ -158,13 +158,14 @@ def heading(text: str, level: int = 2) -> QLabel:
 
 def as_heading(label: QLabel, level: int = 2) -> QLabel:
     """Sized relative to the system font, which a Designer form cannot say, so
-    headings grow with the officer's own text size."""
+    headings grow with the officer's own text size. No accessible name is set: a
+    label is heard by its text, and a name fixed here kept "Choose a case from the
+    caseload" after the heading had become the case's reference."""
     label.setProperty("heading", str(level))
     font = label.font()
     font.setPointSizeF(font.pointSizeF() * (1.45 if level == 1 else 1.15))
     font.setBold(True)
     label.setFont(font)
-    label.setAccessibleName(label.text())
     label.setWordWrap(True)
     return label
 
@@ -207,10 +208,13 @@ class CheckGroup(QWidget):
         self._rove(self.first())
 
     def _rove(self, current: QWidget) -> None:
-        """Only the box last used is a Tab stop, so Tab leaves the group in one press."""
+        """Only the box last used is a Tab stop, so Tab leaves the group in one press.
+        The group hands focus on to it, so a heading's Alt key (its buddy is the
+        group) moves to the box instead of ticking it, as a button buddy would be."""
         for box in self.boxes.values():
             box.setFocusPolicy(Qt.FocusPolicy.StrongFocus if box is current
                                else Qt.FocusPolicy.ClickFocus)
+        self.setFocusProxy(current)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if isinstance(watched, QCheckBox) and watched in self.boxes.values():

@@ -194,10 +194,10 @@ class ReportForm(QWidget, Ui_ReportForm):
         # boxes are made here, in the rows the form leaves for them.
         self.categories = CheckGroup(enum_items_str(Category), "Category", columns=3)
         self.field_categories_box.addWidget(self.categories)
-        self.categories_label.setBuddy(self.categories.first())
+        self.categories_label.setBuddy(self.categories)
         self.strands = CheckGroup(enum_items_str(HateStrand), "Hate-incident strand", columns=3)
         self.field_hate_strands_box.addWidget(self.strands)
-        self.hate_strands_label.setBuddy(self.strands.first())
+        self.hate_strands_label.setBuddy(self.strands)
         follow_in_tab_order(self.location, [*self.categories.boxes.values(),
                                             *self.strands.boxes.values()])
         self.fields = Fields(self, FIELDS)

@@ -120,7 +120,7 @@ class VisitForm(QWidget, Ui_VisitForm):
         self.checklist = CheckGroup([(text, key) for key, text in ASB_TERMS.items()],
                                     "ASB term explained", columns=1)
         self.field_checklist_box.addWidget(self.checklist)
-        self.checklist_label.setBuddy(self.checklist.first())
+        self.checklist_label.setBuddy(self.checklist)
         follow_in_tab_order(self.present, self.checklist.boxes.values())
         self.fields = Fields(self, VISIT_FIELDS)
         self.fields.adopt_errors(self.errors)
