@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -285,6 +286,9 @@ class ReportsTab(QWidget):
         self.saved.dismiss()
         self.form.start_new()
         self.side.setCurrentIndex(0)
+        page = self.side.widget(0)
+        if isinstance(page, QScrollArea):  # a new report starts at its heading, not mid-form
+            page.verticalScrollBar().setValue(0)
         self.table.clearSelection()
         self.form.mode_existing.setFocus()
 

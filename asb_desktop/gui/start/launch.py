@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QApplication
 from asb_desktop.gui.common.date_parts import watch_date_parts
 from asb_desktop.gui.common.ops import OpsRunner
 from asb_desktop.gui.common.style import apply_style
+from asb_desktop.gui.common.wheel_guard import guard_wheel
 from asb_desktop.gui.start.first_window import FirstWindow
 from asb_desktop.paths import profile_exists
 
@@ -47,6 +48,7 @@ def launch(profile: Path, watch: Watch | None = None) -> int:
     qapp.setApplicationName("ASB Desktop")
     apply_style(qapp)
     watch_date_parts(qapp)  # every date box says which part has the keyboard (kept by qapp)
+    guard_wheel(qapp)  # the wheel scrolls forms, never an answer the officer is not in
     ops = OpsRunner()
     folder = Path(profile)
     state: dict[str, object] = {}
