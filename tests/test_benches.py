@@ -39,6 +39,7 @@ SYNC_MEASURES = [
     "landlord no-op sync ",
     "landlord morning pull ",
     "bytes for ",
+    "push+pull of ",  # part 7: the same, signed and checked against the roster
 ]
 
 
