@@ -27,11 +27,7 @@ from asb_desktop.store.models import Base, Change, SyncConflict, SyncReceived
 from asb_desktop.store.purge import Plan, plan_purge
 from asb_desktop.store.unit import Unit
 from asb_desktop.sync.merge import chunks
-
-#: The case columns blanked on a laptop that may not open the case.
-BLANK = {"summary": "", "risk_reason": "", "lead_agency": "", "partner_agencies": [],
-         "categories": [], "hate_incident": False, "hate_strands": [], "parties_summary": "",
-         "outcome": None, "closure_reason": "", "satisfaction": None, "satisfaction_comment": ""}
+from asb_desktop.sync.sealing import STUB_BLANKS
 
 
 def _hidden(s: Session, user_id: str, role: str) -> list[str]:
@@ -121,7 +117,7 @@ def _erase(s: Session, plan: Plan) -> None:
             s.execute(sa.delete(SyncConflict).where(SyncConflict.entity == table.name,
                                                     SyncConflict.entity_id.in_(part)))
             if table.name == "cases":
-                s.execute(sa.update(table).where(table.c.id.in_(part)).values(BLANK))
+                s.execute(sa.update(table).where(table.c.id.in_(part)).values(STUB_BLANKS))
             else:
                 s.execute(sa.delete(table).where(table.c.id.in_(part)))
     s.execute(sa.text("INSERT INTO search_index(search_index) VALUES('optimize')"))

@@ -57,6 +57,12 @@ from asb_desktop.sync.roster import Roster
 STUB_FIELDS = frozenset({"reference", "status", "risk_level", "risk_rank", "restricted",
                          "lead_officer_id", "next_action_due", "opened_at", "closed_at",
                          "created_by"})
+#: Every other case column, as a laptop that may not open the case keeps it: blank.
+#: (``forget`` and team snapshots blank them; a test checks the two cover the table.)
+STUB_BLANKS: dict[str, Any] = {
+    "summary": "", "risk_reason": "", "lead_agency": "", "partner_agencies": [],
+    "categories": [], "hate_incident": False, "hate_strands": [], "parties_summary": "",
+    "outcome": None, "closure_reason": "", "satisfaction": None, "satisfaction_comment": ""}
 _STUB_NS = uuid.UUID("6f1d3a52-0c55-4d0e-9d57-3a5cc5a1e0b7")
 #: In a stub's bases: the change it was cut from (how a laptop knows a stub on the
 #: share as its own, ``push.adopt``). Not a field, so merge never reads it.

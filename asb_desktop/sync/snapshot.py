@@ -46,6 +46,7 @@ from asb_desktop.sync.merge import (
     local_bases,
 )
 from asb_desktop.sync.push import HASH_KEY, SEQ_KEY
+from asb_desktop.sync.sealing import STUB_BLANKS
 from asb_desktop.sync.snapshot_file import (
     CONFLICTS,
     SUFFIX,
@@ -195,14 +196,6 @@ def _fill(conn: sa.Connection, unit: Unit, share_id: str) -> Header | str:
                   int(total[0]), datetime.now(UTC).isoformat(timespec="seconds"))
 
 
-#: What a restricted case's row keeps in a snapshot besides ``STUB_FIELDS``: nothing.
-#: Every other column is blanked (a test checks the two cover the table).
-BLANKED = {"summary": "''", "risk_reason": "''", "lead_agency": "''", "partner_agencies": "'[]'",
-           "categories": "'[]'", "hate_incident": "0", "hate_strands": "'[]'",
-           "parties_summary": "''", "outcome": "NULL", "closure_reason": "''",
-           "satisfaction": "NULL", "satisfaction_comment": "''"}
-
-
 def _leave_out_restricted(conn: sa.Connection) -> None:
     """A team snapshot is read by whichever laptop joins next, so a restricted case
     goes in as the caseload may show it and nothing more: its row keeps the stub
@@ -215,10 +208,9 @@ def _leave_out_restricted(conn: sa.Connection) -> None:
         if not restricted:
             return
         plan = plan_purge(s, restricted)
+    snap_cases = Base.metadata.tables["cases"].to_metadata(sa.MetaData(), schema="snap")
     for part in chunks(sorted(plan.rows["cases"])):
-        marks = ", ".join("?" * len(part))
-        sets = ", ".join(f"{quote(k)} = {v}" for k, v in BLANKED.items())
-        conn.exec_driver_sql(f"UPDATE snap.cases SET {sets} WHERE id IN ({marks})", tuple(part))
+        conn.execute(sa.update(snap_cases).where(snap_cases.c.id.in_(part)).values(STUB_BLANKS))
     everything = {i for ids in plan.rows.values() for i in ids}
     for table, ids in plan.rows.items():
         for part in chunks(sorted(ids)):

@@ -225,3 +225,13 @@ def test_two_laptops_naming_the_same_officer_while_apart_agree_on_one_naming(
                 "SELECT id, user_id FROM case_access WHERE case_id = :i"), {"i": case_id}).all())
         assert count(d.app, "sync_set_aside", kind="unappliable") == 0
     assert rows[0] == rows[1] == rows[2] and len(rows[0]) == 1
+
+
+def test_every_case_column_is_either_kept_in_the_stub_or_blanked() -> None:
+    """A column added to cases later must be decided: shown to everyone, or blanked."""
+    from asb_desktop.store.models import Base
+    from asb_desktop.sync.sealing import STUB_BLANKS, STUB_FIELDS
+
+    columns = {c.name for c in Base.metadata.tables["cases"].c} - {"id"}
+    assert columns == set(STUB_FIELDS) | set(STUB_BLANKS)
+    assert not set(STUB_FIELDS) & set(STUB_BLANKS)

@@ -140,7 +140,8 @@ class _LaptopForm(QDialog):
         self.device = device
         self.column = QVBoxLayout(self)
 
-    def _finish(self, text: str, chars: int) -> QPushButton:
+    def _finish(self, text: str, chars: int, submit: Callable[[], None]) -> QPushButton:
+        """The button row; ``submit`` is what pressing the main button does."""
         buttons = QHBoxLayout()
         self.ok_button = _button(text)
         self.ok_button.setProperty("primary", True)
@@ -150,13 +151,10 @@ class _LaptopForm(QDialog):
         buttons.addWidget(self.ok_button)
         buttons.addWidget(self.cancel_button)
         self.column.addLayout(buttons)
-        self.ok_button.clicked.connect(self.submit)
+        self.ok_button.clicked.connect(submit)
         self.cancel_button.clicked.connect(self.reject)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * chars)
         return self.ok_button
-
-    def submit(self) -> None:
-        raise NotImplementedError
 
     def _send(self, call: Callable[[], T], done: Callable[[T], None],
               form: ShowOnForm | None = None) -> None:
@@ -200,7 +198,7 @@ class EnrolDialog(_LaptopForm):
                              "or remove laptops."))
         (self.supervisor if device.role == Role.SUPERVISOR.value else self.officer).setChecked(True)
         layout.addWidget(group)
-        self.enrol_button = self._finish("&Enrol this laptop", 70)
+        self.enrol_button = self._finish("&Enrol this laptop", 70, self.submit)
 
     def role(self) -> str:
         return (Role.SUPERVISOR if self.supervisor.isChecked() else Role.OFFICER).value
@@ -241,7 +239,7 @@ class RemoveDialog(_LaptopForm):
                         hint="Kept in the audit log, for example: lost on the bus, "
                              "reported to IT.")
         layout.addLayout(form)
-        self.remove_button = self._finish("Remove from &team", 80)
+        self.remove_button = self._finish("Remove from &team", 80, self.submit)
 
     def submit(self) -> None:
         devices, device_id, reason = self._devices, self.device.device_id, self.reason.text()
