@@ -25,6 +25,7 @@ from asb_desktop.controllers.status import StatusController
 from asb_desktop.domain.views import CaseDetail, PersonView
 from asb_desktop.gui.cases.case_tools import CaseTools
 from asb_desktop.gui.cases.cases_tab import CasesTab
+from asb_desktop.gui.cases.risk_dialogs import RiskAssessmentDialog, risk_outcome
 from asb_desktop.gui.common.errors import words_for
 from asb_desktop.gui.common.letters import documents_maker
 from asb_desktop.gui.common.ops import Lane, OpsRunner
@@ -125,6 +126,8 @@ class MainWindow(QMainWindow):
         self.status.follow_share(self.sync_action, provided=sync_now is not None)
 
         self.reports_tab.case_opened.connect(self._case_opened)
+        self.reports_tab.panel.risk_asked.connect(self._intake_risk)
+        self.intake_risk: RiskAssessmentDialog | None = None
         self.visits_tab.form.report_requested.connect(self._report_during_visit)
         place_window(self, app.folder)  # build_window moves it to the first window's place
 
@@ -440,6 +443,23 @@ class MainWindow(QMainWindow):
         if isinstance(case, CaseDetail):
             self.tabs.setCurrentWidget(self.cases_tab)
             self.cases_tab.show_case(case)
+
+    def _intake_risk(self, case_id: str, person_id: object) -> None:
+        """The risk questionnaire over the report it came from: the officer stays at intake."""
+        app, panel = self.app, self.reports_tab.panel
+
+        def ask(case: CaseDetail) -> None:
+            if self.intake_risk is not None:
+                self.intake_risk.deleteLater()
+            dialog = RiskAssessmentDialog(
+                self.ops, app.casework, case, app.unit.today(), app.policy, app.risk,
+                self.reports_tab, person_id=person_id if isinstance(person_id, str) else None)
+            dialog.saved.connect(lambda _id: panel.say_risk(
+                risk_outcome(dialog.saved_result) if dialog.saved_result else ""))
+            self.intake_risk = dialog
+            dialog.open()
+
+        self.ops.run(lambda: app.cases.get_case(case_id), ask, parent=self.reports_tab)
 
     def _report_during_visit(self, visit_id: str, banner: str, location: str,
                              tenants: tuple[PersonView, ...]) -> None:

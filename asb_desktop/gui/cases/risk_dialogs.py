@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from asb_desktop.controllers.cases import CasesController
 from asb_desktop.controllers.casework import CaseworkController
 from asb_desktop.controllers.policy import PolicyController, RiskController
-from asb_desktop.domain.enums import RiskLevel
+from asb_desktop.domain.enums import PartyRole, RiskLevel
 from asb_desktop.domain.inputs import ActionInput
 from asb_desktop.domain.policy import DashPolicy, Questionnaire
 from asb_desktop.domain.rules.assessment import dash_outcome, score_questionnaire
@@ -67,13 +67,31 @@ from asb_desktop.gui.common.widgets import (
 ANSWERS = [("Not asked", None), ("Yes", True), ("No", False)]
 
 
+def person_choice(case: CaseDetail, prefer: str | None = None) -> QComboBox:
+    """The case's people, with the one most likely meant already chosen: the
+    person named (the reporter, from intake; no one if they are not a party),
+    else the victim, else the complainant. A risk or DASH record about "Not
+    one of the parties" by default would leave the person's safe contact
+    details unrecorded."""
+    box = fill_combo(QComboBox(), party_items(case), first=NOT_A_PARTY)
+    by_role = {p.role: p.person.id for p in reversed(case.parties)}
+    wanted_ones = (prefer,) if prefer else (by_role.get(PartyRole.VICTIM.value),
+                                            by_role.get(PartyRole.COMPLAINANT.value))
+    for wanted in wanted_ones:
+        i = box.findData(wanted) if wanted else -1
+        if i > 0:
+            box.setCurrentIndex(i)
+            break
+    return box
+
+
 class RiskAssessmentDialog(FittedDialog):
     """The risk matrix for a victim or an alleged perpetrator; saving it also
     meets the "Review the risk assessment" target, which runs from the newest one."""
 
     def __init__(self, ops: OpsRunner, casework: CaseworkController, case: CaseDetail,
                  today: date, policy: PolicyController, risk: RiskController,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, person_id: str | None = None) -> None:
         super().__init__(ops, casework, case, "Record a risk assessment",
                          "Ask each question with the person; the score and level "
                          "follow your answers.", parent)
@@ -84,7 +102,7 @@ class RiskAssessmentDialog(FittedDialog):
         self.saved_result: RiskResult | None = None
         self.questionnaire = fill_combo(QComboBox(), [], first="Loading…")
         self.errors.row(self.form, "questionnaire", "&Questionnaire", self.questionnaire)
-        self.person = fill_combo(QComboBox(), party_items(case), first=NOT_A_PARTY)
+        self.person = person_choice(case, person_id)
         self.errors.row(self.form, "person_id", "&Person", self.person)
         self.assessed_on = date_edit(today, latest=today)
         self.errors.row(self.form, "assessed_on", "&Assessed on", self.assessed_on)
@@ -227,7 +245,7 @@ class DashDialog(FittedDialog):
         self._risk, self._dash, self._today = risk, dash, today
         self.saved_result: DashResult | None = None
         self.marac_due = False
-        self.person = fill_combo(QComboBox(), party_items(case), first=NOT_A_PARTY)
+        self.person = person_choice(case)
         self.errors.row(self.form, "person_id", "&Person", self.person)
         self.asked_at = named(QDateTimeEdit(qdatetime(_now_on(today))), "Asked when")
         self.asked_at.setCalendarPopup(True)

@@ -8,6 +8,11 @@ Under the assessment, a report assessed as not ASB gets its advice and any
 refer-back (``advice_section``); any report can have a letter written from
 it (``gui.common.letter_dialog``, loaded only when first asked for, since it
 brings in the PDF stack).
+
+Risk at intake (commitment 9): once the report is in a case, the landlord's
+risk questionnaire can be asked there and then, about the reporter, without
+leaving the report; the window opens it (``risk_asked``), since the
+questionnaire dialog lives with the case's other risk forms.
 """
 
 from __future__ import annotations
@@ -51,6 +56,8 @@ class ReportPanel(QWidget, Ui_ReportPanel):
     assessed = Signal(object)  # ReportView
     case_opened = Signal(object)  # CaseDetail
     attached = Signal(object)  # ReportView
+    #: The risk questionnaire asked for: the case's id and the reporter's (or None).
+    risk_asked = Signal(str, object)
 
     def __init__(
         self, ops: OpsRunner, reports: ReportsController, cases: CasesController,
@@ -101,6 +108,18 @@ class ReportPanel(QWidget, Ui_ReportPanel):
         letter_row.addWidget(self.letter_button)
         letter_row.addStretch(1)
         self.outer.insertLayout(at, letter_row)
+        self._case_id: str | None = None
+        self.risk_button = named(
+            QPushButton("Risk &questionnaire…"), "Risk questionnaire",
+            "Record a risk assessment for the report's case, asking the landlord's questions")
+        self.risk_button.clicked.connect(self.ask_risk)
+        self.risk_note = QLabel()
+        self.risk_note.setObjectName("riskNote")
+        self.risk_note.setWordWrap(True)
+        risk_row = QHBoxLayout()
+        risk_row.addWidget(self.risk_button)
+        risk_row.addWidget(self.risk_note, 1)
+        self.outer.insertLayout(self.outer.count() - 1, risk_row)  # above the end spacer
         self.case_reference.returnPressed.connect(self.attach)
         self._assessment_changed()
 
@@ -162,8 +181,26 @@ class ReportPanel(QWidget, Ui_ReportPanel):
             f"In case {view.case_reference}." if in_case else "This report is not in a case."
         )
         self.open_case_button.setEnabled(not in_case)
+        self._in_case(view.case_id)
         if self.advice is not None:
             self.advice.load(view.id, view.assessment == Assessment.NOT_ASB.value)
+
+    def _in_case(self, case_id: str | None) -> None:
+        self._case_id = case_id
+        self.risk_button.setEnabled(case_id is not None)
+        self.risk_note.setText(
+            "Ask the reporter the risk questions now." if case_id else
+            "Open a case or add the report to one, then ask the risk questions here.")
+
+    def ask_risk(self) -> None:
+        if self._case_id is None or self.report is None:
+            return
+        reporter = self.report.reporter
+        self.risk_asked.emit(self._case_id, reporter.id if reporter else None)
+
+    def say_risk(self, words: str) -> None:
+        """What the saved assessment came to, where the officer is looking."""
+        self.risk_note.setText(words)
 
     def open_letter(self, kind: str) -> None:
         """The letter chooser for this report, with ``kind`` chosen when given."""
@@ -217,6 +254,7 @@ class ReportPanel(QWidget, Ui_ReportPanel):
 
     def _opened(self, case: CaseDetail) -> None:
         self.case_label.setText(f"In case {case.reference}.")
+        self._in_case(case.id)
         self.case_opened.emit(case)
 
     def attach(self) -> None:
