@@ -36,6 +36,7 @@ from asb_desktop.store.models import (
     CaseAccess,
     CaseParty,
     Contact,
+    DashDetail,
     Evidence,
     Intervention,
     Lesson,
@@ -180,6 +181,9 @@ def case_detail(s: Session, case: Case, today: date) -> CaseDetail:
         .where(RiskAssessment.case_id == case.id)
         .order_by(RiskAssessment.assessed_on)
     ).all()
+    maracs = {d.risk_assessment_id: d for d in s.scalars(
+        sa.select(DashDetail).where(DashDetail.case_id == case.id,
+                                    DashDetail.marac_referred_on.is_not(None)))}
     lessons = s.scalars(sa.select(Lesson.text).where(Lesson.case_id == case.id)).all()
     users = {u.id: u.name for u in s.scalars(sa.select(User))}
     names = _names(
@@ -282,6 +286,8 @@ def case_detail(s: Session, case: Case, today: date) -> CaseDetail:
                 id=r.id, tool=r.tool, person=names.get(r.person_id or "", ""),
                 assessed_on=r.assessed_on, score=r.score, level=r.level,
                 marac_referral=r.marac_referral,
+                marac_referred_on=maracs[r.id].marac_referred_on if r.id in maracs else None,
+                marac_referred_by=maracs[r.id].marac_referred_by if r.id in maracs else "",
             )
             for r in risks
         ),

@@ -150,7 +150,11 @@ class RiskAssessmentView:
     assessed_on: date
     score: int
     level: str
+    #: A MARAC referral is due from this DASH (at the threshold, or on judgement) ...
     marac_referral: bool
+    #: ... and made on this day, by this person (the MARAC coordinator's record).
+    marac_referred_on: date | None = None
+    marac_referred_by: str = ""
 
 
 @dataclass(frozen=True)

@@ -82,3 +82,16 @@ def test_domestic_abuse_suggests_restriction_without_forcing_it(
     missing, _seen = unnamed(dialog)
     assert missing == []
 
+
+
+def test_with_no_colleagues_yet_the_officer_list_says_where_they_come_from(
+    app: App, window: MainWindow, view: CaseView, qtbot: QtBot
+) -> None:
+    dialog = _open(view, "restrict_button", window, qtbot)
+    assert isinstance(dialog, RestrictionDialog)
+    qtbot.waitUntil(lambda: dialog.officers.count() == 1)
+    only = dialog.officers.item(0)
+    assert only.text().startswith("No other officers in this profile yet")
+    assert "File ▸ Team members" in only.text()
+    assert not only.flags() & Qt.ItemFlag.ItemIsUserCheckable
+    assert dialog.named_officers() == []

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from asb_desktop.app import App
@@ -20,6 +20,7 @@ from asb_desktop.gui.cases.risk_dialogs import (
     RiskAssessmentDialog,
     RiskLevelDialog,
 )
+from asb_desktop.gui.common.widgets import when_text
 from asb_desktop.gui.main_window import MainWindow
 from tests.conftest import ARTEFACTS
 from tests.core.support import audit_rows
@@ -31,6 +32,8 @@ __all__ = ["view"]  # the case fixture, shared with the other casework form test
 
 
 def shoot(dialog: QDialog, name: str) -> None:
+    """After the layout has caught up with the last change, as the officer sees it."""
+    QApplication.processEvents()
     ARTEFACTS.mkdir(exist_ok=True)
     assert dialog.grab().save(str(ARTEFACTS / f"{name}.png"))
 
@@ -147,7 +150,8 @@ def test_dash_at_the_threshold_asks_for_marac_and_the_referral_meets_its_target(
     assert not dialog.isVisible()
 
     assert view.case is not None
-    assert "DASH for Amira Okafor: score 15, High · MARAC referral" in view.risks.text()
+    assert "DASH for Amira Okafor: score 15, High · MARAC referral due, not yet made" in \
+        view.risks.text()
     assert "Make the MARAC referral" in view.due.text()
     assert "Safe contact only: Phone: 07700 900999; Time: weekdays 10am to 2pm" in \
         view.parties.text()
@@ -161,6 +165,8 @@ def test_dash_at_the_threshold_asks_for_marac_and_the_referral_meets_its_target(
         lambda: marac_dialog.referred_by.setText("Sam Officer"), "marac-referral")
     assert "Make the MARAC referral" not in view.due.text()
     assert not view.risk_section.marac_button.isVisible()
+    today = when_text(app.unit.today())
+    assert f"score 15, High · MARAC referral made {today} by Sam Officer" in view.risks.text()
 
 
 def test_a_referral_made_at_once_is_saved_with_the_dash(
@@ -182,7 +188,8 @@ def test_a_referral_made_at_once_is_saved_with_the_dash(
     _save(dialog, window, qtbot)
     assert not dialog.isVisible()
     assert view.case is not None
-    assert "score 9, High · MARAC referral" in view.risks.text()
+    today = when_text(app.unit.today())
+    assert f"score 9, High · MARAC referral made {today} by Sam Officer" in view.risks.text()
     assert "Make the MARAC referral" not in view.due.text()
 
 

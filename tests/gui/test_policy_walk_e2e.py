@@ -194,7 +194,7 @@ def _domestic_abuse(d: ReadingDesktop) -> None:
     _shot(d, "04-dash-marac")
     d.key("alt+s")
     d.wait_gone(dash)
-    d.reads(r"DASH for Dana Reed: score 15, High · MARAC referral")
+    d.reads(r"DASH for Dana Reed: score 15, High · MARAC referral made")
     _shot(d, "05-dash-saved")
 
     d.click("Who can open this case", scroll=True, up=True)

@@ -40,7 +40,7 @@ from asb_desktop.domain.enums import (
     RiskTool,
 )
 from asb_desktop.domain.inputs import ActionInput
-from asb_desktop.domain.views import CaseDetail
+from asb_desktop.domain.views import CaseDetail, RiskAssessmentView
 from asb_desktop.gui.common.form_support import FormErrors
 from asb_desktop.gui.common.record_table import record_table
 from asb_desktop.gui.common.widgets import (
@@ -317,7 +317,16 @@ def evidence_lines(case: CaseDetail) -> list[str]:
 def risk_lines(case: CaseDetail) -> list[str]:
     return [f"• {when_text(r.assessed_on)} {label_of(r.tool, RiskTool)} for {r.person}: "
             f"score {r.score}, {risk_text(r.level)}"
-            + (" · MARAC referral" if r.marac_referral else "") for r in case.risk_assessments]
+            + marac_words(r) for r in case.risk_assessments]
+
+
+def marac_words(r: RiskAssessmentView) -> str:
+    """Whether the MARAC referral a DASH called for was made, and when: "due"
+    alone would read the same before and after the referral."""
+    if r.marac_referred_on is not None:
+        by = f" by {r.marac_referred_by}" if r.marac_referred_by else ""
+        return f" · MARAC referral made {when_text(r.marac_referred_on)}{by}"
+    return " · MARAC referral due, not yet made" if r.marac_referral else ""
 
 
 def referral_lines(case: CaseDetail) -> list[str]:

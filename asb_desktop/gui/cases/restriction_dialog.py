@@ -70,6 +70,12 @@ class RestrictionDialog(FittedDialog):
             named_now = u.id in self.case.named_officers
             item.setCheckState(Qt.CheckState.Checked if named_now else Qt.CheckState.Unchecked)
             self.officers.addItem(item)
+        if not self.officers.count():
+            # An empty box says nothing; say why it is empty and where colleagues come from.
+            item = QListWidgetItem("No other officers in this profile yet. A supervisor adds "
+                                   "colleagues under File ▸ Team members.")
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.officers.addItem(item)
 
     def named_officers(self) -> list[str]:
         items = (self.officers.item(i) for i in range(self.officers.count()))
