@@ -48,8 +48,8 @@ from asb_desktop.store.purge import (
     purged_keys,
 )
 from asb_desktop.sync.bundle import WireChange
+from asb_desktop.sync.case_links import CHUNK, case_of_rows, link_column
 
-_CHUNK = 500
 #: In ``_purged_about``'s answer: some purge is known here (its names may be reworded).
 _ANY_PURGE = "*any purge*"
 #: How an audit row names what it is about -> the table of that row.
@@ -57,9 +57,6 @@ AUDITED = {"case": "cases", "report": "reports", "person": "people", "action": "
            "advice": "advice", "refer_back": "refer_backs", "risk_assessment": "risk_assessments",
            "case_review_request": "case_review_requests"}
 #: Tables whose rows hang off a report rather than a case directly.
-_BY_REPORT = ("advice", "refer_backs", "report_acknowledgements")
-
-
 @dataclass(frozen=True)
 class Signer:
     """Who a device's changes come from, as the roster says."""
@@ -69,7 +66,7 @@ class Signer:
 
 
 def _chunks(items: Sequence[str]) -> list[Sequence[str]]:
-    return [items[i : i + _CHUNK] for i in range(0, len(items), _CHUNK)]
+    return [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
 
 
 def _author(c: WireChange, signers: Mapping[str, Signer] | None,
@@ -189,44 +186,21 @@ class _CaseLookup:
     of it, read in a few batched queries (a morning pull has thousands of changes)."""
 
     def __init__(self, s: Session, fresh: list[WireChange]) -> None:
-        tables = Base.metadata.tables
-        self._case_of: dict[tuple[str, str], str | None] = {}
+        known: dict[tuple[str, str], str | None] = {}
         wanted: dict[str, list[str]] = {}
-        reports: set[str] = set()
         for c in fresh:
-            table = tables.get(c.entity)
-            if table is None or c.entity == "cases":
+            column = link_column(c.entity)
+            if column is None:
                 continue
-            if "case_id" in table.c:
-                if "case_id" in c.fields:
-                    self._case_of[(c.entity, c.entity_id)] = c.fields["case_id"]
-                else:
-                    wanted.setdefault(c.entity, []).append(c.entity_id)
-            elif c.entity in _BY_REPORT:
-                if isinstance(c.fields.get("report_id"), str):
-                    reports.add(c.fields["report_id"])
-                else:
-                    wanted.setdefault(c.entity, []).append(c.entity_id)
-        for entity, ids in wanted.items():
-            table = tables[entity]
-            link = table.c.case_id if "case_id" in table.c else table.c.report_id
-            for part in _chunks(sorted(set(ids))):
-                for row_id, value in s.execute(sa.select(table.c.id, link).where(table.c.id.in_(part))):
-                    if entity in _BY_REPORT:
-                        reports.add(value)
-                    self._case_of[(entity, row_id)] = value
-        report_cases: dict[str, str | None] = {}
-        rt = tables["reports"]
-        for part in _chunks(sorted(r for r in reports if r)):
-            for report_id, case_id in s.execute(sa.select(rt.c.id, rt.c.case_id)
-                                                .where(rt.c.id.in_(part))):
-                report_cases[report_id] = case_id
-        report_cases.update({c.entity_id: c.fields["case_id"] for c in fresh
-                             if c.entity == "reports" and "case_id" in c.fields})
-        for c in fresh:
-            if c.entity in _BY_REPORT:
-                report = c.fields.get("report_id") or self._case_of.get((c.entity, c.entity_id))
-                self._case_of[(c.entity, c.entity_id)] = report_cases.get(str(report or ""))
+            value = c.fields.get(column)
+            # An arriving link wins over the profile's; a row arriving without one is read.
+            if column in c.fields and (column == "case_id" or isinstance(value, str)):
+                known[(c.entity, c.entity_id)] = value
+            else:
+                wanted.setdefault(c.entity, []).append(c.entity_id)
+        self._case_of = case_of_rows(
+            s, wanted, known, {c.entity_id: c.fields["case_id"] for c in fresh
+                               if c.entity == "reports" and "case_id" in c.fields})
         self._facts = self._load(s, {c.entity_id for c in fresh if c.entity == "cases"}
                                  | {v for v in self._case_of.values() if isinstance(v, str)})
         self._purging = {c.entity_id for c in fresh

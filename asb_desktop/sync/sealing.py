@@ -49,6 +49,7 @@ from asb_desktop.domain.enums import Role
 from asb_desktop.store.models import Base, CaseKey, SyncSealed
 from asb_desktop.sync.arrival import AUDITED
 from asb_desktop.sync.bundle import WireChange
+from asb_desktop.sync.case_links import CHUNK, case_of_rows
 from asb_desktop.sync.device_keys import b64, unb64
 from asb_desktop.sync.roster import Roster
 
@@ -68,8 +69,6 @@ _STUB_NS = uuid.UUID("6f1d3a52-0c55-4d0e-9d57-3a5cc5a1e0b7")
 #: share as its own, ``push.adopt``). Not a field, so merge never reads it.
 STUB_OF = "~stub"
 _INFO = b"asb-desktop case key"
-_BY_REPORT = ("advice", "refer_backs", "report_acknowledgements")
-_CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -169,47 +168,18 @@ def restricted_cases(s: Session) -> dict[str, _Restricted]:
     return out
 
 
-def _column_of(s: Session, table: str, column: str, ids: Iterable[str]) -> dict[str, Any]:
-    t = Base.metadata.tables[table]
-    out: dict[str, Any] = {}
-    wanted = sorted(set(ids))
-    for i in range(0, len(wanted), _CHUNK):
-        for row_id, value in s.execute(sa.select(t.c.id, t.c[column]).where(
-                t.c.id.in_(wanted[i : i + _CHUNK]))):
-            out[row_id] = value
-    return out
-
-
 class CaseMap:
     """Which restricted cases each change is about, read in batches from this profile
     (the rows a push sends are all here: they were written on this laptop)."""
 
     def __init__(self, s: Session, changes: Sequence[WireChange], restricted: Mapping[str, Any]) -> None:
         self._s, self._restricted = s, set(restricted)
-        tables = Base.metadata.tables
         wanted: dict[str, set[str]] = {}
         for c in changes:
             table, row_id = self._address(c)
             if table is not None:
                 wanted.setdefault(table, set()).add(row_id)
-        self._case: dict[tuple[str, str], str | None] = {}
-        report_ids: set[str] = set()
-        for table, ids in wanted.items():
-            if table in ("cases", "people"):
-                continue
-            t = tables[table]
-            link = "case_id" if "case_id" in t.c else "report_id" if "report_id" in t.c else None
-            if link is None:
-                continue
-            found = _column_of(s, table, link, ids)
-            for row_id, value in found.items():
-                self._case[(table, row_id)] = value
-                if link == "report_id" and value:
-                    report_ids.add(value)
-        report_case = _column_of(s, "reports", "case_id", report_ids)
-        for key, value in list(self._case.items()):
-            if key[0] in _BY_REPORT:
-                self._case[key] = report_case.get(value) if value else None
+        self._case = case_of_rows(s, wanted)
         self._people = self._people_cases(wanted.get("people", set()))
 
     @staticmethod
@@ -232,9 +202,9 @@ class CaseMap:
                     continue
                 link = t.c.case_id if "case_id" in t.c else None
                 listed = sorted(people)
-                for i in range(0, len(listed), _CHUNK):
+                for i in range(0, len(listed), CHUNK):
                     q = sa.select(fk.parent, link if link is not None else sa.null()).where(
-                        fk.parent.in_(listed[i : i + _CHUNK]))
+                        fk.parent.in_(listed[i : i + CHUNK]))
                     for person, case_id in self._s.execute(q):
                         if case_id in self._restricted:
                             out[person].add(case_id)
